@@ -1,0 +1,106 @@
+// The configuration model: one TOML file (see config/mrtrack.example.toml and
+// README "Configuration") parsed into these structs. Every field has an
+// in-class default and a `Default:` comment; validation happens at load, so a
+// Config that exists is a valid one.
+//
+// Thread safety: plain values. The daemon swaps whole Config objects on SIGHUP
+// (shared_ptr<const Config>); nothing mutates a Config after load.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mrtrack::config {
+
+// One entry of the unit directory: who is responsible for key actions.
+struct Unit {
+  std::string id;                       // Required. Stable id, [a-z0-9-]+.
+  std::string name;                     // Default: the id. Display name.
+  std::vector<std::string> aliases;     // Default: none. Spellings used in published texts.
+  std::vector<std::string> emails;      // Default: none. Reminder recipients.
+  std::vector<std::string> webhooks;    // Default: none. Names of [webhooks.*] channels.
+  std::string escalation;               // Default: none. Unit id to escalate overdue actions to.
+};
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:8420";   // Default: 127.0.0.1:8420. host:port.
+  std::string tls_certificate;             // Default: none (plain HTTP). PEM file.
+  std::string tls_private_key;             // Default: none. PEM file; required with a certificate.
+  std::size_t max_body_bytes = 4 << 20;    // Default: 4 MiB. Larger requests get 413.
+  int worker_threads = 8;                  // Default: 8. HTTP worker pool size.
+  std::string log_format = "text";         // Default: text. "text" or "json".
+  std::string log_level = "info";          // Default: info. trace|debug|info|warn|error.
+};
+
+struct StorageOptions {
+  std::string data_dir = "/var/lib/mrtrack";  // Default: /var/lib/mrtrack (StateDirectory).
+};
+
+struct OrganisationOptions {
+  std::string name = "mrtrack";       // Default: mrtrack. Shown in messages.
+  std::string time_zone = "UTC";      // Default: UTC. IANA zone; deadlines end at midnight here.
+};
+
+enum class Role { kAdmin, kEditor, kAuditor, kReader };
+
+struct Token {
+  std::string name;                 // Required. Recorded as the actor of every event.
+  Role role = Role::kReader;        // Default: reader.
+  std::string sha256;               // Hex SHA-256 of the bearer token (from `sha256` or hashed from `token_file`).
+  std::vector<std::string> units;   // Default: none. For editors: the units they may change.
+};
+
+struct SmtpOptions {
+  std::string url;                  // Default: none: mail goes to a Maildir under the data dir. smtp:// or smtps://
+  std::string username;             // Default: none.
+  std::string password;             // Default: none. Prefer password_file.
+  std::string from = "mrtrack@localhost";  // Default: mrtrack@localhost.
+  bool starttls = true;             // Default: true. Require STARTTLS on smtp:// URLs.
+  std::chrono::seconds timeout{30}; // Default: 30s.
+};
+
+struct WebhookChannel {
+  std::string name;                 // The key under [webhooks.NAME].
+  std::string kind = "generic";     // Default: generic. slack|mattermost|teams|googlechat|generic.
+  std::string url;                  // Required.
+  std::string secret;               // Default: none. whsec_<base64>, for kind = generic.
+  std::vector<std::string> feed_units;  // Default: none. Units whose status changes are posted.
+  std::chrono::seconds timeout{10}; // Default: 10s.
+};
+
+struct ReminderRules {
+  std::vector<std::chrono::days> before{std::chrono::days(30), std::chrono::days(7), std::chrono::days(1)};  // Default: 30d, 7d, 1d.
+  bool on_deadline = true;                      // Default: true.
+  std::chrono::days overdue_every{7};           // Default: 7d. 0 disables overdue repeats.
+  std::chrono::days escalate_after{30};         // Default: 30d overdue. 0 disables escalation.
+  std::string send_time = "09:00";              // Default: 09:00 organisation time.
+  std::string quiet_start;                      // Default: none. "HH:MM".
+  std::string quiet_end;                        // Default: none. "HH:MM".
+  bool digest = true;                           // Default: true. One message per unit and day.
+  std::chrono::hours catch_up_window{48};       // Default: 48h. Older missed reminders are skipped.
+  int max_attempts = 8;                         // Default: 8 delivery attempts.
+  std::chrono::seconds initial_backoff{30};     // Default: 30s, doubled each attempt, with jitter.
+};
+
+struct Config {
+  ServerOptions server;
+  StorageOptions storage;
+  OrganisationOptions organisation;
+  std::vector<Unit> units;
+  std::vector<Token> tokens;
+  SmtpOptions smtp;
+  std::vector<WebhookChannel> webhooks;
+  ReminderRules reminders;
+  std::string templates_dir;        // Default: none: built-in templates.
+  std::string source;               // Where this config came from (file path or "<embedded default>").
+
+  const Unit* FindUnit(const std::string& id) const;
+};
+
+const char* RoleName(Role role);
+
+}  // namespace mrtrack::config

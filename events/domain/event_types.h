@@ -1,0 +1,63 @@
+// Event type names and the JSON shape of each type's data (schema version 1).
+// This is a stored contract: names are never reused or renamed; a changed
+// shape gets a new schema version. Readers must ignore unknown fields.
+//
+// Streams:  "evaluation-<evaluation_id>"  evaluation, recommendations, responses
+//           "action-<action_id>"          one key action
+//           "reminder-<reminder_id>"      one reminder's life (notifier)
+// Ids:      evaluation_id     "ev-" + 12 hex of SHA-256(normalised title|office|period), or user-given [a-z0-9-]{1,64}
+//           recommendation_id "<evaluation_id>-r<N>"        N = 1-based position in the document
+//           action_id         "<evaluation_id>-r<N>-a<M>"   M = 1-based position under the recommendation
+// Common value shapes:
+//   Deadline     {"date": "2025-03-31", "raw": "2025/03"}   date = last day of the month for YYYY/MM; null when absent
+//   Responsible  {"text": "UN Women Kazakhstan CO, Government institutions",
+//                 "units": ["kaz-co", "government"],        unit ids from the unit directory
+//                 "unmatched": ["..."],                    parts that match no unit (kept, reported)
+//                 "match": "alias" | "heuristic" | "column" | "manual" | "none"}
+//   Status       one of kStatus* in events/domain/status.h, e.g. "Not Initiated"
+#pragma once
+
+namespace mrtrack::events::types {
+
+// evaluation stream. data: {evaluation_id, title, office, region, plan_period,
+//   office_type, approval_status, overall_response, source: {format, sha256}}
+inline constexpr char kEvaluationRegistered[] = "EvaluationRegistered";
+// evaluation stream, a re-import changed header fields.
+// data: {evaluation_id, changes: {field: {from, to}, ...}}
+inline constexpr char kEvaluationUpdated[] = "EvaluationUpdated";
+// evaluation stream. data: {evaluation_id, recommendation_id, number, text}
+inline constexpr char kRecommendationAdded[] = "RecommendationAdded";
+// evaluation stream. data: {evaluation_id, recommendation_id, from, to}
+inline constexpr char kRecommendationEdited[] = "RecommendationEdited";
+// evaluation stream; recorded again when the response changes.
+// data: {evaluation_id, recommendation_id, text, category, category_raw,
+//   category_inferred, thematic_areas: [..], operating_principles: [..],
+//   organizational_priorities: [..], uneg_criteria: [..]}
+//   category: "Accepted" | "Partially accepted" | "Rejected" | "" (blank in source)
+//   category_inferred: the category read from the prose when the field is blank, else ""
+inline constexpr char kManagementResponseRecorded[] = "ManagementResponseRecorded";
+// action stream, always version 1.
+// data: {action_id, evaluation_id, recommendation_id, number, label, scope,
+//   description, responsible: Responsible, deadline: Deadline|null,
+//   status: Status, status_raw}
+//   label: "1.1" when the source numbered the action, else ""; scope: "KAZ" for "KAZ: ...", else ""
+inline constexpr char kKeyActionAdded[] = "KeyActionAdded";
+// data: {action_id, from: Status, to: Status, reason, status_raw}
+inline constexpr char kKeyActionStatusChanged[] = "KeyActionStatusChanged";
+// data: {action_id, from: Deadline|null, to: Deadline|null, justification}
+inline constexpr char kKeyActionDeadlineChanged[] = "KeyActionDeadlineChanged";
+// data: {action_id, from: Responsible, to: Responsible, reason}
+inline constexpr char kKeyActionResponsibleChanged[] = "KeyActionResponsibleChanged";
+// data: {action_id, comment_id, author, text}; the comment's time is recorded_at.
+inline constexpr char kKeyActionCommentAdded[] = "KeyActionCommentAdded";
+// data: {action_id, from, to}
+inline constexpr char kKeyActionDescriptionEdited[] = "KeyActionDescriptionEdited";
+
+// Reminder streams (notifier). data: {reminder_id, action_id, unit, rule,
+//   deadline, channel, recipient, due_at, attempt, idempotency_key, late, error, reason}
+inline constexpr char kReminderDue[] = "ReminderDue";
+inline constexpr char kReminderDelivered[] = "ReminderDelivered";
+inline constexpr char kReminderFailed[] = "ReminderFailed";
+inline constexpr char kReminderSkipped[] = "ReminderSkipped";
+
+}  // namespace mrtrack::events::types
