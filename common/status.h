@@ -98,15 +98,17 @@ class [[nodiscard]] Result {
 
 }  // namespace mrtrack
 
-// Returns early from the calling function when `expr` yields a non-OK Status.
-#define MRTRACK_RETURN_IF_ERROR(expr)            \
-  do {                                           \
-    ::mrtrack::Status mrtrack_status_ = (expr);  \
-    if (!mrtrack_status_.ok()) return mrtrack_status_; \
-  } while (false)
-
 #define MRTRACK_CONCAT_INNER(a, b) a##b
 #define MRTRACK_CONCAT(a, b) MRTRACK_CONCAT_INNER(a, b)
+
+// Returns early from the calling function when `expr` yields a non-OK Status.
+// (The variable name carries the line so nested uses in lambdas do not shadow.)
+#define MRTRACK_RETURN_IF_ERROR(expr)                                         \
+  do {                                                                        \
+    ::mrtrack::Status MRTRACK_CONCAT(mrtrack_status_, __LINE__) = (expr);     \
+    if (!MRTRACK_CONCAT(mrtrack_status_, __LINE__).ok())                      \
+      return MRTRACK_CONCAT(mrtrack_status_, __LINE__);                       \
+  } while (false)
 // MRTRACK_ASSIGN_OR_RETURN(auto x, Foo()); returns Foo()'s status on error.
 #define MRTRACK_ASSIGN_OR_RETURN(lhs, expr)                              \
   auto MRTRACK_CONCAT(mrtrack_result_, __LINE__) = (expr);               \

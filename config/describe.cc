@@ -1,0 +1,43 @@
+#include <sstream>
+
+#include "config/load.h"
+
+namespace mrtrack::config {
+
+std::string DescribeConfig(const Config& c) {
+  std::ostringstream out;
+  out << "config " << c.source << " is valid\n";
+  out << "  listen:        " << c.server.listen << (c.server.tls_certificate.empty() ? " (plain HTTP)" : " (TLS)") << "\n";
+  out << "  data dir:      " << c.storage.data_dir << "\n";
+  out << "  organisation:  " << c.organisation.name << ", time zone " << c.organisation.time_zone << "\n";
+  out << "  units:         " << c.units.size() << "\n";
+  for (const auto& u : c.units) {
+    out << "    " << u.id << " (" << u.name << "): " << u.aliases.size() << " aliases, " << u.emails.size() << " e-mail, "
+        << u.webhooks.size() << " webhooks" << (u.escalation.empty() ? "" : ", escalates to " + u.escalation) << "\n";
+  }
+  out << "  tokens:        " << c.tokens.size() << "\n";
+  for (const auto& t : c.tokens) {
+    out << "    " << t.name << ": " << RoleName(t.role);
+    if (!t.units.empty()) {
+      out << " of";
+      for (const auto& u : t.units) out << " " << u;
+    }
+    out << "\n";
+  }
+  out << "  mail:          " << (c.smtp.url.empty() ? "Maildir " + c.storage.data_dir + "/maildir (no SMTP server)" : "SMTP " + c.smtp.url)
+      << ", from " << c.smtp.from << "\n";
+  out << "  webhooks:      " << c.webhooks.size() << "\n";
+  for (const auto& w : c.webhooks) out << "    " << w.name << ": " << w.kind << (w.feed_units.empty() ? "" : ", event feed") << "\n";
+  const auto& r = c.reminders;
+  out << "  reminders:     before";
+  for (auto d : r.before) out << " " << d.count() << "d";
+  out << (r.on_deadline ? ", on the deadline" : "");
+  if (r.overdue_every.count() > 0) out << ", every " << r.overdue_every.count() << "d overdue";
+  if (r.escalate_after.count() > 0) out << ", escalation after " << r.escalate_after.count() << "d";
+  out << "; at " << r.send_time;
+  if (!r.quiet_start.empty()) out << ", quiet " << r.quiet_start << "-" << r.quiet_end;
+  out << (r.digest ? ", daily digest" : ", one message per action") << "\n";
+  return out.str();
+}
+
+}  // namespace mrtrack::config

@@ -1,0 +1,261 @@
+#include "config/load.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/crypto.h"
+#include "config/toml_reader.h"
+#include "config/validate.h"
+
+namespace mrtrack::config {
+namespace {
+
+// Reads a secret from a file: the whole content minus trailing newlines.
+Result<std::string> ReadSecretFile(const std::string& base_dir, const std::string& file, const std::string& key_path) {
+  std::filesystem::path p(file);
+  if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return InvalidArgument("cannot read secret file '" + p.string() + "'", key_path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string s = ss.str();
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  if (s.empty()) return InvalidArgument("secret file '" + p.string() + "' is empty", key_path);
+  return s;
+}
+
+Status ReadDuration(TomlReader& r, const char* key, std::chrono::seconds& out) {
+  std::string text;
+  MRTRACK_RETURN_IF_ERROR(r.String(key, text));
+  if (text.empty()) return Status::Ok();
+  auto d = ParseDuration(text);
+  if (!d.ok()) return InvalidArgument(d.status().message(), r.PathOf(key));
+  out = *d;
+  return Status::Ok();
+}
+
+template <typename D>
+Status ReadDurationAs(TomlReader& r, const char* key, D& out) {
+  std::chrono::seconds s = std::chrono::duration_cast<std::chrono::seconds>(out);
+  MRTRACK_RETURN_IF_ERROR(ReadDuration(r, key, s));
+  if (s % D(1) != std::chrono::seconds(0)) {
+    return InvalidArgument("must be a whole number of " + std::string(std::is_same_v<D, std::chrono::days> ? "days" : "hours"), r.PathOf(key));
+  }
+  out = std::chrono::duration_cast<D>(s);
+  return Status::Ok();
+}
+
+Status LoadServer(TomlReader& r, ServerOptions& s) {
+  MRTRACK_RETURN_IF_ERROR(r.String("listen", s.listen));
+  MRTRACK_RETURN_IF_ERROR(r.String("tls_certificate", s.tls_certificate));
+  MRTRACK_RETURN_IF_ERROR(r.String("tls_private_key", s.tls_private_key));
+  std::int64_t max_body = static_cast<std::int64_t>(s.max_body_bytes), workers = s.worker_threads;
+  MRTRACK_RETURN_IF_ERROR(r.Int("max_body_bytes", max_body));
+  MRTRACK_RETURN_IF_ERROR(r.Int("worker_threads", workers));
+  if (max_body < 1024 || max_body > (1LL << 30)) return InvalidArgument("must be between 1024 and 1073741824", r.PathOf("max_body_bytes"));
+  if (workers < 1 || workers > 256) return InvalidArgument("must be between 1 and 256", r.PathOf("worker_threads"));
+  s.max_body_bytes = static_cast<std::size_t>(max_body);
+  s.worker_threads = static_cast<int>(workers);
+  MRTRACK_RETURN_IF_ERROR(r.String("log_format", s.log_format));
+  MRTRACK_RETURN_IF_ERROR(r.String("log_level", s.log_level));
+  return r.CheckNoUnknownKeys();
+}
+
+Status LoadUnit(TomlReader& r, Unit& u) {
+  MRTRACK_RETURN_IF_ERROR(r.String("id", u.id));
+  MRTRACK_RETURN_IF_ERROR(r.String("name", u.name));
+  MRTRACK_RETURN_IF_ERROR(r.StringList("aliases", u.aliases));
+  MRTRACK_RETURN_IF_ERROR(r.StringList("emails", u.emails));
+  MRTRACK_RETURN_IF_ERROR(r.StringList("webhooks", u.webhooks));
+  MRTRACK_RETURN_IF_ERROR(r.String("escalation", u.escalation));
+  if (u.name.empty()) u.name = u.id;
+  return r.CheckNoUnknownKeys();
+}
+
+Status LoadToken(TomlReader& r, const std::string& base_dir, Token& t) {
+  MRTRACK_RETURN_IF_ERROR(r.String("name", t.name));
+  std::string role = "reader", token_file;
+  MRTRACK_RETURN_IF_ERROR(r.String("role", role));
+  MRTRACK_RETURN_IF_ERROR(r.String("sha256", t.sha256));
+  MRTRACK_RETURN_IF_ERROR(r.String("token_file", token_file));
+  MRTRACK_RETURN_IF_ERROR(r.StringList("units", t.units));
+  if (role == "admin") t.role = Role::kAdmin;
+  else if (role == "editor") t.role = Role::kEditor;
+  else if (role == "auditor") t.role = Role::kAuditor;
+  else if (role == "reader") t.role = Role::kReader;
+  else return InvalidArgument("unknown role '" + role + "': expected admin, editor, auditor or reader", r.PathOf("role"));
+  if (!token_file.empty() && !t.sha256.empty()) return InvalidArgument("give either sha256 or token_file, not both", r.path());
+  if (!token_file.empty()) {
+    MRTRACK_ASSIGN_OR_RETURN(std::string token, ReadSecretFile(base_dir, token_file, r.PathOf("token_file")));
+    t.sha256 = HexEncode(Sha256(token));
+  }
+  return r.CheckNoUnknownKeys();
+}
+
+Status LoadSmtp(TomlReader& r, const std::string& base_dir, SmtpOptions& s) {
+  std::string password_file;
+  MRTRACK_RETURN_IF_ERROR(r.String("url", s.url));
+  MRTRACK_RETURN_IF_ERROR(r.String("username", s.username));
+  MRTRACK_RETURN_IF_ERROR(r.String("password", s.password));
+  MRTRACK_RETURN_IF_ERROR(r.String("password_file", password_file));
+  MRTRACK_RETURN_IF_ERROR(r.String("from", s.from));
+  MRTRACK_RETURN_IF_ERROR(r.Bool("starttls", s.starttls));
+  MRTRACK_RETURN_IF_ERROR(ReadDuration(r, "timeout", s.timeout));
+  if (!password_file.empty() && !s.password.empty()) return InvalidArgument("give either password or password_file, not both", r.path());
+  if (!password_file.empty()) {
+    MRTRACK_ASSIGN_OR_RETURN(s.password, ReadSecretFile(base_dir, password_file, r.PathOf("password_file")));
+  }
+  return r.CheckNoUnknownKeys();
+}
+
+Status LoadWebhook(TomlReader& r, const std::string& base_dir, WebhookChannel& w) {
+  std::string secret_file;
+  MRTRACK_RETURN_IF_ERROR(r.String("kind", w.kind));
+  MRTRACK_RETURN_IF_ERROR(r.String("url", w.url));
+  MRTRACK_RETURN_IF_ERROR(r.String("secret", w.secret));
+  MRTRACK_RETURN_IF_ERROR(r.String("secret_file", secret_file));
+  MRTRACK_RETURN_IF_ERROR(r.StringList("feed_units", w.feed_units));
+  MRTRACK_RETURN_IF_ERROR(ReadDuration(r, "timeout", w.timeout));
+  if (!secret_file.empty()) {
+    MRTRACK_ASSIGN_OR_RETURN(w.secret, ReadSecretFile(base_dir, secret_file, r.PathOf("secret_file")));
+  }
+  return r.CheckNoUnknownKeys();
+}
+
+Status LoadReminders(TomlReader& r, ReminderRules& rules) {
+  if (r.Has("before")) {
+    std::vector<std::string> before;
+    MRTRACK_RETURN_IF_ERROR(r.StringList("before", before));
+    rules.before.clear();
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      auto d = ParseDuration(before[i]);
+      std::string where = r.PathOf("before") + "[" + std::to_string(i) + "]";
+      if (!d.ok()) return InvalidArgument(d.status().message(), where);
+      if (*d % std::chrono::days(1) != std::chrono::seconds(0) || *d == std::chrono::seconds(0)) {
+        return InvalidArgument("must be a positive whole number of days", where);
+      }
+      rules.before.push_back(std::chrono::duration_cast<std::chrono::days>(*d));
+    }
+  }
+  std::int64_t attempts = rules.max_attempts;
+  MRTRACK_RETURN_IF_ERROR(r.Bool("on_deadline", rules.on_deadline));
+  MRTRACK_RETURN_IF_ERROR(ReadDurationAs(r, "overdue_every", rules.overdue_every));
+  MRTRACK_RETURN_IF_ERROR(ReadDurationAs(r, "escalate_after", rules.escalate_after));
+  MRTRACK_RETURN_IF_ERROR(r.String("send_time", rules.send_time));
+  MRTRACK_RETURN_IF_ERROR(r.String("quiet_start", rules.quiet_start));
+  MRTRACK_RETURN_IF_ERROR(r.String("quiet_end", rules.quiet_end));
+  MRTRACK_RETURN_IF_ERROR(r.Bool("digest", rules.digest));
+  MRTRACK_RETURN_IF_ERROR(ReadDurationAs(r, "catch_up_window", rules.catch_up_window));
+  MRTRACK_RETURN_IF_ERROR(r.Int("max_attempts", attempts));
+  MRTRACK_RETURN_IF_ERROR(ReadDuration(r, "initial_backoff", rules.initial_backoff));
+  if (attempts < 1 || attempts > 100) return InvalidArgument("must be between 1 and 100", r.PathOf("max_attempts"));
+  rules.max_attempts = static_cast<int>(attempts);
+  return r.CheckNoUnknownKeys();
+}
+
+// Reads an optional [section] with `load(reader, ...)`.
+template <typename F>
+Status Section(TomlReader& root, const char* key, F&& load) {
+  MRTRACK_ASSIGN_OR_RETURN(const toml::table* t, root.Table(key));
+  if (t == nullptr) return Status::Ok();
+  TomlReader r(*t, key);
+  return load(r);
+}
+
+Status LoadRoot(const toml::table& table, const std::string& base_dir, Config& c) {
+  TomlReader root(table, "");
+  MRTRACK_RETURN_IF_ERROR(Section(root, "server", [&](TomlReader& r) { return LoadServer(r, c.server); }));
+  MRTRACK_RETURN_IF_ERROR(Section(root, "storage", [&](TomlReader& r) {
+    MRTRACK_RETURN_IF_ERROR(r.String("data_dir", c.storage.data_dir));
+    if (!c.storage.data_dir.empty() && std::filesystem::path(c.storage.data_dir).is_relative()) {
+      c.storage.data_dir = (std::filesystem::path(base_dir) / c.storage.data_dir).lexically_normal().string();
+    }
+    return r.CheckNoUnknownKeys();
+  }));
+  MRTRACK_RETURN_IF_ERROR(Section(root, "organisation", [&](TomlReader& r) {
+    MRTRACK_RETURN_IF_ERROR(r.String("name", c.organisation.name));
+    MRTRACK_RETURN_IF_ERROR(r.String("time_zone", c.organisation.time_zone));
+    return r.CheckNoUnknownKeys();
+  }));
+  MRTRACK_ASSIGN_OR_RETURN(auto units, root.TableArray("units"));
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    TomlReader r(*units[i], "units[" + std::to_string(i) + "]");
+    Unit u;
+    MRTRACK_RETURN_IF_ERROR(LoadUnit(r, u));
+    c.units.push_back(std::move(u));
+  }
+  MRTRACK_ASSIGN_OR_RETURN(auto tokens, root.TableArray("tokens"));
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    TomlReader r(*tokens[i], "tokens[" + std::to_string(i) + "]");
+    Token t;
+    MRTRACK_RETURN_IF_ERROR(LoadToken(r, base_dir, t));
+    c.tokens.push_back(std::move(t));
+  }
+  MRTRACK_RETURN_IF_ERROR(Section(root, "smtp", [&](TomlReader& r) { return LoadSmtp(r, base_dir, c.smtp); }));
+  MRTRACK_ASSIGN_OR_RETURN(const toml::table* hooks, root.Table("webhooks"));
+  if (hooks != nullptr) {
+    for (const auto& [name, node] : *hooks) {
+      std::string path = "webhooks." + std::string(name.str());
+      if (!node.is_table()) return InvalidArgument("must be a table [" + path + "]", path);
+      TomlReader r(*node.as_table(), path);
+      WebhookChannel w;
+      w.name = std::string(name.str());
+      MRTRACK_RETURN_IF_ERROR(LoadWebhook(r, base_dir, w));
+      c.webhooks.push_back(std::move(w));
+    }
+  }
+  MRTRACK_RETURN_IF_ERROR(Section(root, "reminders", [&](TomlReader& r) { return LoadReminders(r, c.reminders); }));
+  MRTRACK_RETURN_IF_ERROR(Section(root, "templates", [&](TomlReader& r) {
+    MRTRACK_RETURN_IF_ERROR(r.String("dir", c.templates_dir));
+    return r.CheckNoUnknownKeys();
+  }));
+  return root.CheckNoUnknownKeys();
+}
+
+}  // namespace
+
+Result<std::chrono::seconds> ParseDuration(std::string_view text) {
+  std::string bad = "'" + std::string(text) + "' is not a duration: expected a whole number and a unit, like 30d, 12h, 15m or 90s";
+  if (text.size() < 2) return InvalidArgument(bad);
+  std::int64_t n = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9' || n > 100000000) return InvalidArgument(bad);
+    n = n * 10 + (text[i] - '0');
+  }
+  switch (text.back()) {
+    case 's': return std::chrono::seconds(n);
+    case 'm': return std::chrono::seconds(n * 60);
+    case 'h': return std::chrono::seconds(n * 3600);
+    case 'd': return std::chrono::seconds(n * 86400);
+    default: return InvalidArgument(bad);
+  }
+}
+
+Result<Config> LoadConfigString(std::string_view text, const std::string& source, const std::string& base_dir) {
+  Config c;
+  c.source = source;
+  toml::table table;
+  try {
+    table = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    return InvalidArgument(std::string(e.description()), source + " line " + std::to_string(e.source().begin.line) +
+                                                             ", column " + std::to_string(e.source().begin.column));
+  }
+  Status s = LoadRoot(table, base_dir, c);
+  if (!s.ok()) return Status(s.code(), s.message(), source + ": " + s.field());
+  s = Validate(c);
+  if (!s.ok()) return Status(s.code(), s.message(), source + ": " + s.field());
+  return c;
+}
+
+Result<Config> LoadConfigFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound("cannot open config file '" + path + "'", path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string base = std::filesystem::absolute(path).parent_path().string();
+  return LoadConfigString(ss.str(), path, base);
+}
+
+}  // namespace mrtrack::config

@@ -1,0 +1,110 @@
+#include "config/load.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "common/crypto.h"
+
+namespace mrtrack::config {
+namespace {
+
+std::string ExamplePath() { return std::string(MRTRACK_SOURCE_DIR) + "/config/mrtrack.example.toml"; }
+
+TEST(ConfigLoadTest, ExampleLoadsWithEveryUnit) {
+  auto c = LoadConfigFile(ExamplePath());
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->organisation.time_zone, "Asia/Almaty");
+  ASSERT_NE(c->FindUnit("kaz-co"), nullptr);
+  EXPECT_EQ(c->FindUnit("kaz-co")->escalation, "ecaro");
+  EXPECT_EQ(c->tokens.size(), 4u);
+  EXPECT_EQ(c->tokens[1].role, Role::kEditor);
+  EXPECT_EQ(c->tokens[0].sha256, HexEncode(Sha256("demo-admin-token")));
+  EXPECT_EQ(c->reminders.before.size(), 3u);
+  EXPECT_EQ(c->reminders.before[0], std::chrono::days(30));
+  EXPECT_EQ(c->reminders.catch_up_window, std::chrono::hours(48));
+  ASSERT_EQ(c->webhooks.size(), 1u);
+  EXPECT_EQ(c->webhooks[0].name, "kaz-team");
+  EXPECT_NE(DescribeConfig(*c).find("kaz-co (UN Women Kazakhstan Country Office)"), std::string::npos);
+}
+
+TEST(ConfigLoadTest, EmbeddedDefaultIsTheExampleWithALocalDataDir) {
+  auto c = LoadEmbeddedDefault();
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->storage.data_dir, "mrtrack-data");
+  EXPECT_EQ(c->units.size(), 6u);
+  EXPECT_EQ(c->server.listen, "127.0.0.1:8420");
+}
+
+TEST(ConfigLoadTest, EmptyTextGivesDefaults) {
+  auto c = LoadConfigString("", "t.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->server.max_body_bytes, 4u << 20);
+  EXPECT_EQ(c->organisation.time_zone, "UTC");
+  EXPECT_TRUE(c->reminders.digest);
+}
+
+TEST(ConfigLoadTest, UnknownKeyNamesItsPathAndLine) {
+  auto c = LoadConfigString("[server]\nlisten = \"127.0.0.1:1\"\nlisen = \"x\"\n", "t.toml");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(c.status().message(), "unknown key 'lisen'");
+  EXPECT_EQ(c.status().field(), "t.toml: server.lisen (line 3)");
+}
+
+TEST(ConfigLoadTest, UnknownTopLevelAndUnitKeys) {
+  EXPECT_EQ(LoadConfigString("colour = 1\n", "t").status().message(), "unknown key 'colour'");
+  auto c = LoadConfigString("[[units]]\nid = \"a\"\nemail = [\"x@y\"]\n", "t");
+  EXPECT_EQ(c.status().field(), "t: units[0].email (line 3)");
+}
+
+TEST(ConfigLoadTest, SyntaxErrorNamesLineAndColumn) {
+  auto c = LoadConfigString("[server\n", "t.toml");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().field().find("t.toml line 1"), std::string::npos) << c.status().field();
+}
+
+TEST(ConfigLoadTest, WrongTypeIsAnError) {
+  auto c = LoadConfigString("[server]\nmax_body_bytes = \"big\"\n", "t");
+  EXPECT_EQ(c.status().message(), "must be an integer");
+  EXPECT_EQ(c.status().field(), "t: server.max_body_bytes (line 2)");
+}
+
+TEST(ConfigLoadTest, BadDurations) {
+  auto c = LoadConfigString("[reminders]\noverdue_every = \"weekly\"\n", "t");
+  EXPECT_EQ(c.status().field(), "t: reminders.overdue_every");
+  EXPECT_NE(c.status().message().find("not a duration"), std::string::npos);
+  auto b = LoadConfigString("[reminders]\nbefore = [\"30d\", \"12h\"]\n", "t");
+  EXPECT_EQ(b.status().field(), "t: reminders.before[1]");
+  EXPECT_EQ(ParseDuration("90s").value(), std::chrono::seconds(90));
+  EXPECT_EQ(ParseDuration("2d").value(), std::chrono::seconds(172800));
+  EXPECT_FALSE(ParseDuration("-1d").ok());
+  EXPECT_FALSE(ParseDuration("d").ok());
+}
+
+TEST(ConfigLoadTest, SecretsFromFiles) {
+  auto dir = std::filesystem::path(::testing::TempDir()) / "mrtrack-config-secrets";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "token") << "s3cret-token\n";
+  std::ofstream(dir / "smtp-password") << "hunter2\n";
+  std::string toml =
+      "[[tokens]]\nname = \"ops\"\nrole = \"admin\"\ntoken_file = \"token\"\n"
+      "[smtp]\nurl = \"smtp://127.0.0.1:2525\"\npassword_file = \"smtp-password\"\n";
+  std::ofstream(dir / "c.toml") << toml;
+  auto c = LoadConfigFile((dir / "c.toml").string());
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->tokens[0].sha256, HexEncode(Sha256("s3cret-token")));
+  EXPECT_EQ(c->smtp.password, "hunter2");
+  auto missing = LoadConfigString("[smtp]\npassword_file = \"/nonexistent/pw\"\n", "t");
+  EXPECT_EQ(missing.status().field(), "t: smtp.password_file");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ConfigLoadTest, MissingFileIsNotFound) {
+  auto c = LoadConfigFile("/nonexistent/mrtrack.toml");
+  EXPECT_EQ(c.status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace mrtrack::config
