@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Quick start: installs what is needed, builds, starts mrtrackd on the embedded
+# default configuration (loopback, data in ./mrtrack-data), imports the sample
+# management response and shows where to look. Ctrl-C stops the daemon.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$(nproc)"
+
+bin=build/release/daemon
+sample=tests/fixtures/seeds/kazakhstan-umbrella-management-response.txt
+data=mrtrack-data
+token=demo-admin-token   # the demo admin token of the embedded default (see config/mrtrack.example.toml)
+
+"$bin/server/mrtrackd" &
+daemon=$!
+trap 'kill -TERM $daemon 2>/dev/null; wait $daemon 2>/dev/null' EXIT INT TERM
+for _ in $(seq 1 100); do
+  curl -fsS http://127.0.0.1:8420/readyz >/dev/null 2>&1 && break
+  sleep 0.1
+done
+MRTRACK_TOKEN=$token "$bin/cli/mrtrack" --url http://127.0.0.1:8420 import "$sample"
+MRTRACK_TOKEN=$token "$bin/cli/mrtrack" --url http://127.0.0.1:8420 list --overdue
+cat <<MSG
+
+mrtrackd is running on http://127.0.0.1:8420 with data in ./$data.
+Try:
+  curl -H 'Authorization: Bearer $token' http://127.0.0.1:8420/v1/actions?overdue=true
+  curl -H 'Authorization: Bearer $token' http://127.0.0.1:8420/v1/summaries/units
+  MRTRACK_TOKEN=$token $bin/cli/mrtrack --url http://127.0.0.1:8420 summary
+  ls $data/maildir/new        # reminders, as e-mail files
+Press Ctrl-C to stop.
+MSG
+wait $daemon
