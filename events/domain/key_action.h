@@ -1,5 +1,20 @@
 // The current state of one key action, folded from its stream's events.
 // Used by command handlers (to validate) and by projections (to show).
+//
+// Fold rules (ApplyKeyActionEvent), per type of events/domain/event_types.h:
+//   KeyActionAdded               sets every field; must be the stream's first event
+//   KeyActionStatusChanged       status = to; status_raw = data.status_raw or the label;
+//                                completed_at = recorded_at when to is Completed,
+//                                cleared when it moves to anything else
+//   KeyActionDeadlineChanged     deadline = to (null clears it)
+//   KeyActionResponsibleChanged  responsible = to
+//   KeyActionCommentAdded        appends {comment_id, author, text, at = recorded_at}
+//   KeyActionDescriptionEdited   description = to
+//   anything else (Reminder*, unknown future types): ignored
+// Every event, known or not, advances version and last_position; known ones
+// also set updated_at to their recorded_at.
+//
+// Thread safety: values and pure functions.
 #pragma once
 
 #include <cstdint>
@@ -20,14 +35,21 @@ struct Responsible {
   std::string match;                   // alias | heuristic | column | manual | none
   bool operator==(const Responsible&) const = default;
 };
+// {"text", "units": [..], "unmatched": [..], "match"}.
 nlohmann::json ResponsibleToJson(const Responsible& r);
+// Lenient: missing or mistyped fields become empty. Never throws.
 Responsible ResponsibleFromJson(const nlohmann::json& j);
+// Strict: `j` must be an object, "text" a string, "units"/"unmatched" lists of
+// strings (may be missing), "match" a string (may be missing). Errors are
+// kInvalidArgument naming the field. Never throws.
+Result<Responsible> ParseResponsibleJson(const nlohmann::json& j);
 
 struct Comment {
   std::string comment_id;
   std::string author;
   std::string text;
-  Timestamp at;
+  Timestamp at;  // The recorded_at of the event that added it.
+  bool operator==(const Comment&) const = default;
 };
 
 struct KeyActionState {
@@ -41,13 +63,19 @@ struct KeyActionState {
   std::optional<Deadline> deadline;
   ActionStatus status = ActionStatus::kNotInitiated;
   std::string status_raw;
-  std::vector<Comment> comments;
+  std::vector<Comment> comments;       // In the order they were added.
   Timestamp created_at, updated_at;
-  std::optional<Timestamp> completed_at;  // When it last became Completed.
+  // When it last became Completed (recorded_at of that event; for an action
+  // imported as Completed, the import's time). Cleared when it leaves Completed.
+  std::optional<Timestamp> completed_at;
 };
 
 // Applies one event of the action's stream. Unknown types are ignored (forward
-// compatibility); malformed data of a known type is kCorruption.
+// compatibility); malformed data of a known type is kCorruption naming the
+// position and the field ("data.to"). Events must come in stream order
+// (version = state.version + 1 once state.version > 0) and, after
+// KeyActionAdded, carry the same action_id. On error `state` is left
+// unchanged. Never throws.
 Status ApplyKeyActionEvent(KeyActionState& state, const RecordedEvent& event);
 
 }  // namespace mrtrack::events

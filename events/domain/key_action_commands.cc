@@ -1,0 +1,146 @@
+// The five key-action commands of commands.h: argument checks and the rules
+// that turn a loaded state into one event. The load/append/retry loop is in
+// command_runner.cc.
+#include <algorithm>
+
+#include "common/time.h"
+#include "events/domain/command_runner.h"
+#include "events/domain/commands.h"
+#include "events/domain/event_types.h"
+
+namespace mrtrack::events {
+namespace {
+
+using internal::Change;
+using internal::CleanText;
+using internal::RunActionCommand;
+
+// Drops repeated ids (keeping the first), checks each against the unit
+// directory when there is one, and makes the default text.
+struct CheckedUnits {
+  std::vector<std::string> ids;
+  std::string names;  // Display names (or ids without a config) joined by ", ".
+};
+
+Result<CheckedUnits> CheckUnits(const std::vector<std::string>& units, const config::Config* config) {
+  if (units.empty()) return InvalidArgument("at least one unit is required", "units");
+  CheckedUnits out;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const std::string& id = units[i];
+    const std::string field = "units[" + std::to_string(i) + "]";
+    if (id.empty()) return InvalidArgument("unit id is empty", field);
+    if (std::find(out.ids.begin(), out.ids.end(), id) != out.ids.end()) continue;
+    std::string name = id;
+    if (config != nullptr) {
+      const config::Unit* unit = config->FindUnit(id);
+      if (unit == nullptr) return InvalidArgument("unknown unit '" + id + "'", field);
+      if (!unit->name.empty()) name = unit->name;
+    }
+    if (!out.names.empty()) out.names += ", ";
+    out.names += name;
+    out.ids.push_back(id);
+  }
+  return out;
+}
+
+bool SameUnits(std::vector<std::string> a, std::vector<std::string> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
+}  // namespace
+
+Result<CommandResult> ChangeStatus(const CommandContext& ctx, std::string_view action_id, ActionStatus to,
+                                   std::string_view reason, std::optional<std::uint64_t> expected_version,
+                                   ConflictInfo* conflict) {
+  MRTRACK_ASSIGN_OR_RETURN(std::string why, CleanText(reason, "reason", /*required=*/false));
+  return RunActionCommand(ctx, action_id, expected_version, conflict,
+                          [&](const KeyActionState& state, const std::string&) -> Result<Change> {
+                            MRTRACK_RETURN_IF_ERROR(CheckTransition(state.status, to, why));
+                            return Change{types::kKeyActionStatusChanged,
+                                          {{"action_id", state.action_id},
+                                           {"from", StatusLabel(state.status)},
+                                           {"to", StatusLabel(to)},
+                                           {"reason", why},
+                                           {"status_raw", StatusLabel(to)}}};
+                          });
+}
+
+Result<CommandResult> ChangeDeadline(const CommandContext& ctx, std::string_view action_id,
+                                     const std::optional<Deadline>& to, std::string_view justification,
+                                     std::optional<std::uint64_t> expected_version, ConflictInfo* conflict) {
+  MRTRACK_ASSIGN_OR_RETURN(std::string why, CleanText(justification, "justification", /*required=*/true));
+  if (to && !to->date.ok()) return InvalidArgument("the new deadline is not a calendar date", "deadline");
+  return RunActionCommand(ctx, action_id, expected_version, conflict,
+                          [&](const KeyActionState& state, const std::string&) -> Result<Change> {
+                            if (state.deadline == to) {
+                              return FailedPrecondition(to ? "the deadline is already " + FormatDate(to->date)
+                                                           : std::string("the action already has no deadline"),
+                                                        "deadline");
+                            }
+                            return Change{types::kKeyActionDeadlineChanged,
+                                          {{"action_id", state.action_id},
+                                           {"from", DeadlineToJson(state.deadline)},
+                                           {"to", DeadlineToJson(to)},
+                                           {"justification", why}}};
+                          });
+}
+
+Result<CommandResult> ChangeResponsible(const CommandContext& ctx, std::string_view action_id,
+                                        const std::vector<std::string>& units, std::string_view text,
+                                        std::string_view reason, std::optional<std::uint64_t> expected_version,
+                                        ConflictInfo* conflict) {
+  MRTRACK_ASSIGN_OR_RETURN(CheckedUnits checked, CheckUnits(units, ctx.config));
+  MRTRACK_ASSIGN_OR_RETURN(std::string given_text, CleanText(text, "text", /*required=*/false));
+  MRTRACK_ASSIGN_OR_RETURN(std::string why, CleanText(reason, "reason", /*required=*/false));
+  Responsible next;
+  next.text = given_text.empty() ? checked.names : given_text;
+  next.units = checked.ids;
+  next.match = "manual";
+  return RunActionCommand(
+      ctx, action_id, expected_version, conflict,
+      [&](const KeyActionState& state, const std::string&) -> Result<Change> {
+        if (SameUnits(state.responsible.units, next.units) && state.responsible.text == next.text &&
+            state.responsible.unmatched.empty()) {
+          return FailedPrecondition("the action is already assigned to " + next.text, "units");
+        }
+        return Change{types::kKeyActionResponsibleChanged,
+                      {{"action_id", state.action_id},
+                       {"from", ResponsibleToJson(state.responsible)},
+                       {"to", ResponsibleToJson(next)},
+                       {"reason", why}}};
+      });
+}
+
+Result<CommandResult> AddComment(const CommandContext& ctx, std::string_view action_id, std::string_view text,
+                                 std::optional<std::uint64_t> expected_version, ConflictInfo* conflict) {
+  MRTRACK_ASSIGN_OR_RETURN(std::string body, CleanText(text, "text", /*required=*/true));
+  return RunActionCommand(ctx, action_id, expected_version, conflict,
+                          [&](const KeyActionState& state, const std::string& event_id) -> Result<Change> {
+                            // The comment is named by the event that adds it.
+                            return Change{types::kKeyActionCommentAdded,
+                                          {{"action_id", state.action_id},
+                                           {"comment_id", event_id},
+                                           {"author", ctx.actor},
+                                           {"text", body}}};
+                          });
+}
+
+Result<CommandResult> EditDescription(const CommandContext& ctx, std::string_view action_id,
+                                      std::string_view text, std::optional<std::uint64_t> expected_version,
+                                      ConflictInfo* conflict) {
+  MRTRACK_ASSIGN_OR_RETURN(std::string body, CleanText(text, "text", /*required=*/true));
+  return RunActionCommand(ctx, action_id, expected_version, conflict,
+                          [&](const KeyActionState& state, const std::string&) -> Result<Change> {
+                            if (state.description == body) {
+                              return FailedPrecondition("the description is unchanged", "text");
+                            }
+                            return Change{types::kKeyActionDescriptionEdited,
+                                          {{"action_id", state.action_id},
+                                           {"from", state.description},
+                                           {"to", body}}};
+                          });
+}
+
+}  // namespace mrtrack::events
