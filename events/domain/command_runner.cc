@@ -1,6 +1,8 @@
 #include "events/domain/command_runner.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <utility>
 
 #include "common/crypto.h"
@@ -62,6 +64,42 @@ Result<KeyActionState> StateAfter(const EventStore& store, const std::string& st
   return state;
 }
 
+// Well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF), so
+// that the event's JSON can be serialised.
+bool IsValidUtf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t extra = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80U) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0U) == 0xC0U) {
+      extra = 1;
+      cp = c & 0x1FU;
+    } else if ((c & 0xF0U) == 0xE0U) {
+      extra = 2;
+      cp = c & 0x0FU;
+    } else if ((c & 0xF8U) == 0xF0U) {
+      extra = 3;
+      cp = c & 0x07U;
+    } else {
+      return false;
+    }
+    if (extra > s.size() - 1 - i) return false;  // Cut off at the end.
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0U) != 0x80U) return false;
+      cp = (cp << 6) | (cc & 0x3FU);
+    }
+    constexpr std::uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[extra] || cp > 0x10FFFFU || (cp >= 0xD800U && cp <= 0xDFFFU)) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
 std::size_t CountCodePoints(std::string_view s) {
   std::size_t n = 0;
   for (char c : s) {
@@ -76,6 +114,7 @@ Result<std::string> CleanText(std::string_view text, const char* field, bool req
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) text.remove_suffix(1);
   if (required && text.empty()) return InvalidArgument(std::string(field) + " is required", field);
+  if (!IsValidUtf8(text)) return InvalidArgument(std::string(field) + " is not valid UTF-8", field);
   const std::size_t length = CountCodePoints(text);
   if (length > kMaxTextLength) {
     return InvalidArgument(std::string(field) + " has " + std::to_string(length) + " characters, more than " +
@@ -94,8 +133,12 @@ Result<CommandResult> RunActionCommand(const CommandContext& ctx, std::string_vi
   }
   MRTRACK_RETURN_IF_ERROR(ValidateActionId(action_id));
   const std::string stream = ActionStream(action_id);
+  // The store keeps event ids in lower case; so must the comparisons here.
+  std::string client_event_id = ctx.event_id;
+  std::transform(client_event_id.begin(), client_event_id.end(), client_event_id.begin(),
+                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
   // Nothing is written when an append conflicts, so retries reuse the id.
-  const std::string event_id = ctx.event_id.empty() ? RandomUuid() : ctx.event_id;
+  const std::string event_id = client_event_id.empty() ? RandomUuid() : client_event_id;
 
   ConflictInfo last_conflict{stream, 0, true};
   for (int attempt = 0; attempt <= kCommandRetries; ++attempt) {
@@ -103,10 +146,10 @@ Result<CommandResult> RunActionCommand(const CommandContext& ctx, std::string_vi
     const KeyActionState& state = loaded.state;
     if (ctx.authorize) MRTRACK_RETURN_IF_ERROR(ctx.authorize(state));
 
-    if (!ctx.event_id.empty()) {
-      for (std::size_t i = 0; i < loaded.events.size(); ++i) {
-        if (loaded.events[i].event_id == ctx.event_id) return Replay(ctx, action_id, loaded, i, decide);
-      }
+    // The id is already in the stream when the client resends a command, or
+    // when an earlier round's append landed although its answer was lost.
+    for (std::size_t i = 0; i < loaded.events.size(); ++i) {
+      if (loaded.events[i].event_id == event_id) return Replay(ctx, action_id, loaded, i, decide);
     }
     if (expected_version && *expected_version != state.version) {
       ConflictInfo info{stream, state.version, true};

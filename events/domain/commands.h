@@ -41,6 +41,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -59,8 +60,12 @@ inline constexpr std::size_t kMaxTextLength = 10000;
 // conflicting concurrent write.
 inline constexpr int kCommandRetries = 3;
 
-// Who runs a command and with what. One context per request.
+// Who runs a command and with what. One context per request:
+//   CommandContext ctx(store, token.name);
+//   ctx.correlation_id = request_id;
 struct CommandContext {
+  CommandContext(EventStore& s, std::string a) : store(s), actor(std::move(a)) {}
+
   EventStore& store;
   // Required. Recorded as the event's actor and as a comment's author.
   std::string actor;
@@ -108,8 +113,10 @@ Result<CommandResult> ChangeDeadline(const CommandContext& ctx, std::string_view
 
 // Reassigns the action to `units` (at least one; duplicates are dropped; with
 // a config each must be a unit of its directory, else field "units[i]").
-// `text` defaults to the units' display names joined by ", ". The same units
-// and text again is kFailedPrecondition (field "units").
+// `text` defaults to the units' display names joined by ", ". The units the
+// action already has (in any order), with no text or its current text, is
+// kFailedPrecondition (field "units"), unless the action has unmatched parts
+// (a manual assignment settles them).
 // Writes KeyActionResponsibleChanged {action_id, from, to, reason}, to.match = "manual".
 Result<CommandResult> ChangeResponsible(const CommandContext& ctx, std::string_view action_id,
                                         const std::vector<std::string>& units, std::string_view text,

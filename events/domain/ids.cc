@@ -6,17 +6,16 @@ namespace {
 bool IsIdChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
 
 Status ValidateId(std::string_view id, std::size_t max_length, const char* what, const char* field) {
-  const std::string shown = "'" + std::string(id.substr(0, max_length + 8)) + (id.size() > max_length + 8 ? "...'" : "'");
+  const std::string shown =
+      "'" + std::string(id.substr(0, max_length + 8)) + (id.size() > max_length + 8 ? "...'" : "'");
   if (id.empty()) return InvalidArgument(std::string(what) + " is empty", field);
   if (id.size() > max_length) {
-    return InvalidArgument(std::string(what) + " " + shown + " is longer than " + std::to_string(max_length) +
-                               " characters",
-                           field);
+    return InvalidArgument(
+        std::string(what) + " " + shown + " is longer than " + std::to_string(max_length) + " characters", field);
   }
   for (char c : id) {
     if (!IsIdChar(c)) {
-      return InvalidArgument(std::string(what) + " " + shown +
-                                 " may contain only lower-case letters, digits and '-'",
+      return InvalidArgument(std::string(what) + " " + shown + " may contain only lower-case letters, digits and '-'",
                              field);
     }
   }
@@ -44,8 +43,6 @@ Status ValidateEvaluationId(std::string_view id) {
   return ValidateId(id, kMaxEvaluationIdLength, "evaluation id", "evaluation_id");
 }
 
-Status ValidateActionId(std::string_view id) {
-  return ValidateId(id, kMaxActionIdLength, "action id", "action_id");
-}
+Status ValidateActionId(std::string_view id) { return ValidateId(id, kMaxActionIdLength, "action id", "action_id"); }
 
 }  // namespace mrtrack::events

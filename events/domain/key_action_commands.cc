@@ -29,6 +29,11 @@ Result<CheckedUnits> CheckUnits(const std::vector<std::string>& units, const con
     const std::string& id = units[i];
     const std::string field = "units[" + std::to_string(i) + "]";
     if (id.empty()) return InvalidArgument("unit id is empty", field);
+    // Unit ids are [a-z0-9-]+ (config/config.h); checked without a directory too.
+    if (!std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; })) {
+      return InvalidArgument("a unit id may contain only lower-case letters, digits and '-'", field);
+    }
     if (std::find(out.ids.begin(), out.ids.end(), id) != out.ids.end()) continue;
     std::string name = id;
     if (config != nullptr) {
@@ -98,38 +103,38 @@ Result<CommandResult> ChangeResponsible(const CommandContext& ctx, std::string_v
   next.text = given_text.empty() ? checked.names : given_text;
   next.units = checked.ids;
   next.match = "manual";
-  return RunActionCommand(
-      ctx, action_id, expected_version, conflict,
-      [&](const KeyActionState& state, const std::string&) -> Result<Change> {
-        if (SameUnits(state.responsible.units, next.units) && state.responsible.text == next.text &&
-            state.responsible.unmatched.empty()) {
-          return FailedPrecondition("the action is already assigned to " + next.text, "units");
-        }
-        return Change{types::kKeyActionResponsibleChanged,
-                      {{"action_id", state.action_id},
-                       {"from", ResponsibleToJson(state.responsible)},
-                       {"to", ResponsibleToJson(next)},
-                       {"reason", why}}};
-      });
+  return RunActionCommand(ctx, action_id, expected_version, conflict,
+                          [&](const KeyActionState& state, const std::string&) -> Result<Change> {
+                            // Without a text of its own, a command naming the units the action
+                            // already has changes nothing (unless it settles unmatched parts).
+                            if (SameUnits(state.responsible.units, next.units) && state.responsible.unmatched.empty() &&
+                                (given_text.empty() || given_text == state.responsible.text)) {
+                              return FailedPrecondition("the action is already assigned to " + state.responsible.text,
+                                                        "units");
+                            }
+                            return Change{types::kKeyActionResponsibleChanged,
+                                          {{"action_id", state.action_id},
+                                           {"from", ResponsibleToJson(state.responsible)},
+                                           {"to", ResponsibleToJson(next)},
+                                           {"reason", why}}};
+                          });
 }
 
 Result<CommandResult> AddComment(const CommandContext& ctx, std::string_view action_id, std::string_view text,
                                  std::optional<std::uint64_t> expected_version, ConflictInfo* conflict) {
   MRTRACK_ASSIGN_OR_RETURN(std::string body, CleanText(text, "text", /*required=*/true));
-  return RunActionCommand(ctx, action_id, expected_version, conflict,
-                          [&](const KeyActionState& state, const std::string& event_id) -> Result<Change> {
-                            // The comment is named by the event that adds it.
-                            return Change{types::kKeyActionCommentAdded,
-                                          {{"action_id", state.action_id},
-                                           {"comment_id", event_id},
-                                           {"author", ctx.actor},
-                                           {"text", body}}};
-                          });
+  return RunActionCommand(
+      ctx, action_id, expected_version, conflict,
+      [&](const KeyActionState& state, const std::string& event_id) -> Result<Change> {
+        // The comment is named by the event that adds it.
+        return Change{
+            types::kKeyActionCommentAdded,
+            {{"action_id", state.action_id}, {"comment_id", event_id}, {"author", ctx.actor}, {"text", body}}};
+      });
 }
 
-Result<CommandResult> EditDescription(const CommandContext& ctx, std::string_view action_id,
-                                      std::string_view text, std::optional<std::uint64_t> expected_version,
-                                      ConflictInfo* conflict) {
+Result<CommandResult> EditDescription(const CommandContext& ctx, std::string_view action_id, std::string_view text,
+                                      std::optional<std::uint64_t> expected_version, ConflictInfo* conflict) {
   MRTRACK_ASSIGN_OR_RETURN(std::string body, CleanText(text, "text", /*required=*/true));
   return RunActionCommand(ctx, action_id, expected_version, conflict,
                           [&](const KeyActionState& state, const std::string&) -> Result<Change> {
@@ -137,9 +142,7 @@ Result<CommandResult> EditDescription(const CommandContext& ctx, std::string_vie
                               return FailedPrecondition("the description is unchanged", "text");
                             }
                             return Change{types::kKeyActionDescriptionEdited,
-                                          {{"action_id", state.action_id},
-                                           {"from", state.description},
-                                           {"to", body}}};
+                                          {{"action_id", state.action_id}, {"from", state.description}, {"to", body}}};
                           });
 }
 

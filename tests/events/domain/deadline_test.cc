@@ -82,8 +82,8 @@ TEST(ParseDeadlineTest, BadMonthsAndDaysAreExplained) {
 }
 
 TEST(ParseDeadlineTest, GarbageIsRejectedWithTheExpectedForms) {
-  for (const std::string text : {"soon", "", "2025", "25/03", "2025/", "2025/03/", "2025-03/15", "2025/03 x",
-                                 "2025.03", "Q1 2025", "2025/003", "20251/03", "2025/03-15"}) {
+  for (const std::string text : {"soon", "", "2025", "25/03", "2025/", "2025/03/", "2025-03/15", "2025/03 x", "2025.03",
+                                 "Q1 2025", "2025/003", "20251/03", "2025/03-15"}) {
     ExpectError(text, "'" + text + "' is not a deadline: expected YYYY/MM, YYYY-MM or YYYY-MM-DD");
   }
 }

@@ -146,8 +146,9 @@ TEST(EvaluationFoldTest, MalformedDataNamesPositionAndField) {
       Event(2, types::kRecommendationAdded, {{"recommendation_id", "ev-1-r1"}, {"number", 1}, {"text", "First"}},
             "2025-01-10T09:00:00Z"),
   });
-  ExpectCorruption(s, Event(3, types::kRecommendationAdded, {{"recommendation_id", "ev-1-r1"}, {"number", 1}, {"text", "x"}},
-                            "2025-01-10T09:00:00Z"),
+  ExpectCorruption(s,
+                   Event(3, types::kRecommendationAdded,
+                         {{"recommendation_id", "ev-1-r1"}, {"number", 1}, {"text", "x"}}, "2025-01-10T09:00:00Z"),
                    "event at position 3 (RecommendationAdded in evaluation-ev-1): recommendation 'ev-1-r1' was "
                    "already added",
                    "data.recommendation_id");
@@ -163,35 +164,39 @@ TEST(EvaluationFoldTest, MalformedDataNamesPositionAndField) {
                    "event at position 3 (ManagementResponseRecorded in evaluation-ev-1): field 'uneg_criteria' must "
                    "be a list of strings, not string",
                    "data.uneg_criteria");
-  ExpectCorruption(s, Event(3, types::kEvaluationUpdated, {{"changes", {{"title", {{"to", 5}}}}}}, "2025-01-10T09:00:00Z"),
+  ExpectCorruption(s,
+                   Event(3, types::kEvaluationUpdated, {{"changes", {{"title", {{"to", 5}}}}}}, "2025-01-10T09:00:00Z"),
                    "event at position 3 (EvaluationUpdated in evaluation-ev-1): field 'changes.title.to' must be a "
                    "string",
                    "data.changes.title.to");
-  ExpectCorruption(s, Event(3, types::kRecommendationEdited, {{"recommendation_id", "ev-1-r1"}}, "2025-01-10T09:00:00Z"),
+  ExpectCorruption(s,
+                   Event(3, types::kRecommendationEdited, {{"recommendation_id", "ev-1-r1"}}, "2025-01-10T09:00:00Z"),
                    "event at position 3 (RecommendationEdited in evaluation-ev-1): field 'to' is missing", "data.to");
-  RecordedEvent wrong = Event(3, types::kRecommendationEdited, {{"recommendation_id", "ev-1-r1"}, {"to", "y"}},
-                              "2025-01-10T09:00:00Z");
+  RecordedEvent wrong =
+      Event(3, types::kRecommendationEdited, {{"recommendation_id", "ev-1-r1"}, {"to", "y"}}, "2025-01-10T09:00:00Z");
   wrong.data["evaluation_id"] = "ev-2";
   ExpectCorruption(s, wrong,
                    "event at position 3 (RecommendationEdited in evaluation-ev-1): field 'evaluation_id' is 'ev-2' in "
                    "the stream of evaluation 'ev-1'",
                    "data.evaluation_id");
-  ExpectCorruption(s, Event(4, types::kRecommendationEdited, {{"recommendation_id", "ev-1-r1"}, {"to", "y"}},
-                            "2025-01-10T09:00:00Z"),
-                   "event at position 4 (RecommendationEdited in evaluation-ev-1): stream version 4 follows version 2",
-                   "data");
+  ExpectCorruption(
+      s,
+      Event(4, types::kRecommendationEdited, {{"recommendation_id", "ev-1-r1"}, {"to", "y"}}, "2025-01-10T09:00:00Z"),
+      "event at position 4 (RecommendationEdited in evaluation-ev-1): stream version 4 follows version 2", "data");
 }
 
 TEST(EvaluationFoldTest, ChangesBeforeRegistrationAreCorruption) {
   EvaluationState s;
-  ExpectCorruption(s, Event(1, types::kRecommendationAdded, {{"recommendation_id", "ev-1-r1"}, {"number", 1}, {"text", "x"}},
-                            "2025-01-10T09:00:00Z"),
+  ExpectCorruption(s,
+                   Event(1, types::kRecommendationAdded,
+                         {{"recommendation_id", "ev-1-r1"}, {"number", 1}, {"text", "x"}}, "2025-01-10T09:00:00Z"),
                    "event at position 1 (RecommendationAdded in evaluation-ev-1): a change before the evaluation was "
                    "registered",
                    "data");
   RecordedEvent no_title = Registered();
   no_title.data.erase("title");
-  ExpectCorruption(s, no_title, "event at position 1 (EvaluationRegistered in evaluation-ev-1): field 'title' is missing",
+  ExpectCorruption(s, no_title,
+                   "event at position 1 (EvaluationRegistered in evaluation-ev-1): field 'title' is missing",
                    "data.title");
 }
 

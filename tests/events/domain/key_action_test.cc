@@ -9,10 +9,10 @@
 namespace mrtrack::events {
 namespace {
 
+using nlohmann::json;
 using testing::At;
 using testing::KeyActionAddedData;
 using testing::MakeEvent;
-using nlohmann::json;
 
 const std::string kStream = "action-ev-1-r1-a1";
 
@@ -88,11 +88,12 @@ TEST(KeyActionFoldTest, StatusChangesSetAndClearCompletedAt) {
   EXPECT_EQ(s.version, 2u);
   EXPECT_EQ(s.last_position, 12u);
 
-  ASSERT_TRUE(ApplyKeyActionEvent(s, Change(3, types::kKeyActionStatusChanged,
-                                            {{"from", "Completed"}, {"to", "Ongoing"}, {"reason", "audit"},
-                                             {"status_raw", "In progress"}},
-                                            "2025-02-02T10:00:00Z"))
-                  .ok());
+  ASSERT_TRUE(
+      ApplyKeyActionEvent(
+          s, Change(3, types::kKeyActionStatusChanged,
+                    {{"from", "Completed"}, {"to", "Ongoing"}, {"reason", "audit"}, {"status_raw", "In progress"}},
+                    "2025-02-02T10:00:00Z"))
+          .ok());
   EXPECT_EQ(s.status, ActionStatus::kOngoing);
   EXPECT_EQ(s.status_raw, "In progress");
   EXPECT_FALSE(s.completed_at.has_value());
@@ -113,8 +114,9 @@ TEST(KeyActionFoldTest, DeadlineResponsibleDescriptionAndComments) {
              "2025-02-02T10:00:00Z"),
       Change(4, types::kKeyActionDescriptionEdited, {{"from", "Train partners on MEL systems."}, {"to", "Train."}},
              "2025-02-03T10:00:00Z"),
-      Change(5, types::kKeyActionCommentAdded, {{"comment_id", "c-1"}, {"author", "kaz-co-editor"}, {"text", "Done 50%"}},
-             "2025-02-04T10:00:00Z", "kaz-co-editor"),
+      Change(5, types::kKeyActionCommentAdded,
+             {{"comment_id", "c-1"}, {"author", "kaz-co-editor"}, {"text", "Done 50%"}}, "2025-02-04T10:00:00Z",
+             "kaz-co-editor"),
       Change(6, types::kKeyActionCommentAdded, {{"text", "Second"}}, "2025-02-05T10:00:00Z", "auditor"),
       Change(7, types::kKeyActionDeadlineChanged,
              {{"from", {{"date", "2025-06-30"}, {"raw", "2025/06"}}}, {"to", nullptr}, {"justification", "open"}},
@@ -179,14 +181,16 @@ TEST(KeyActionFoldTest, MalformedDataNamesPositionAndField) {
                    "event at position 12 (KeyActionStatusChanged in action-ev-1-r1-a1): field 'to' is not a status "
                    "label: 'Finished'",
                    "data.to");
-  ExpectCorruption(s, Change(2, types::kKeyActionDeadlineChanged, {{"to", {{"date", "2025-02-30"}}}}, "2025-02-01T00:00:00Z"),
-                   "event at position 12 (KeyActionDeadlineChanged in action-ev-1-r1-a1): field 'to' is not a "
-                   "deadline: '2025-02-30' is not a date: expected YYYY-MM-DD",
-                   "data.to");
-  ExpectCorruption(s, Change(2, types::kKeyActionResponsibleChanged, {{"to", {{"units", "kaz-co"}}}}, "2025-02-01T00:00:00Z"),
-                   "event at position 12 (KeyActionResponsibleChanged in action-ev-1-r1-a1): field 'to' is not a "
-                   "responsible: \"text\" must be a string",
-                   "data.to");
+  ExpectCorruption(
+      s, Change(2, types::kKeyActionDeadlineChanged, {{"to", {{"date", "2025-02-30"}}}}, "2025-02-01T00:00:00Z"),
+      "event at position 12 (KeyActionDeadlineChanged in action-ev-1-r1-a1): field 'to' is not a "
+      "deadline: '2025-02-30' is not a date: expected YYYY-MM-DD",
+      "data.to");
+  ExpectCorruption(
+      s, Change(2, types::kKeyActionResponsibleChanged, {{"to", {{"units", "kaz-co"}}}}, "2025-02-01T00:00:00Z"),
+      "event at position 12 (KeyActionResponsibleChanged in action-ev-1-r1-a1): field 'to' is not a "
+      "responsible: \"text\" must be a string",
+      "data.to");
   ExpectCorruption(s, Change(2, types::kKeyActionCommentAdded, {{"text", 42}}, "2025-02-01T00:00:00Z"),
                    "event at position 12 (KeyActionCommentAdded in action-ev-1-r1-a1): field 'text' must be a "
                    "string, not number",

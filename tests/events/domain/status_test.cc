@@ -101,8 +101,8 @@ TEST(LegacyStatusTest, MapsEveryLabelOfTheTable) {
 }
 
 TEST(LegacyStatusTest, RejectsTextThatIsNotAStatus) {
-  for (const char* text : {"", "  ", "-", "Maybe", "Overdue soon", "Programme Team", "2025/03", "Initiated The",
-                           "In", "Not"}) {
+  for (const char* text :
+       {"", "  ", "-", "Maybe", "Overdue soon", "Programme Team", "2025/03", "Initiated The", "In", "Not"}) {
     EXPECT_FALSE(ParseLegacyStatus(text).has_value()) << text;
   }
 }

@@ -27,8 +27,8 @@ inline RecordedEvent MakeEvent(const std::string& stream, std::uint64_t version,
   e.version = version;
   e.position = position;
   e.type = type;
-  e.event_id = "00000000-0000-4000-8000-" + std::string(12 - std::to_string(position).size(), '0') +
-               std::to_string(position);
+  e.event_id =
+      "00000000-0000-4000-8000-" + std::string(12 - std::to_string(position).size(), '0') + std::to_string(position);
   e.recorded_at = At(at);
   e.actor = actor;
   e.data = std::move(data);
