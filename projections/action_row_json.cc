@@ -1,0 +1,52 @@
+// ActionRowToJson: the key-action view row as the API and the CLI show it.
+#include "common/time.h"
+#include "projections/action_query.h"
+
+namespace mrtrack::projections {
+namespace {
+
+nlohmann::json CommentToJson(const events::Comment& c) {
+  return {{"comment_id", c.comment_id}, {"author", c.author}, {"text", c.text}, {"at", FormatTimestamp(c.at)}};
+}
+
+}  // namespace
+
+nlohmann::json ActionRowToJson(const ActionRow& row) {
+  using nlohmann::json;
+  auto time_or_null = [](const std::optional<Timestamp>& t) { return t ? json(FormatTimestamp(*t)) : json(nullptr); };
+  json last_comment = row.last_comment ? CommentToJson(*row.last_comment) : json(nullptr);
+  json out{{"action_id", row.action_id},
+              {"number", row.number},
+              {"label", row.label},
+              {"scope", row.scope},
+              {"description", row.description},
+              {"responsible", events::ResponsibleToJson(row.responsible)},
+              {"deadline", events::DeadlineToJson(row.deadline)},
+              {"status", events::StatusLabel(row.status)},
+              {"status_raw", row.status_raw},
+              {"comment_count", row.comment_count},
+              {"last_comment", std::move(last_comment)},
+              {"created_at", FormatTimestamp(row.created_at)},
+              {"updated_at", FormatTimestamp(row.updated_at)},
+              {"completed_at", time_or_null(row.completed_at)},
+              {"version", row.version},
+              {"last_position", row.last_position},
+              {"evaluation_id", row.evaluation_id},
+              {"evaluation_title", row.evaluation_title},
+              {"office", row.office},
+              {"recommendation_id", row.recommendation_id},
+              {"recommendation_number", row.recommendation_number},
+              {"recommendation_text", row.recommendation_text},
+              {"response_category", row.response_category},
+              {"response_category_inferred", row.response_category_inferred},
+              {"overdue", row.overdue},
+              {"days_overdue", row.days_overdue}};
+  if (!row.comments.empty() || row.comment_count == 0) {
+    json comments = json::array();
+    for (const auto& c : row.comments) comments.push_back(CommentToJson(c));
+    out["comments"] = std::move(comments);
+  }
+  return out;
+}
+
+}  // namespace mrtrack::projections
