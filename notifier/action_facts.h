@@ -1,0 +1,30 @@
+// ActionFacts: what the notifier needs to know about one key action, as a
+// plain value, so planning does not depend on how the read side stores it.
+// facts_from_projections.h fills them from the projections' ViewModel.
+//
+// Thread safety: a value.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <date/date.h>
+
+#include "events/domain/status.h"
+
+namespace mrtrack::notifier {
+
+struct ActionFacts {
+  std::string action_id;
+  std::string evaluation_id;
+  std::string evaluation_title;
+  int recommendation_number = 0;
+  std::string label;        // "1.1" when the source numbered the action, else "".
+  std::string description;
+  std::vector<std::string> units;  // Responsible unit ids (directory units only).
+  std::optional<date::year_month_day> deadline;  // Last day the action is on time.
+  events::ActionStatus status = events::ActionStatus::kNotInitiated;
+};
+
+}  // namespace mrtrack::notifier

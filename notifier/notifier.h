@@ -1,0 +1,140 @@
+// Notifier: the reminder service of mrtrackd (docs/NOTIFIER.md). Each pass
+// (Tick) brings the projections up to date, reads the key actions, lets the
+// outbox cancel what no longer applies and write what the rules make due
+// (ReminderDue before any delivery), delivers what is ready through the
+// channels of the config, and posts status changes to feed webhooks.
+//
+// Start() runs passes in a thread of its own: one every tick_interval (real
+// time), and sooner when new events arrive in the log (a completion cancels
+// pending reminders, a status change reaches the feed, within
+// min_event_spacing). Stop() ends it; it returns within about
+// wait_granularity plus the time of one delivery attempt in flight (bounded
+// by the channel's timeout). Tests call Tick(now) with a ManualClock instead.
+//
+// Construction:
+//   auto n = Notifier::Open(store, projections, config, clock);
+//   (*n)->Start();  ...  (*n)->Reconfigure(new_config);  ...  (*n)->Stop();
+//
+// Thread safety: all methods are safe to call from any thread; passes are
+// serialized by an internal mutex (Tick from a test and the thread never
+// overlap). Metrics() never waits for a pass.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "config/config.h"
+#include "events/store.h"
+#include "notifier/backoff.h"
+#include "notifier/channel.h"
+#include "notifier/feed.h"
+#include "notifier/metrics.h"
+#include "notifier/outbox.h"
+#include "notifier/send_schedule.h"
+#include "notifier/templates.h"
+
+namespace mrtrack::projections { class Projections; }
+
+namespace mrtrack::notifier {
+
+struct NotifierOptions {
+  // Default: 30 s. Time between passes when nothing happens.
+  std::chrono::milliseconds tick_interval{30000};
+  // Default: 250 ms. Least time between passes triggered by new events.
+  std::chrono::milliseconds min_event_spacing{250};
+  // Default: 500 ms. Longest single wait of the thread (bounds Stop()).
+  std::chrono::milliseconds wait_granularity{500};
+  // Default: 10 min. A reminder first written later than this after its
+  // time is marked late.
+  std::chrono::seconds late_after{600};
+  // Default: 0 (random). Seed of the backoff jitter; tests fix it.
+  std::uint64_t jitter_seed = 0;
+  // Default: <data_dir>/notifier. Feed cursors.
+  std::string state_dir;
+  // Default: <data_dir>/maildir. Where e-mail goes without smtp.url.
+  std::string maildir;
+  // Default: none: channels are built from the config (and rebuilt on
+  // Reconfigure). When set, used as is.
+  std::shared_ptr<ChannelDirectory> channels;
+  // Default: true. Each pass first calls Projections::CatchUp(), so it sees
+  // every event written before it (safe alongside a ProjectionFollower).
+  bool catch_up_projections = true;
+};
+
+class Notifier {
+ public:
+  // Rebuilds the outbox from the reminder streams of `store`. `store`,
+  // `projections` and `clock` must outlive the notifier. Errors: the
+  // schedule's (time zone, send time), the templates', the store's.
+  static Result<std::unique_ptr<Notifier>> Open(events::EventStore& store, projections::Projections& projections,
+                                                std::shared_ptr<const config::Config> config, const Clock& clock,
+                                                NotifierOptions options = {});
+  ~Notifier();  // Stops.
+  Notifier(const Notifier&) = delete;
+  Notifier& operator=(const Notifier&) = delete;
+
+  // Starts the thread (no-op when running).
+  void Start();
+  // Asks the thread to stop and joins it (no-op when not running).
+  void Stop();
+  bool Running() const { return running_.load(); }
+
+  // One pass at `now` (or the clock's now). Errors are also logged and
+  // counted in tick_errors; the next pass tries again.
+  Status Tick(Timestamp now);
+  Status Tick();
+
+  // Takes a new config (SIGHUP). On error (bad templates or schedule) the
+  // running config stays.
+  Status Reconfigure(std::shared_ptr<const config::Config> config);
+
+  NotifierMetrics Metrics() const;
+  // The feed cursor of webhook `name` (0 when none).
+  std::uint64_t FeedCursor(const std::string& name) const;
+
+ private:
+  struct Setup {
+    std::shared_ptr<const config::Config> config;
+    std::unique_ptr<SendSchedule> schedule;
+    std::unique_ptr<Templates> templates;
+    std::shared_ptr<ChannelDirectory> channels;
+  };
+  Notifier(events::EventStore& store, projections::Projections& projections, const Clock& clock,
+           NotifierOptions options);
+  Result<Setup> MakeSetup(std::shared_ptr<const config::Config> config) const;
+  Status TickLocked(Timestamp now);
+  void Run();
+
+  // Constant after construction.
+  events::EventStore& store_;
+  projections::Projections& projections_;
+  const Clock& clock_;
+  const NotifierOptions options_;
+
+  // Guarded by mu_ (held for a whole pass).
+  mutable std::mutex mu_;
+  Setup setup_;
+  std::unique_ptr<Outbox> outbox_;
+  std::unique_ptr<FeedPublisher> feed_;
+  std::unique_ptr<Backoff> backoff_;
+
+  // Guarded by metrics_mu_ (held only to copy).
+  mutable std::mutex metrics_mu_;
+  NotifierMetrics metrics_;
+
+  // The thread: started and stopped by the owner.
+  std::mutex thread_mu_;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> running_{false};
+};
+
+}  // namespace mrtrack::notifier

@@ -1,0 +1,95 @@
+#include "notifier/preview.h"
+
+#include <map>
+#include <tuple>
+
+#include "common/time.h"
+#include "notifier/facts_from_projections.h"
+#include "notifier/message_builder.h"
+#include "notifier/planner.h"
+#include "notifier/send_schedule.h"
+#include "projections/projections.h"
+
+namespace mrtrack::notifier {
+
+Result<std::vector<PreviewMessage>> PreviewReminders(const std::vector<ActionFacts>& actions,
+                                                     const config::Config& config, const Templates& templates,
+                                                     const PreviewRequest& request) {
+  MRTRACK_ASSIGN_OR_RETURN(SendSchedule schedule, SendSchedule::Make(config.reminders, config.organisation.time_zone));
+  std::vector<Reminder> planned;
+  if (request.whole_day) {
+    const auto day = schedule.LocalDay(request.at);
+    planned = PlanBetween(actions, config, schedule, schedule.StartOfDay(day), schedule.StartOfDay(day + date::days(1)));
+  } else {
+    const auto window = std::chrono::duration_cast<std::chrono::microseconds>(config.reminders.catch_up_window);
+    for (auto& r : PlanDue(actions, config, schedule, request.at)) {
+      if (request.at - r.due_at > window) continue;
+      r.late = request.at - r.due_at > request.late_after;
+      planned.push_back(std::move(r));
+    }
+  }
+  // Group as the dispatcher does: unit, channel, local day (and reminder
+  // when digests are off).
+  std::map<std::tuple<std::string, std::string, long, std::string>, std::vector<Reminder>> groups;
+  for (auto& r : planned) {
+    const long day = schedule.LocalDay(r.due_at).time_since_epoch().count();
+    groups[{r.unit, r.channel, day, config.reminders.digest ? std::string() : r.id}].push_back(std::move(r));
+  }
+  const MessageContext ctx{config, templates, schedule};
+  std::vector<PreviewMessage> out;
+  for (auto& [key, group] : groups) {
+    std::sort(group.begin(), group.end(), [](const Reminder& a, const Reminder& b) {
+      return std::tie(a.deadline, a.action_id, a.id) < std::tie(b.deadline, b.action_id, b.id);
+    });
+    MRTRACK_ASSIGN_OR_RETURN(OutgoingMessage m, BuildReminderMessage(group, ctx, request.at));
+    PreviewMessage p;
+    p.message_id = m.id;
+    p.kind = m.kind;
+    p.unit = m.unit_id;
+    p.channel = m.channel;
+    p.recipient = RecipientOf(m.unit_id, m.channel, config);
+    p.subject = m.subject;
+    p.text = m.channel == kEmailChannel ? m.text : m.chat_text;
+    p.due_at = group.front().due_at;
+    for (const auto& r : group) {
+      p.reminder_ids.push_back(r.id);
+      if (r.due_at < p.due_at) p.due_at = r.due_at;
+    }
+    out.push_back(std::move(p));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const PreviewMessage& a, const PreviewMessage& b) {
+    return std::tie(a.due_at, a.unit, a.channel) < std::tie(b.due_at, b.unit, b.channel);
+  });
+  return out;
+}
+
+nlohmann::json PreviewToJson(const std::vector<PreviewMessage>& messages, const config::Config& config,
+                             const PreviewRequest& request) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& m : messages) {
+    list.push_back({{"message_id", m.message_id},
+                    {"kind", m.kind},
+                    {"unit", m.unit},
+                    {"channel", m.channel},
+                    {"recipient", m.recipient},
+                    {"subject", m.subject},
+                    {"text", m.text},
+                    {"due_at", FormatTimestamp(m.due_at)},
+                    {"reminder_ids", m.reminder_ids}});
+  }
+  return {{"at", FormatTimestamp(request.at)},
+          {"time_zone", config.organisation.time_zone},
+          {"whole_day", request.whole_day},
+          {"messages", std::move(list)}};
+}
+
+Result<nlohmann::json> PreviewRemindersJson(const projections::Projections& projections,
+                                            const config::Config& config, const PreviewRequest& request) {
+  MRTRACK_ASSIGN_OR_RETURN(Templates templates, Templates::Load(config.templates_dir));
+  std::vector<ActionFacts> facts;
+  projections.Read([&](const projections::ViewModel& model) { facts = FactsFromModel(model); });
+  MRTRACK_ASSIGN_OR_RETURN(auto messages, PreviewReminders(facts, config, templates, request));
+  return PreviewToJson(messages, config, request);
+}
+
+}  // namespace mrtrack::notifier

@@ -1,0 +1,69 @@
+// Reminder: one planned message about one key action to one unit through one
+// channel, as recorded in its ReminderDue event (reminder_events.h).
+//
+// Its id is deterministic: "rm-" + the first 24 hex digits of
+// SHA-256("<action_id>\n<rule>\n<deadline YYYY-MM-DD>\n<unit>\n<channel>").
+// The action, rule and deadline say which reminder it is; the unit and the
+// channel are part of it because an action with several responsible units,
+// each with e-mail and chat channels, gets one reminder per (unit, channel),
+// each with its own fate in the log. A moved deadline or a reassignment
+// therefore yields new ids, and planning the same facts twice yields the
+// same ids (the outbox appends with ExpectedVersion::NoStream).
+//
+// Channels are named "email" (the unit's addresses) or "webhook:<name>"
+// (a [webhooks.<name>] channel listed by the unit).
+//
+// Thread safety: values and pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <date/date.h>
+
+#include "common/clock.h"
+#include "notifier/reminder_rules.h"
+
+namespace mrtrack::notifier {
+
+inline constexpr char kEmailChannel[] = "email";
+inline constexpr char kWebhookChannelPrefix[] = "webhook:";
+
+// What the message says about the action, as it was when the reminder was
+// planned (so a resend renders the same text).
+struct ReminderItem {
+  std::string evaluation_id;
+  std::string evaluation_title;
+  int recommendation_number = 0;
+  std::string label;
+  std::string description;
+  std::string status;  // Status label.
+};
+
+struct Reminder {
+  std::string id;
+  std::string action_id;
+  std::string unit;     // The unit addressed (the escalation target for escalations).
+  std::string rule;     // "before-7d", "deadline", "overdue-14d", "escalate-30d".
+  std::string channel;  // "email" or "webhook:<name>".
+  Chain chain = Chain::kMain;
+  date::year_month_day deadline{};
+  long days_from_deadline = 0;
+  Timestamp due_at{};
+  std::vector<std::string> escalated_from;  // Escalations: the responsible units that escalate here.
+  ReminderItem item;
+  bool late = false;    // Written after its time had passed by more than the lateness threshold.
+};
+
+std::string ReminderId(std::string_view action_id, std::string_view rule, const date::year_month_day& deadline,
+                       std::string_view unit, std::string_view channel);
+
+// The key under which a later reminder supersedes an earlier pending one:
+// same action, unit, channel and chain.
+std::string ChainKey(const Reminder& r);
+
+// "YYYY-MM-DD" / "YYYYMMDD".
+std::string DateText(const date::year_month_day& d);
+
+}  // namespace mrtrack::notifier

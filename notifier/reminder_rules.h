@@ -1,0 +1,50 @@
+// The reminder rules of config [reminders] as occurrences on a deadline:
+//
+//   rule name        chain       day (deadline D)     addressed to
+//   "before-30d"     main        D - 30 days          the responsible units
+//   "deadline"       main        D                    the responsible units
+//   "overdue-7d"     main        D + 7, D + 14, ...   the responsible units
+//   "overdue-14d"                (one name per repeat)
+//   "escalate-30d"   escalation  D + 30 (once)        each responsible unit's `escalation` unit
+//
+// Each occurrence is due at the send time of its day (SendSchedule). Within a
+// chain, a later occurrence supersedes earlier ones: only the latest one due
+// is worth sending.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <date/date.h>
+
+#include "common/clock.h"
+#include "config/config.h"
+#include "notifier/send_schedule.h"
+
+namespace mrtrack::notifier {
+
+enum class Chain { kMain, kEscalation };
+
+struct Occurrence {
+  std::string rule;             // "before-30d", "deadline", "overdue-14d", "escalate-30d".
+  Chain chain = Chain::kMain;
+  long days_from_deadline = 0;  // -30, 0, 14, 30: positive when past the deadline.
+  date::local_days day;         // The local day it belongs to.
+  Timestamp due_at;             // Send time of that day, out of quiet hours.
+};
+
+// The latest occurrence of `chain` whose due_at <= now, if any.
+std::optional<Occurrence> LatestDue(const date::year_month_day& deadline, const config::ReminderRules& rules,
+                                    const SendSchedule& schedule, Chain chain, Timestamp now);
+
+// Every occurrence (both chains) with due_at in [from, to), in due order.
+std::vector<Occurrence> OccurrencesBetween(const date::year_month_day& deadline, const config::ReminderRules& rules,
+                                           const SendSchedule& schedule, Timestamp from, Timestamp to);
+
+// "due in 7 days", "due tomorrow", "due today", "1 day overdue", "14 days overdue".
+std::string DescribeDaysFromDeadline(long days_from_deadline);
+
+}  // namespace mrtrack::notifier
