@@ -1,6 +1,7 @@
 #include "projections/history_changes.h"
 
 #include "events/domain/event_types.h"
+#include "projections/state_codec.h"
 
 namespace mrtrack::projections {
 namespace {
@@ -63,20 +64,12 @@ void AddInitial(EventChanges& out, const json& data, std::initializer_list<const
   }
 }
 
-json ResponseJson(const events::ManagementResponse& r) {
-  return json{{"text", r.text},
-              {"category", r.category},
-              {"category_inferred", r.category_inferred},
-              {"thematic_areas", r.thematic_areas},
-              {"operating_principles", r.operating_principles},
-              {"organizational_priorities", r.organizational_priorities},
-              {"uneg_criteria", r.uneg_criteria}};
-}
-
 void DescribeResponse(EventChanges& out, const json& data, const events::EvaluationState& before) {
   const events::Recommendation* rec = before.FindRecommendation(out.subject);
   const bool had_response = rec != nullptr && !(rec->response == events::ManagementResponse{});
-  const json previous = had_response ? ResponseJson(rec->response) : json::object();
+  const json previous = had_response ? EncodeManagementResponse(rec->response) : json::object();
+  // category_raw is left out: its spelling ("accepted") is not a change of
+  // the response (the importer compares the same way).
   for (const char* f : {"text", "category", "category_inferred", "thematic_areas", "operating_principles",
                         "organizational_priorities", "uneg_criteria"}) {
     const json& now = Field(data, f);

@@ -6,7 +6,6 @@
 #include <sstream>
 
 #include "projections/projections.h"
-#include "projections/views_db.h"
 #include "tests/projections/test_log.h"
 
 namespace mrtrack::projections {
@@ -14,18 +13,11 @@ namespace {
 
 using projections_test::At;
 using projections_test::OpenStore;
+using projections_test::ReadViewsDb;
 using projections_test::TempDir;
 using projections_test::TestLog;
 using projections_test::Tokyo;
 using KeyValues = std::vector<std::pair<std::string, std::string>>;
-
-KeyValues ReadViews(const std::string& dir) {
-  KeyValues out;
-  auto db = ViewsDb::Open(dir);
-  EXPECT_OK(db);
-  if (db.ok()) EXPECT_OK((*db)->ForEach([&](const std::string& k, const std::string& v) { out.emplace_back(k, v); }));
-  return out;
-}
 
 class OfflineTest : public ::testing::Test {
  protected:
@@ -56,7 +48,7 @@ class OfflineTest : public ::testing::Test {
 };
 
 TEST_F(OfflineTest, RebuildGivesTheSameBytesAsTheIncrementalViews) {
-  const KeyValues incremental = ReadViews(ViewsDirOf(dir_.path()));
+  const KeyValues incremental = ReadViewsDb(ViewsDirOf(dir_.path()));
   ASSERT_FALSE(incremental.empty());
   auto report = RebuildViews(dir_.path());
   ASSERT_OK(report);
@@ -64,7 +56,7 @@ TEST_F(OfflineTest, RebuildGivesTheSameBytesAsTheIncrementalViews) {
   EXPECT_EQ(report->position, 9u);
   EXPECT_EQ(report->evaluations, 1u);
   EXPECT_EQ(report->actions, 1u);
-  EXPECT_EQ(ReadViews(ViewsDirOf(dir_.path())), incremental);
+  EXPECT_EQ(ReadViewsDb(ViewsDirOf(dir_.path())), incremental);
 }
 
 TEST_F(OfflineTest, VerifyAndExportReadTheStore) {

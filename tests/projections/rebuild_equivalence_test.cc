@@ -13,7 +13,6 @@
 
 #include "projections/as_of.h"
 #include "projections/projections.h"
-#include "projections/views_db.h"
 #include "tests/projections/log_generator.h"
 #include "tests/projections/test_log.h"
 
@@ -24,6 +23,7 @@ using projections_test::At;
 using projections_test::DumpModel;
 using projections_test::LogGenerator;
 using projections_test::OpenStore;
+using projections_test::ReadViewsDb;
 using projections_test::TempDir;
 using KeyValues = std::vector<std::pair<std::string, std::string>>;
 
@@ -32,14 +32,6 @@ constexpr std::uint64_t kTargetEvents = 100000;
 std::uint64_t TestSeed() {
   if (const char* env = std::getenv("MRTRACK_TEST_SEED")) return std::strtoull(env, nullptr, 10);
   return std::random_device()();
-}
-
-KeyValues ReadViews(const std::string& dir) {
-  KeyValues out;
-  auto db = ViewsDb::Open(dir);
-  EXPECT_OK(db);
-  if (db.ok()) EXPECT_OK((*db)->ForEach([&](const std::string& k, const std::string& v) { out.emplace_back(k, v); }));
-  return out;
 }
 
 // The first difference, for a readable failure.
@@ -117,8 +109,8 @@ TEST(RebuildEquivalenceTest, RebuildFromZeroEqualsIncrementalCatchUps) {
   EXPECT_GT((*rebuilt)->Stats().rejected_events, 0u);
   rebuilt->reset();
 
-  const KeyValues incremental = ReadViews(incremental_dir);
-  const KeyValues from_zero = ReadViews(dir.Sub("views-rebuilt"));
+  const KeyValues incremental = ReadViewsDb(incremental_dir);
+  const KeyValues from_zero = ReadViewsDb(dir.Sub("views-rebuilt"));
   ASSERT_EQ(incremental.size(), from_zero.size()) << FirstDifference(incremental, from_zero);
   EXPECT_TRUE(incremental == from_zero) << FirstDifference(incremental, from_zero);
 

@@ -62,6 +62,17 @@ std::map<std::string, std::string> DumpModel(const projections::ViewModel& model
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> ReadViewsDb(const std::string& dir) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto db = projections::ViewsDb::Open(dir);
+  EXPECT_TRUE(db.ok()) << db.status().ToString();
+  if (db.ok()) {
+    Status read = (*db)->ForEach([&](const std::string& k, const std::string& v) { out.emplace_back(k, v); });
+    EXPECT_TRUE(read.ok()) << read.ToString();
+  }
+  return out;
+}
+
 json DeadlineJson(const std::string& text) {
   if (text.empty()) return nullptr;
   auto d = events::ParseDeadline(text);

@@ -114,6 +114,10 @@ class TestLog {
 // (checkpoint and rejected list included): equal dumps = equal models.
 std::map<std::string, std::string> DumpModel(const projections::ViewModel& model);
 
+// Every key and value of the views DB in `dir`, in key order (opened and
+// closed here: the projection using it must be closed).
+std::vector<std::pair<std::string, std::string>> ReadViewsDb(const std::string& dir);
+
 // {"date": ..., "raw": ...} for "YYYY/MM" / "YYYY-MM-DD", null for "".
 nlohmann::json DeadlineJson(const std::string& text);
 nlohmann::json ResponsibleJson(const std::vector<std::string>& units, const std::vector<std::string>& unmatched = {});
