@@ -68,7 +68,7 @@ DeliveryResult WebhookChannel::Deliver(const OutgoingMessage& message, int /*att
   client.set_keep_alive(false);
   auto res = client.Post(target.path, headers, *body, "application/json");
   if (!res) {
-    return DeliveryResult::Retryable(who, "webhook " + who + ": " + httplib::to_string(res.error()));
+    return DeliveryResult::Retryable(who, "webhook " + who + ": request failed (" + httplib::to_string(res.error()) + ")");
   }
   const int status = res->status;
   const std::string answer = "HTTP " + std::to_string(status);
