@@ -63,6 +63,14 @@ Result<std::vector<PreviewMessage>> PreviewReminders(const std::vector<ActionFac
   return out;
 }
 
+Result<PreviewRequest> PreviewForDay(const date::year_month_day& day, const std::string& time_zone) {
+  MRTRACK_ASSIGN_OR_RETURN(SendSchedule schedule, SendSchedule::Make(config::ReminderRules{}, time_zone));
+  PreviewRequest request;
+  request.at = schedule.StartOfDay(date::local_days(day));
+  request.whole_day = true;
+  return request;
+}
+
 nlohmann::json PreviewToJson(const std::vector<PreviewMessage>& messages, const config::Config& config,
                              const PreviewRequest& request) {
   nlohmann::json list = nlohmann::json::array();
@@ -77,7 +85,12 @@ nlohmann::json PreviewToJson(const std::vector<PreviewMessage>& messages, const 
                     {"due_at", FormatTimestamp(m.due_at)},
                     {"reminder_ids", m.reminder_ids}});
   }
+  std::string day;
+  if (auto schedule = SendSchedule::Make(config::ReminderRules{}, config.organisation.time_zone); schedule.ok()) {
+    day = FormatDate(date::year_month_day(schedule->LocalDay(request.at)));
+  }
   return {{"at", FormatTimestamp(request.at)},
+          {"day", day},
           {"time_zone", config.organisation.time_zone},
           {"whole_day", request.whole_day},
           {"messages", std::move(list)}};

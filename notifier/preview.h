@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include <date/date.h>
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
@@ -48,12 +49,17 @@ struct PreviewMessage {
   std::vector<std::string> reminder_ids;
 };
 
+// The whole-day request for local calendar day `day` of the organisation's
+// zone (`at` = the first instant of that day there): what
+// `mrtrack reminders preview --at 2025-03-24` means. Errors: an unknown zone.
+Result<PreviewRequest> PreviewForDay(const date::year_month_day& day, const std::string& time_zone);
+
 // Errors: the time zone's, the templates'.
 Result<std::vector<PreviewMessage>> PreviewReminders(const std::vector<ActionFacts>& actions,
                                                      const config::Config& config, const Templates& templates,
                                                      const PreviewRequest& request);
 
-// {"at", "time_zone", "whole_day", "messages": [{message_id, kind, unit,
+// {"at", "day" (local date of at), "time_zone", "whole_day", "messages": [{message_id, kind, unit,
 //  channel, recipient, subject, text, due_at, reminder_ids}]}
 nlohmann::json PreviewToJson(const std::vector<PreviewMessage>& messages, const config::Config& config,
                              const PreviewRequest& request);

@@ -34,6 +34,18 @@ pid_t StartChild(const std::string& dir, int port) {
   return pid;
 }
 
+// Kills the child if the test leaves early, so no process outlives it.
+struct ChildGuard {
+  pid_t* pid;
+  ~ChildGuard() {
+    if (*pid > 0) {
+      kill(*pid, SIGKILL);
+      int status = 0;
+      waitpid(*pid, &status, 0);
+    }
+  }
+};
+
 // Waits (for a real process) until `done` or the deadline.
 template <typename F>
 bool WaitFor(F done, std::chrono::seconds limit) {
@@ -69,11 +81,13 @@ TEST(CrashTest, SigkillMidDeliveryLosesNothingAndDuplicatesKeepTheirId) {
   });
 
   pid_t child = StartChild(dir.path(), receiver.port());
+  ChildGuard guard{&child};
   ASSERT_TRUE(WaitFor([&] { return receiver.Requests().size() >= 6; }, std::chrono::seconds(30)))
       << "the notifier delivered nothing";
   ASSERT_EQ(kill(child, SIGKILL), 0);
   int status = 0;
   ASSERT_EQ(waitpid(child, &status, 0), child);
+  child = -1;
   ASSERT_TRUE(WIFSIGNALED(status));
   const std::size_t before_restart = Ids(receiver.Requests()).size();
   EXPECT_LT(before_restart, static_cast<std::size_t>(kActions)) << "killed too late to prove anything";
@@ -84,6 +98,7 @@ TEST(CrashTest, SigkillMidDeliveryLosesNothingAndDuplicatesKeepTheirId) {
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   kill(child, SIGTERM);
   ASSERT_EQ(waitpid(child, &status, 0), child);
+  child = -1;
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   ASSERT_TRUE(all) << "only " << Ids(receiver.Requests()).size() << " of " << kActions << " delivered";
 

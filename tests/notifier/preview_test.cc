@@ -87,5 +87,22 @@ TEST_F(PreviewTest, TheInstantModeShowsWhatAPassWouldSendThen) {
   }
 }
 
+TEST_F(PreviewTest, ADayMeansTheOrganisationsLocalDay) {
+  // West of UTC, midnight UTC is still the day before: PreviewForDay takes
+  // the local day.
+  auto request = PreviewForDay(date::year(2025) / 3 / 24, "America/New_York");
+  ASSERT_OK(request);
+  EXPECT_EQ(request->at, At("2025-03-24T04:00:00Z"));  // EDT since 2025-03-09
+  EXPECT_TRUE(request->whole_day);
+  auto config = notifier_test::MakeConfig(
+      notifier_test::BaseToml(w_.dir.path(), "[]", "America/New_York"));
+  auto json = PreviewRemindersJson(*w_.projections, *config, *request);
+  ASSERT_OK(json);
+  EXPECT_EQ((*json)["day"], "2025-03-24");
+  ASSERT_EQ((*json)["messages"].size(), 1u);
+  EXPECT_EQ((*json)["messages"][0]["due_at"], "2025-03-24T13:00:00.000000Z");  // 09:00 EDT
+  EXPECT_FALSE(PreviewForDay(date::year(2025) / 3 / 24, "Nowhere/Special").ok());
+}
+
 }  // namespace
 }  // namespace mrtrack::notifier
