@@ -1,0 +1,50 @@
+// App: mrtrackd itself — the Core behind an HTTP server, the projections
+// following the log, and configuration reloads. main() owns the io_context
+// and the Lifecycle and calls these in order:
+//
+//   Start()           store open, views caught up, listener bound and serving
+//   Reload()          on SIGHUP: re-read the config file; a bad one is logged and
+//                     the running config kept; connections are not touched
+//   BeginShutdown()   on SIGTERM: readiness off, stop accepting connections
+//   FinishShutdown()  wait for requests in flight, stop following, close
+//
+// Thread safety: all calls from main's thread (the io_context's); requests
+// are served concurrently on the server's workers.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "daemon/server/core.h"
+#include "daemon/server/http_server.h"
+#include "daemon/server/runtime_config.h"
+
+namespace mrtrack::daemon {
+
+class App {
+ public:
+  // `config_path` is what Reload() re-reads; empty for the embedded default.
+  static Result<std::unique_ptr<App>> Start(std::shared_ptr<const RuntimeConfig> runtime, std::string config_path);
+  ~App();
+
+  void Reload();
+  void BeginShutdown();
+  void FinishShutdown();
+
+  std::string url() const { return http_->url(); }
+  Core& core() { return *core_; }
+
+ private:
+  App() = default;
+
+  std::string config_path_;
+  std::unique_ptr<Core> core_;
+  std::unique_ptr<HttpServer> http_;
+  bool finished_ = false;
+};
+
+// The config mrtrackd runs with: the file, or the embedded default when empty.
+Result<config::Config> LoadDaemonConfig(const std::string& path);
+
+}  // namespace mrtrack::daemon

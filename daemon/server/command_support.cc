@@ -1,0 +1,63 @@
+#include "daemon/server/command_support.h"
+
+#include <chrono>
+
+#include "daemon/server/auth.h"
+#include "daemon/server/runtime_config.h"
+#include "events/domain/ids.h"
+#include "projections/projections.h"
+
+namespace mrtrack::daemon {
+namespace {
+
+// How long a write waits for the views to show it (read-your-writes).
+constexpr std::chrono::seconds kViewWait{10};
+
+}  // namespace
+
+Result<nlohmann::json> ParseCommandBody(const RequestContext& ctx) {
+  std::string type = ctx.ContentType();
+  if (!type.empty() && type != "application/json") {
+    return InvalidArgument("must be application/json, not " + type, "Content-Type");
+  }
+  return ParseJsonObject(ctx.body);
+}
+
+events::CommandContext MakeCommandContext(const Services& services, const RequestContext& ctx,
+                                          const CommandOptions& options) {
+  events::CommandContext command(*services.store, ctx.Actor());
+  command.correlation_id = ctx.request_id;
+  command.event_id = options.event_id;
+  command.config = &ctx.runtime->config();
+  if (ctx.principal) {
+    Principal principal = *ctx.principal;
+    command.authorize = [principal](const events::KeyActionState& state) {
+      return CheckMayChangeAction(principal, state.responsible.units);
+    };
+  }
+  return command;
+}
+
+Result<Reply> RunCommand(const Services& services, const RequestContext& ctx, const CommandOptions& options,
+                         const CommandCall& call) {
+  events::CommandContext command = MakeCommandContext(services, ctx, options);
+  events::ConflictInfo conflict;
+  Result<events::CommandResult> result = call(command, &conflict);
+  if (!result.ok()) {
+    if (result.status().code() == StatusCode::kConflict) return Reply::Error(result.status(), conflict.actual_version);
+    return result.status();
+  }
+  nlohmann::json event = {{"event_id", result->event_id},
+                          {"position", result->position},
+                          {"version", result->version},
+                          {"type", result->event_type}};
+  nlohmann::json action = nullptr;
+  if (services.projections->WaitForPosition(result->position, kViewWait)) {
+    projections::QueryTime time{services.clock->Now(), &ctx.runtime->time_zone()};
+    auto row = services.projections->GetAction(result->action_id, time);
+    if (row.ok()) action = projections::ActionRowToJson(*row);
+  }
+  return Reply::Json({{"action", std::move(action)}, {"event", std::move(event)}, {"deduplicated", result->deduplicated}});
+}
+
+}  // namespace mrtrack::daemon

@@ -1,0 +1,104 @@
+// mrtrackd: wiring only. Parses the command line, loads the config, sets up
+// logging, starts the App and runs the event loop until SIGTERM/SIGINT.
+#include <csignal>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "config/load.h"
+#include "daemon/server/app.h"
+#include "daemon/server/core.h"
+#include "daemon/server/lifecycle.h"
+#include "daemon/server/logging.h"
+
+namespace {
+
+using namespace mrtrack;
+using namespace mrtrack::daemon;
+
+int CheckConfig(const std::string& path) {
+  auto config = config::LoadConfigFile(path);
+  if (!config.ok()) {
+    std::cerr << "mrtrackd: " << path << ": " << config.status().ToString() << "\n";
+    return 1;
+  }
+  std::cout << config::DescribeConfig(*config);
+  return 0;
+}
+
+int Run(const std::string& config_path) {
+  // Until the config says otherwise: text at info.
+  ConfigureLogging({"text", "info", StderrIsJournal()}).IgnoreError();
+  auto loaded = LoadDaemonConfig(config_path);
+  if (!loaded.ok()) {
+    Log(spdlog::level::critical, "cannot load the config",
+        {{"source", config_path.empty() ? "<embedded default>" : config_path}, {"error", loaded.status().ToString()}});
+    return 1;
+  }
+  if (Status s = ConfigureLogging({loaded->server.log_format, loaded->server.log_level, StderrIsJournal()}); !s.ok()) {
+    Log(spdlog::level::critical, "bad logging settings", {{"error", s.ToString()}});
+    return 1;
+  }
+  auto runtime = RuntimeConfig::Make(std::move(*loaded));
+  if (!runtime.ok()) {
+    Log(spdlog::level::critical, "cannot use the config", {{"error", runtime.status().ToString()}});
+    return 1;
+  }
+  Log(spdlog::level::info, "starting",
+      {{"version", Version()}, {"config", (*runtime)->config().source}, {"data_dir", (*runtime)->config().storage.data_dir}});
+
+  boost::asio::io_context io;
+  std::unique_ptr<App> app;
+  // Signals are caught from here on; any that arrive during start-up are
+  // handled as soon as the loop runs.
+  Lifecycle lifecycle(io, {.on_terminate =
+                               [&app, &lifecycle](int signal) {
+                                 Log(spdlog::level::info, "stopping: finishing requests in flight",
+                                     {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
+                                 Lifecycle::NotifyStopping();
+                                 if (app) app->BeginShutdown();
+                                 lifecycle.Stop();
+                               },
+                           .on_reload =
+                               [&app] {
+                                 Log(spdlog::level::info, "reloading the config", {{"signal", "SIGHUP"}});
+                                 if (app) app->Reload();
+                               }});
+
+  auto started = App::Start(*runtime, config_path);
+  if (!started.ok()) {
+    Log(spdlog::level::critical, "cannot start", {{"error", started.status().ToString()}});
+    return 1;
+  }
+  app = std::move(*started);
+  lifecycle.Start();
+  Lifecycle::NotifyReady("serving on " + app->url());
+  io.run();
+  app->FinishShutdown();
+  Log(spdlog::level::info, "stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);  // A client that hangs up is an error value, not a signal.
+  CLI::App cli{"mrtrackd: the mrtrack daemon (HTTP API, see docs/API.md)", "mrtrackd"};
+  std::string config_path, check_path;
+  bool version = false;
+  cli.add_option("--config", config_path, "The TOML configuration file (default: the embedded default config)");
+  cli.add_option("--check-config", check_path, "Validate FILE, explain what it configures, and exit (0 valid, 1 not)");
+  cli.add_flag("--version", version, "Print the version and exit");
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+  if (version) {
+    std::cout << "mrtrackd " << Version() << "\n";
+    return 0;
+  }
+  if (!check_path.empty()) return CheckConfig(check_path);
+  return Run(config_path);
+}

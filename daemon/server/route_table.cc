@@ -1,0 +1,116 @@
+#include "daemon/server/route_table.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "daemon/server/error_mapping.h"
+
+namespace mrtrack::daemon {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i <= path.size()) {
+    std::size_t slash = path.find('/', i);
+    if (slash == std::string_view::npos) slash = path.size();
+    if (slash > i) out.push_back(path.substr(i, slash - i));
+    i = slash + 1;
+  }
+  return out;
+}
+
+// Matches `path` against a template like "/v1/actions/{id}"; fills params.
+bool MatchPath(std::string_view tmpl, std::string_view path, std::map<std::string, std::string>& params) {
+  // "/v1/actions/" and "/v1/actions" are different resources: no trailing-slash leniency.
+  if (path.empty() || path.front() != '/' || (path.size() > 1 && path.back() == '/')) return false;
+  auto t = Segments(tmpl);
+  auto p = Segments(path);
+  if (t.size() != p.size()) return false;
+  std::map<std::string, std::string> found;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i].size() > 2 && t[i].front() == '{' && t[i].back() == '}') {
+      found.emplace(std::string(t[i].substr(1, t[i].size() - 2)), std::string(p[i]));
+    } else if (t[i] != p[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+}  // namespace
+
+const char* AccessName(Access access) {
+  switch (access) {
+    case Access::kPublic: return "public";
+    case Access::kView: return "view";
+    case Access::kHistory: return "history";
+    case Access::kAudit: return "audit";
+    case Access::kCommand: return "command";
+    case Access::kImport: return "import";
+  }
+  return "unknown";
+}
+
+std::string RequestContext::Header(std::string_view name) const {
+  auto it = headers.find(Lower(name));
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::string RequestContext::ContentType() const {
+  std::string value = Header("content-type");
+  value = value.substr(0, value.find(';'));
+  while (!value.empty() && value.back() == ' ') value.pop_back();
+  while (!value.empty() && value.front() == ' ') value.erase(value.begin());
+  return Lower(value);
+}
+
+const std::string& RequestContext::PathParam(const std::string& name) const {
+  static const std::string kEmpty;
+  auto it = path_params.find(name);
+  return it == path_params.end() ? kEmpty : it->second;
+}
+
+const std::string& RequestContext::Actor() const {
+  static const std::string kAnonymous = "anonymous";
+  return principal ? principal->name : kAnonymous;
+}
+
+Reply Reply::Json(const nlohmann::json& value, int status) {
+  Reply reply;
+  reply.status = status;
+  // Invalid UTF-8 from stored data must not throw here: replace it.
+  reply.body = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return reply;
+}
+
+Reply Reply::Error(const Status& status, std::optional<std::uint64_t> actual_version) {
+  return Json(ErrorBody(status, actual_version), HttpStatusFor(status.code()));
+}
+
+void RouteTable::Add(Route route) { routes_.push_back(std::move(route)); }
+
+RouteTable::Match RouteTable::Find(std::string_view method, std::string_view path) const {
+  Match match;
+  // HEAD is served by GET handlers (cpp-httplib drops the body).
+  std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
+  for (const Route& route : routes_) {
+    std::map<std::string, std::string> params;
+    if (!MatchPath(route.path, path, params)) continue;
+    match.allowed_methods.push_back(route.method);
+    if (match.route == nullptr && route.method == wanted) {
+      match.route = &route;
+      match.params = std::move(params);
+    }
+  }
+  return match;
+}
+
+}  // namespace mrtrack::daemon

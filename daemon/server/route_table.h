@@ -1,0 +1,158 @@
+// The route table: the single list of every HTTP route mrtrackd serves, with
+// who may call it and how it is documented. The HTTP server registers exactly
+// these routes and the OpenAPI document is generated from them, so the two
+// cannot drift apart (tests/daemon/openapi_test.cc checks it).
+//
+// Handlers see a framework-neutral RequestContext and return a Reply; they
+// never touch cpp-httplib, which keeps them small and testable.
+//
+// Thread safety: a RouteTable is built once before the server starts and is
+// read-only afterwards; handlers are called concurrently from worker threads.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+#include "config/config.h"
+
+namespace mrtrack::daemon {
+
+class RuntimeConfig;
+
+// What kind of access a route needs; RoleAllows() (auth.h) is the role matrix.
+enum class Access {
+  kPublic,   // no token: health, readiness, metrics, the OpenAPI document
+  kView,     // views of actions, evaluations, summaries: every role
+  kHistory,  // history and the event feed: admin, editor, auditor
+  kAudit,    // verify and export: admin, auditor
+  kCommand,  // changes to key actions: admin, editor (own units only)
+  kImport,   // imports: admin
+};
+const char* AccessName(Access access);
+
+// The authenticated caller.
+struct Principal {
+  std::string name;  // The token's name: recorded as the actor of events.
+  config::Role role = config::Role::kReader;
+  std::vector<std::string> units;  // For editors: the units they may change.
+};
+
+struct RequestContext {
+  std::string request_id;
+  std::string method;
+  std::string path;
+  std::map<std::string, std::string> path_params;        // {id} -> value
+  std::multimap<std::string, std::string> query;         // decoded query parameters
+  std::multimap<std::string, std::string> headers;       // names in lower case
+  std::string body;
+  std::optional<Principal> principal;                    // Empty on public routes.
+  std::shared_ptr<const RuntimeConfig> runtime;          // The config this request runs under.
+
+  // The first value of a header (name in any case), or "".
+  std::string Header(std::string_view name) const;
+  // The media type of Content-Type without parameters, in lower case.
+  std::string ContentType() const;
+  const std::string& PathParam(const std::string& name) const;
+  // The actor name for events: the principal's name.
+  const std::string& Actor() const;
+};
+
+// Writes one piece of a streamed reply; returns false when the client is gone.
+using StreamWriter = std::function<bool(std::string_view)>;
+// Called repeatedly; returns true to be called again, false when finished.
+using StreamProducer = std::function<bool(const StreamWriter&)>;
+
+struct Reply {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  StreamProducer stream;  // When set, the body is streamed (chunked) instead.
+
+  static Reply Json(const nlohmann::json& value, int status = 200);
+  // An error reply; actual_version is added for version conflicts.
+  static Reply Error(const Status& status, std::optional<std::uint64_t> actual_version = std::nullopt);
+};
+
+using Handler = std::function<Result<Reply>(const RequestContext&)>;
+
+// Documentation of one query parameter (OpenAPI "parameters").
+struct QueryParam {
+  QueryParam(std::string name_, std::string type_, std::string description_, bool repeatable_ = false)
+      : name(std::move(name_)), type(std::move(type_)), description(std::move(description_)), repeatable(repeatable_) {}
+  std::string name;
+  std::string type;  // string | integer | boolean
+  std::string description;
+  bool repeatable = false;  // May be given several times (or comma-separated).
+};
+
+// Built fluently: RouteDoc::Summary("...").Query({...}).Errors({404}).
+struct RouteDoc {
+  std::string summary;
+  std::vector<QueryParam> query;
+  // JSON Schema of the JSON request body (null: no body).
+  nlohmann::json request_schema;
+  bool accepts_text_body = false;  // Also takes text/plain (imports).
+  // Content type of the 200 answer.
+  std::string response_content_type = "application/json";
+  std::vector<int> error_statuses;  // Documented error statuses besides the auth ones.
+
+  static RouteDoc Summary(std::string text) {
+    RouteDoc doc;
+    doc.summary = std::move(text);
+    return doc;
+  }
+  RouteDoc Query(std::vector<QueryParam> params) && {
+    query = std::move(params);
+    return std::move(*this);
+  }
+  RouteDoc Body(nlohmann::json schema, bool also_text = false) && {
+    request_schema = std::move(schema);
+    accepts_text_body = also_text;
+    return std::move(*this);
+  }
+  RouteDoc Produces(std::string content_type) && {
+    response_content_type = std::move(content_type);
+    return std::move(*this);
+  }
+  RouteDoc Errors(std::vector<int> statuses) && {
+    error_statuses = std::move(statuses);
+    return std::move(*this);
+  }
+};
+
+struct Route {
+  std::string method;  // GET | POST
+  std::string path;    // "/v1/actions/{id}/status"
+  std::string name;    // OpenAPI operationId and the metrics route label.
+  Access access = Access::kView;
+  RouteDoc doc;
+  Handler handler;
+};
+
+class RouteTable {
+ public:
+  void Add(Route route);
+  const std::vector<Route>& routes() const { return routes_; }
+
+  struct Match {
+    const Route* route = nullptr;                   // Null: no route for this method.
+    std::map<std::string, std::string> params;      // Path parameters of the match.
+    std::vector<std::string> allowed_methods;       // Methods the path serves (for 405).
+  };
+  Match Find(std::string_view method, std::string_view path) const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace mrtrack::daemon

@@ -1,0 +1,18 @@
+#include "daemon/server/routes.h"
+
+namespace mrtrack::daemon {
+
+std::unique_ptr<RouteTable> BuildRouteTable(Services& services) {
+  auto table = std::make_unique<RouteTable>();
+  AddImportRoutes(*table, services);
+  AddActionRoutes(*table, services);
+  AddEvaluationRoutes(*table, services);
+  AddHistoryRoutes(*table, services);
+  AddSummaryRoutes(*table, services);
+  AddFeedRoutes(*table, services);
+  AddAuditRoutes(*table, services);
+  AddOpsRoutes(*table, services);
+  return table;
+}
+
+}  // namespace mrtrack::daemon

@@ -1,0 +1,212 @@
+// Key-action routes: the list and detail views and the five commands.
+// History lives in routes_history.cc.
+#include "common/time.h"
+#include "daemon/server/command_support.h"
+#include "daemon/server/routes.h"
+#include "daemon/server/view_access.h"
+#include "events/domain/deadline.h"
+#include "events/domain/status.h"
+#include "projections/projections.h"
+
+namespace mrtrack::daemon {
+namespace {
+
+using nlohmann::json;
+
+json CommandSchema(json properties, std::vector<std::string> required) {
+  properties["expected_version"] = {{"type", "integer"}, {"minimum", 0},
+                                    {"description", "The action's version the client last saw; 409 when it moved on."}};
+  properties["event_id"] = {{"type", "string"}, {"format", "uuid"},
+                            {"description", "Makes a retry idempotent: the same id is answered from the stored event."}};
+  return {{"type", "object"}, {"additionalProperties", false}, {"properties", std::move(properties)}, {"required", std::move(required)}};
+}
+
+const std::vector<int> kCommandErrors = {400, 404, 409, 413, 422};
+
+Result<projections::ActionQuery> ParseListQuery(const RequestContext& ctx) {
+  projections::ActionQuery query;
+  auto& f = query.filter;
+  f.units = QueryValues(ctx, "unit");
+  for (const std::string& label : QueryValues(ctx, "status")) {
+    auto status = events::ParseStatus(label);
+    if (!status.ok()) {
+      return InvalidArgument("'" + label + "' is not a status (Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable)",
+                             "status");
+    }
+    f.statuses.push_back(*status);
+  }
+  MRTRACK_ASSIGN_OR_RETURN(f.overdue, QueryBool(ctx, "overdue"));
+  MRTRACK_ASSIGN_OR_RETURN(auto open, QueryBool(ctx, "open"));
+  f.open_only = open.value_or(false);
+  MRTRACK_ASSIGN_OR_RETURN(auto unmatched, QueryBool(ctx, "unmatched"));
+  f.unmatched_only = unmatched.value_or(false);
+  MRTRACK_ASSIGN_OR_RETURN(f.due_on_or_before, QueryDate(ctx, "due_before"));
+  MRTRACK_ASSIGN_OR_RETURN(f.due_on_or_after, QueryDate(ctx, "due_after"));
+  f.evaluation_id = QueryValue(ctx, "evaluation");
+  f.text = QueryValue(ctx, "q").value_or("");
+  std::string sort = QueryValue(ctx, "sort").value_or("natural");
+  if (sort == "deadline") {
+    query.sort = projections::ActionSort::kDeadline;
+  } else if (sort != "natural") {
+    return InvalidArgument("must be natural or deadline", "sort");
+  }
+  std::string order = QueryValue(ctx, "order").value_or("asc");
+  if (order != "asc" && order != "desc") return InvalidArgument("must be asc or desc", "order");
+  query.descending = order == "desc";
+  MRTRACK_ASSIGN_OR_RETURN(Page page, QueryPage(ctx));
+  query.offset = page.offset;
+  query.limit = page.limit;
+  return query;
+}
+
+json CommentsJson(const std::vector<events::Comment>& comments) {
+  json out = json::array();
+  for (const auto& c : comments) {
+    out.push_back({{"comment_id", c.comment_id}, {"author", c.author}, {"text", c.text}, {"at", FormatTimestamp(c.at)}});
+  }
+  return out;
+}
+
+}  // namespace
+
+void AddActionRoutes(RouteTable& table, Services& services) {
+  std::vector<QueryParam> list_params = {
+      {"unit", "string", "Only actions whose responsible units include this unit id; repeat or comma-separate for any of several.", true},
+      {"status", "string", "Only actions in this status (canonical label); repeat or comma-separate for several.", true},
+      {"overdue", "boolean", "true: only overdue actions; false: only actions not overdue."},
+      {"open", "boolean", "true: only actions that are not Completed or No Longer Applicable."},
+      {"unmatched", "boolean", "true: only actions whose responsible text matched no unit."},
+      {"due_before", "string", "Deadline on or before this date (YYYY-MM-DD)."},
+      {"due_after", "string", "Deadline on or after this date (YYYY-MM-DD)."},
+      {"evaluation", "string", "Only actions of this evaluation id."},
+      {"q", "string", "Case-insensitive text in the description, responsible text or recommendation."},
+      {"sort", "string", "natural (evaluation, recommendation, action) or deadline. Default: natural."},
+      {"order", "string", "asc or desc. Default: asc."},
+      AsOfParam()};
+  for (auto& p : PageParams()) list_params.push_back(p);
+
+  table.Add({"GET", "/v1/actions", "listActions", Access::kView,
+             RouteDoc::Summary("List key actions, filtered and paged.").Query(list_params),
+             [&services](const RequestContext& ctx) -> Result<Reply> {
+               MRTRACK_ASSIGN_OR_RETURN(auto query, ParseListQuery(ctx));
+               MRTRACK_ASSIGN_OR_RETURN(projections::AsOf as_of, QueryAsOf(ctx));
+               json body;
+               MRTRACK_RETURN_IF_ERROR(ReadModel(services, ctx, as_of, [&](const auto& model, const auto& time) -> Status {
+                 MRTRACK_ASSIGN_OR_RETURN(auto page, projections::ListActions(model, query, time));
+                 json items = json::array();
+                 for (const auto& row : page.rows) items.push_back(projections::ActionRowToJson(row));
+                 body = PageJson(std::move(items), page.total, Page{query.limit, query.offset}, page.position);
+                 return Status::Ok();
+               }));
+               return Reply::Json(body);
+             }});
+
+  table.Add({"GET", "/v1/actions/{id}", "getAction", Access::kView,
+             RouteDoc::Summary("One key action with all its comments.").Query({AsOfParam()}).Errors({404}),
+             [&services](const RequestContext& ctx) -> Result<Reply> {
+               MRTRACK_ASSIGN_OR_RETURN(projections::AsOf as_of, QueryAsOf(ctx));
+               const std::string& id = ctx.PathParam("id");
+               json body;
+               MRTRACK_RETURN_IF_ERROR(ReadModel(services, ctx, as_of, [&](const auto& model, const auto& time) -> Status {
+                 MRTRACK_ASSIGN_OR_RETURN(auto row, projections::GetActionRow(model, id, time));
+                 body = projections::ActionRowToJson(row);
+                 const events::KeyActionState* state = model.FindAction(id);
+                 body["comments"] = CommentsJson(state != nullptr ? state->comments : std::vector<events::Comment>{});
+                 body["position"] = model.position();
+                 return Status::Ok();
+               }));
+               return Reply::Json(body);
+             }});
+
+  table.Add({"POST", "/v1/actions/{id}/status", "changeStatus", Access::kCommand,
+             RouteDoc::Summary("Set the status; a reason is needed to leave Completed or No Longer Applicable.").Body(CommandSchema({{"status", {{"type", "string"}, {"enum", {"Not Initiated", "Initiated", "Ongoing", "Completed", "No Longer Applicable"}}}},
+                                               {"reason", {{"type", "string"}}}},
+                                              {"status"})).Errors(kCommandErrors),
+             [&services](const RequestContext& ctx) -> Result<Reply> {
+               MRTRACK_ASSIGN_OR_RETURN(json body, ParseCommandBody(ctx));
+               JsonFields fields(body);
+               MRTRACK_ASSIGN_OR_RETURN(std::string label, fields.RequiredString("status"));
+               MRTRACK_ASSIGN_OR_RETURN(auto reason, fields.OptionalString("reason"));
+               MRTRACK_ASSIGN_OR_RETURN(CommandOptions options, ReadCommandOptions(fields));
+               MRTRACK_RETURN_IF_ERROR(fields.RejectUnknown());
+               auto status = events::ParseStatus(label);
+               if (!status.ok()) {
+                 return InvalidArgument("'" + label + "' is not a status (Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable)",
+                                        "status");
+               }
+               return RunCommand(services, ctx, options, [&](const auto& command, auto* conflict) {
+                 return events::ChangeStatus(command, ctx.PathParam("id"), *status, reason.value_or(""),
+                                             options.expected_version, conflict);
+               });
+             }});
+
+  table.Add({"POST", "/v1/actions/{id}/deadline", "changeDeadline", Access::kCommand,
+             RouteDoc::Summary("Move or clear (null) the deadline, with a justification.").Body(CommandSchema({{"deadline", {{"type", {"string", "null"}}, {"description", "YYYY/MM, YYYY-MM or YYYY-MM-DD; null clears it."}}},
+                                               {"justification", {{"type", "string"}}}},
+                                              {"deadline", "justification"})).Errors(kCommandErrors),
+             [&services](const RequestContext& ctx) -> Result<Reply> {
+               MRTRACK_ASSIGN_OR_RETURN(json body, ParseCommandBody(ctx));
+               JsonFields fields(body);
+               MRTRACK_ASSIGN_OR_RETURN(auto text, fields.RequiredNullableString("deadline"));
+               MRTRACK_ASSIGN_OR_RETURN(std::string justification, fields.RequiredString("justification"));
+               MRTRACK_ASSIGN_OR_RETURN(CommandOptions options, ReadCommandOptions(fields));
+               MRTRACK_RETURN_IF_ERROR(fields.RejectUnknown());
+               std::optional<events::Deadline> deadline;
+               if (text) {
+                 auto parsed = events::ParseDeadline(*text);
+                 if (!parsed.ok()) return InvalidArgument(parsed.status().message(), "deadline");
+                 deadline = *parsed;
+               }
+               return RunCommand(services, ctx, options, [&](const auto& command, auto* conflict) {
+                 return events::ChangeDeadline(command, ctx.PathParam("id"), deadline, justification,
+                                               options.expected_version, conflict);
+               });
+             }});
+
+  table.Add({"POST", "/v1/actions/{id}/responsible", "changeResponsible", Access::kCommand,
+             RouteDoc::Summary("Reassign the action to other units.").Body(CommandSchema({{"units", {{"type", "array"}, {"items", {{"type", "string"}}}, {"minItems", 1}}},
+                                               {"text", {{"type", "string"}}},
+                                               {"reason", {{"type", "string"}}}},
+                                              {"units"})).Errors(kCommandErrors),
+             [&services](const RequestContext& ctx) -> Result<Reply> {
+               MRTRACK_ASSIGN_OR_RETURN(json body, ParseCommandBody(ctx));
+               JsonFields fields(body);
+               MRTRACK_ASSIGN_OR_RETURN(auto units, fields.RequiredStringArray("units"));
+               MRTRACK_ASSIGN_OR_RETURN(auto text, fields.OptionalString("text"));
+               MRTRACK_ASSIGN_OR_RETURN(auto reason, fields.OptionalString("reason"));
+               MRTRACK_ASSIGN_OR_RETURN(CommandOptions options, ReadCommandOptions(fields));
+               MRTRACK_RETURN_IF_ERROR(fields.RejectUnknown());
+               return RunCommand(services, ctx, options, [&](const auto& command, auto* conflict) {
+                 return events::ChangeResponsible(command, ctx.PathParam("id"), units, text.value_or(""),
+                                                  reason.value_or(""), options.expected_version, conflict);
+               });
+             }});
+
+  table.Add({"POST", "/v1/actions/{id}/comments", "addComment", Access::kCommand,
+             RouteDoc::Summary("Add a comment; its author is the token's name.").Body(CommandSchema({{"text", {{"type", "string"}}}}, {"text"})).Errors(kCommandErrors),
+             [&services](const RequestContext& ctx) -> Result<Reply> {
+               MRTRACK_ASSIGN_OR_RETURN(json body, ParseCommandBody(ctx));
+               JsonFields fields(body);
+               MRTRACK_ASSIGN_OR_RETURN(std::string text, fields.RequiredString("text"));
+               MRTRACK_ASSIGN_OR_RETURN(CommandOptions options, ReadCommandOptions(fields));
+               MRTRACK_RETURN_IF_ERROR(fields.RejectUnknown());
+               return RunCommand(services, ctx, options, [&](const auto& command, auto* conflict) {
+                 return events::AddComment(command, ctx.PathParam("id"), text, options.expected_version, conflict);
+               });
+             }});
+
+  table.Add({"POST", "/v1/actions/{id}/description", "editDescription", Access::kCommand,
+             RouteDoc::Summary("Replace the description.").Body(CommandSchema({{"text", {{"type", "string"}}}}, {"text"})).Errors(kCommandErrors),
+             [&services](const RequestContext& ctx) -> Result<Reply> {
+               MRTRACK_ASSIGN_OR_RETURN(json body, ParseCommandBody(ctx));
+               JsonFields fields(body);
+               MRTRACK_ASSIGN_OR_RETURN(std::string text, fields.RequiredString("text"));
+               MRTRACK_ASSIGN_OR_RETURN(CommandOptions options, ReadCommandOptions(fields));
+               MRTRACK_RETURN_IF_ERROR(fields.RejectUnknown());
+               return RunCommand(services, ctx, options, [&](const auto& command, auto* conflict) {
+                 return events::EditDescription(command, ctx.PathParam("id"), text, options.expected_version, conflict);
+               });
+             }});
+}
+
+}  // namespace mrtrack::daemon

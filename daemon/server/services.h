@@ -1,0 +1,44 @@
+// Services: what route handlers work with — the store, the read side, the
+// config, metrics and the daemon's health. Owned by the App (app.h); handlers
+// capture a reference. Every pointer is set before the server starts and
+// outlives it.
+//
+// Thread safety: each service is safe for concurrent use; Health is atomic.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "common/clock.h"
+#include "daemon/server/metrics.h"
+#include "daemon/server/runtime_config.h"
+
+namespace mrtrack::events { class EventStore; }
+namespace mrtrack::projections { class Projections; }
+
+namespace mrtrack::daemon {
+
+// The daemon's phase, as /readyz reports it.
+class Health {
+ public:
+  enum class Phase { kStarting, kReady, kStopping };
+  void Set(Phase phase) { phase_.store(phase); }
+  Phase phase() const { return phase_.load(); }
+  bool stopping() const { return phase() == Phase::kStopping; }
+
+ private:
+  std::atomic<Phase> phase_{Phase::kStarting};
+};
+
+struct Services {
+  const Clock* clock = nullptr;
+  events::EventStore* store = nullptr;
+  projections::Projections* projections = nullptr;
+  ConfigHolder* config = nullptr;
+  Metrics* metrics = nullptr;
+  Health* health = nullptr;
+  std::string version;  // mrtrackd's version, for /metrics and the OpenAPI document.
+};
+
+}  // namespace mrtrack::daemon

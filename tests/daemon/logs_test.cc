@@ -1,0 +1,90 @@
+// End to end: what mrtrackd writes to stderr — one access-log line per
+// request, text or JSON — and that no token, token hash or password ever
+// appears in it, whatever the requests did.
+#include <signal.h>
+
+#include <sstream>
+
+#include "tests/daemon/daemon_harness.h"
+
+namespace mrtrack::daemon::testing {
+namespace {
+
+using nlohmann::json;
+
+class LogsTest : public DaemonTest {
+ protected:
+  // Requests that put secrets where a careless server might log them.
+  void ProvokeTheLog() {
+    ImportSeed();
+    {
+      auto anonymous = daemon_->Client();
+      anonymous->Get("/v1/actions?token=" + std::string(kAdminToken));
+      anonymous->Get("/v1/actions", {{"Authorization", std::string("Bearer ") + kAdminToken + "x"}});
+      anonymous->Get("/v1/actions", {{"Authorization", std::string("Basic ") + kReaderToken}});
+    }
+    daemon_->Client(kReaderToken)->Post("/v1/imports", "x", "text/plain");
+    daemon_->Client(kEditorToken)->Post("/v1/actions/" + foreign_action_ + "/comments", json({{"text", kAuditorToken}}).dump(),
+                                        "application/json");
+    daemon_->Client(kAdminToken)->Get("/v1/nowhere?password=" + std::string(kSmtpPassword));
+    daemon_->Client(kAdminToken)->Post("/v1/actions/" + own_action_ + "/status", "{bad json " + std::string(kAdminToken),
+                                       "application/json");
+    daemon_->Signal(SIGHUP);
+    ASSERT_TRUE(daemon_->WaitForLog("config reloaded"));
+    ASSERT_NO_FATAL_FAILURE(StopDaemon());
+  }
+
+  void ExpectNoSecrets(const std::string& log) {
+    for (const std::string secret : {kAdminToken, kEditorToken, kAuditorToken, kReaderToken, kSmtpPassword}) {
+      EXPECT_EQ(log.find(secret), std::string::npos) << "secret in the log: " << secret;
+      EXPECT_EQ(log.find(Sha256Hex(secret)), std::string::npos) << "hash of a secret in the log: " << secret;
+    }
+  }
+};
+
+TEST_F(LogsTest, TextLogHasOneAccessLineAndNoSecrets) {
+  ASSERT_NO_FATAL_FAILURE(StartDaemon());
+  ASSERT_NO_FATAL_FAILURE(ProvokeTheLog());
+  std::string log = daemon_->Log();
+  ExpectNoSecrets(log);
+  EXPECT_NE(log.find(" info request request_id="), std::string::npos) << log;
+  EXPECT_NE(log.find("actor=" + std::string(kEditorName) + " method=POST path=/v1/actions/" + foreign_action_ +
+                     "/comments route=addComment status=403 duration_ms="),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("actor=- method=GET path=/v1/actions route=listActions status=401"), std::string::npos) << log;
+}
+
+TEST_F(LogsTest, JsonLogLinesAreObjectsWithFields) {
+  TestConfig config;
+  config.log_format = "json";
+  ASSERT_NO_FATAL_FAILURE(StartDaemon(config));
+  ASSERT_NO_FATAL_FAILURE(ProvokeTheLog());
+  std::string log = daemon_->Log();
+  ExpectNoSecrets(log);
+  std::istringstream lines(log);
+  std::string line;
+  int requests = 0, parsed = 0;
+  bool saw_import = false;
+  while (std::getline(lines, line)) {
+    if (line.empty()) continue;
+    json record = json::parse(line, nullptr, false);
+    // The first lines come before the config is read (text until then).
+    if (record.is_discarded()) continue;
+    ++parsed;
+    EXPECT_TRUE(record.contains("time") && record.contains("level") && record.contains("msg")) << line;
+    if (record["msg"] == "request") {
+      ++requests;
+      for (const char* key : {"request_id", "actor", "method", "path", "route", "status", "duration_ms", "remote"}) {
+        EXPECT_TRUE(record.contains(key)) << key << " missing in " << line;
+      }
+      if (record["route"] == "importEvaluation" && record["actor"] == kAdminName && record["status"] == "200") saw_import = true;
+    }
+  }
+  EXPECT_GE(parsed, 10);
+  EXPECT_GE(requests, 8);
+  EXPECT_TRUE(saw_import) << log;
+}
+
+}  // namespace
+}  // namespace mrtrack::daemon::testing
