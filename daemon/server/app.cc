@@ -4,6 +4,7 @@
 #include "daemon/server/lifecycle.h"
 #include "daemon/server/logging.h"
 #include "events/store.h"
+#include "notifier/notifier.h"
 #include "projections/projections.h"
 
 namespace mrtrack::daemon {
@@ -31,6 +32,11 @@ std::vector<std::string> RestartOnlyChanges(const config::Config& before, const 
   return keys;
 }
 
+// The notifier takes the Config itself; the alias keeps its RuntimeConfig alive.
+std::shared_ptr<const config::Config> ConfigOf(const std::shared_ptr<const RuntimeConfig>& runtime) {
+  return std::shared_ptr<const config::Config>(runtime, &runtime->config());
+}
+
 }  // namespace
 
 Result<config::Config> LoadDaemonConfig(const std::string& path) {
@@ -47,10 +53,17 @@ Result<std::unique_ptr<App>> App::Start(std::shared_ptr<const RuntimeConfig> run
   app->config_path_ = std::move(config_path);
   HttpServerOptions http_options = ServerOptionsOf(runtime->config());
 
-  MRTRACK_ASSIGN_OR_RETURN(app->core_, Core::Open(std::move(runtime)));
+  MRTRACK_ASSIGN_OR_RETURN(app->core_, Core::Open(runtime));
   app->core_->FollowLog();
-
   Core& core = *app->core_;
+
+  auto notifier = notifier::Notifier::Open(core.store(), core.projections(), ConfigOf(runtime), *core.services().clock);
+  if (!notifier.ok()) return notifier.status().WithContext("starting the notifier");
+  app->notifier_ = std::move(*notifier);
+  app->notifier_->Start();
+  notifier::Notifier* reminders = app->notifier_.get();
+  core.metrics().AddSection([reminders] { return notifier::RenderPrometheus(reminders->Metrics()); });
+
   app->http_ = std::make_unique<HttpServer>(core.routes(), core.config(), core.metrics());
   MRTRACK_RETURN_IF_ERROR(app->http_->Bind(http_options));
   app->http_->Start();
@@ -82,6 +95,14 @@ void App::Reload() {
     Lifecycle::NotifyReady("serving on " + url() + "; the last reload failed");
     return;
   }
+  // The notifier checks what it needs (templates, schedule) before anything changes.
+  if (Status s = notifier_->Reconfigure(ConfigOf(next)); !s.ok()) {
+    core_->metrics().RecordReload(false);
+    Log(spdlog::level::err, "config reload failed; the running config stays in force",
+        {{"source", source}, {"error", s.ToString()}});
+    Lifecycle::NotifyReady("serving on " + url() + "; the last reload failed");
+    return;
+  }
   auto before = core_->config().Get();
   for (const std::string& key : RestartOnlyChanges(before->config(), next->config())) {
     Log(spdlog::level::warn, "changed setting needs a restart to take effect", {{"key", key}});
@@ -107,6 +128,7 @@ void App::FinishShutdown() {
   if (finished_) return;
   finished_ = true;
   if (http_) http_->Wait();
+  if (notifier_) notifier_->Stop();
   if (core_) core_->StopFollowing();
 }
 

@@ -2,11 +2,14 @@
 // following the log, and configuration reloads. main() owns the io_context
 // and the Lifecycle and calls these in order:
 //
-//   Start()           store open, views caught up, listener bound and serving
-//   Reload()          on SIGHUP: re-read the config file; a bad one is logged and
-//                     the running config kept; connections are not touched
+//   Start()           store open, views caught up, notifier running, listener
+//                     bound and serving
+//   Reload()          on SIGHUP: re-read the config file (units, tokens, rules,
+//                     channels); a bad one is logged and the running config
+//                     kept; connections are not touched
 //   BeginShutdown()   on SIGTERM: readiness off, stop accepting connections
-//   FinishShutdown()  wait for requests in flight, stop following, close
+//   FinishShutdown()  wait for requests in flight, stop the notifier and the
+//                     projection follower
 //
 // Thread safety: all calls from main's thread (the io_context's); requests
 // are served concurrently on the server's workers.
@@ -19,6 +22,10 @@
 #include "daemon/server/core.h"
 #include "daemon/server/http_server.h"
 #include "daemon/server/runtime_config.h"
+
+namespace mrtrack::notifier {
+class Notifier;
+}
 
 namespace mrtrack::daemon {
 
@@ -40,6 +47,7 @@ class App {
 
   std::string config_path_;
   std::unique_ptr<Core> core_;
+  std::unique_ptr<notifier::Notifier> notifier_;
   std::unique_ptr<HttpServer> http_;
   bool finished_ = false;
 };

@@ -1,8 +1,8 @@
 #include "daemon/server/auth.h"
 
-#include <algorithm>
-
 #include <openssl/crypto.h>
+
+#include <algorithm>
 
 #include "common/crypto.h"
 
@@ -57,11 +57,16 @@ bool RoleAllows(config::Role role, Access access) {
   using config::Role;
   switch (access) {
     case Access::kPublic:
-    case Access::kView: return true;
-    case Access::kHistory: return role != Role::kReader;
-    case Access::kAudit: return role == Role::kAdmin || role == Role::kAuditor;
-    case Access::kCommand: return role == Role::kAdmin || role == Role::kEditor;
-    case Access::kImport: return role == Role::kAdmin;
+    case Access::kView:
+      return true;
+    case Access::kHistory:
+      return role != Role::kReader;
+    case Access::kAudit:
+      return role == Role::kAdmin || role == Role::kAuditor;
+    case Access::kCommand:
+      return role == Role::kAdmin || role == Role::kEditor;
+    case Access::kImport:
+      return role == Role::kAdmin;
   }
   return false;
 }
@@ -72,9 +77,9 @@ Status CheckMayChangeAction(const Principal& principal, const std::vector<std::s
     for (const auto& unit : action_units) {
       if (std::find(principal.units.begin(), principal.units.end(), unit) != principal.units.end()) return Status::Ok();
     }
-    return Status(StatusCode::kPermissionDenied,
-                  "token '" + principal.name + "' may change actions of " + Join(principal.units) +
-                      "; this action belongs to " + Join(action_units));
+    return Status(StatusCode::kPermissionDenied, "token '" + principal.name + "' may change actions of " +
+                                                     Join(principal.units) + "; this action belongs to " +
+                                                     Join(action_units));
   }
   return Status(StatusCode::kPermissionDenied,
                 std::string("role ") + config::RoleName(principal.role) + " may not change key actions");

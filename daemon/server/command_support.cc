@@ -57,7 +57,8 @@ Result<Reply> RunCommand(const Services& services, const RequestContext& ctx, co
     auto row = services.projections->GetAction(result->action_id, time);
     if (row.ok()) action = projections::ActionRowToJson(*row);
   }
-  return Reply::Json({{"action", std::move(action)}, {"event", std::move(event)}, {"deduplicated", result->deduplicated}});
+  return Reply::Json(
+      {{"action", std::move(action)}, {"event", std::move(event)}, {"deduplicated", result->deduplicated}});
 }
 
 }  // namespace mrtrack::daemon

@@ -27,7 +27,8 @@ Result<std::unique_ptr<Core>> Core::Open(std::shared_ptr<const RuntimeConfig> ru
   events::StoreOptions store_options;
   store_options.read_only = options.read_only;
   auto store = events::EventStore::Open(projections::EventsDirOf(data_dir), *clock, store_options);
-  if (!store.ok()) return store.status().WithContext("opening the event store in " + projections::EventsDirOf(data_dir));
+  if (!store.ok())
+    return store.status().WithContext("opening the event store in " + projections::EventsDirOf(data_dir));
   core->store_ = std::move(*store);
 
   auto views = projections::Projections::Open(projections::ViewsDirOf(data_dir), *core->store_);
@@ -54,10 +55,11 @@ Result<std::unique_ptr<Core>> Core::Open(std::shared_ptr<const RuntimeConfig> ru
                           [self] { return static_cast<double>(self->store_->HeadPosition()); });
   core->metrics_.AddGauge("mrtrack_projection_position", "The log position the views reflect.",
                           [self] { return static_cast<double>(self->projections_->Position()); });
-  core->metrics_.AddGauge("mrtrack_projection_lag_events", "Events written to the log but not yet in the views.", [self] {
-    std::uint64_t head = self->store_->HeadPosition(), at = self->projections_->Position();
-    return static_cast<double>(head > at ? head - at : 0);
-  });
+  core->metrics_.AddGauge("mrtrack_projection_lag_events", "Events written to the log but not yet in the views.",
+                          [self] {
+                            std::uint64_t head = self->store_->HeadPosition(), at = self->projections_->Position();
+                            return static_cast<double>(head > at ? head - at : 0);
+                          });
   core->metrics_.AddGauge(std::string("mrtrack_build_info{version=\"") + Version() + "\"}", "mrtrackd's version.",
                           [] { return 1.0; });
   return core;

@@ -22,8 +22,13 @@
 #include "daemon/server/runtime_config.h"
 #include "daemon/server/services.h"
 
-namespace mrtrack::events { class EventStore; }
-namespace mrtrack::projections { class Projections; class ProjectionFollower; }
+namespace mrtrack::events {
+class EventStore;
+}
+namespace mrtrack::projections {
+class Projections;
+class ProjectionFollower;
+}  // namespace mrtrack::projections
 
 namespace mrtrack::daemon {
 
@@ -36,7 +41,8 @@ struct CoreOptions {
 
 class Core {
  public:
-  static Result<std::unique_ptr<Core>> Open(std::shared_ptr<const RuntimeConfig> runtime, const CoreOptions& options = {});
+  static Result<std::unique_ptr<Core>> Open(std::shared_ptr<const RuntimeConfig> runtime,
+                                            const CoreOptions& options = {});
   ~Core();
   Core(const Core&) = delete;
   Core& operator=(const Core&) = delete;

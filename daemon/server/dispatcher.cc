@@ -12,9 +12,11 @@ namespace {
 Reply MethodNotAllowed(const RequestContext& ctx, const std::vector<std::string>& allowed) {
   std::string allow;
   for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-  Reply reply = Reply::Json(
-      {{"error", {{"code", "method_not_allowed"}, {"message", ctx.method + " is not served on " + ctx.path + " (allowed: " + allow + ")"}}}},
-      405);
+  Reply reply =
+      Reply::Json({{"error",
+                    {{"code", "method_not_allowed"},
+                     {"message", ctx.method + " is not served on " + ctx.path + " (allowed: " + allow + ")"}}}},
+                  405);
   reply.headers.emplace_back("Allow", allow);
   return reply;
 }
@@ -46,8 +48,9 @@ Dispatched Dispatch(const RouteTable& routes, RequestContext ctx) {
     }
     out.actor = ctx.principal->name;
     if (!RoleAllows(ctx.principal->role, route.access)) {
-      out.reply = Reply::Error(Status(StatusCode::kPermissionDenied, std::string("role ") + config::RoleName(ctx.principal->role) +
-                                                                         " may not use " + route.method + " " + route.path));
+      out.reply = Reply::Error(
+          Status(StatusCode::kPermissionDenied, std::string("role ") + config::RoleName(ctx.principal->role) +
+                                                    " may not use " + route.method + " " + route.path));
       return out;
     }
   }
@@ -61,13 +64,15 @@ Dispatched Dispatch(const RouteTable& routes, RequestContext ctx) {
     reply = route.handler(ctx);
   } catch (const std::exception& e) {
     // Handlers return statuses; an exception here is a bug, kept out of the transport.
-    Log(spdlog::level::err, "handler threw", {{"request_id", ctx.request_id}, {"route", route.name}, {"what", e.what()}});
+    Log(spdlog::level::err, "handler threw",
+        {{"request_id", ctx.request_id}, {"route", route.name}, {"what", e.what()}});
     reply = Internal("unexpected error; see the server log for request " + ctx.request_id);
   }
   if (!reply.ok()) {
     const Status& s = reply.status();
     if (HttpStatusFor(s.code()) >= 500) {
-      Log(spdlog::level::err, "request failed", {{"request_id", ctx.request_id}, {"route", route.name}, {"error", s.ToString()}});
+      Log(spdlog::level::err, "request failed",
+          {{"request_id", ctx.request_id}, {"route", route.name}, {"error", s.ToString()}});
     }
     out.reply = Reply::Error(s);
     return out;

@@ -1,12 +1,11 @@
 #include "daemon/server/http_server.h"
 
+#include <httplib.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-
-#include <sys/socket.h>
-
-#include <httplib.h>
 
 #include "common/crypto.h"
 #include "daemon/server/dispatcher.h"
@@ -64,19 +63,19 @@ void WriteReply(Reply reply, httplib::Response& res) {
     res.set_content(reply.body, reply.content_type);
     return;
   }
-  res.set_chunked_content_provider(
-      reply.content_type, [producer = std::move(reply.stream)](std::size_t, httplib::DataSink& sink) {
-        bool client_alive = true;
-        StreamWriter write = [&](std::string_view data) {
-          if (!client_alive) return false;
-          client_alive = sink.write(data.data(), data.size());
-          return client_alive;
-        };
-        bool more = producer(write);
-        if (!client_alive) return false;  // Abort: the client went away.
-        if (!more) sink.done();
-        return true;
-      });
+  res.set_chunked_content_provider(reply.content_type,
+                                   [producer = std::move(reply.stream)](std::size_t, httplib::DataSink& sink) {
+                                     bool client_alive = true;
+                                     StreamWriter write = [&](std::string_view data) {
+                                       if (!client_alive) return false;
+                                       client_alive = sink.write(data.data(), data.size());
+                                       return client_alive;
+                                     };
+                                     bool more = producer(write);
+                                     if (!client_alive) return false;  // Abort: the client went away.
+                                     if (!more) sink.done();
+                                     return true;
+                                   });
 }
 
 }  // namespace
@@ -187,24 +186,32 @@ void HttpServer::Install() {
 
   // Errors cpp-httplib produces itself (413, 400 for a bad request line,
   // 414) get the same JSON body as ours. Our own errors already have a body.
-  server_->set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    EnsureRequestStarted(req);
-    if (!res.has_header("X-Request-Id")) res.set_header("X-Request-Id", t_request.request_id);
-    Status status;
-    switch (res.status) {
-      case 413:
-        status = Status(StatusCode::kResourceExhausted,
-                        "request body is larger than " + std::to_string(max_body_bytes_) + " bytes (server.max_body_bytes)",
-                        "body");
-        break;
-      case 414: status = InvalidArgument("request URI too long"); break;
-      case 404: status = NotFound("no route " + req.path); break;
-      default: status = InvalidArgument("malformed HTTP request (status " + std::to_string(res.status) + ")"); break;
-    }
-    res.set_content(ErrorBody(status).dump(), "application/json; charset=utf-8");
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  server_->set_error_handler(
+      httplib::Server::HandlerWithResponse([this](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        EnsureRequestStarted(req);
+        if (!res.has_header("X-Request-Id")) res.set_header("X-Request-Id", t_request.request_id);
+        Status status;
+        switch (res.status) {
+          case 413:
+            status = Status(
+                StatusCode::kResourceExhausted,
+                "request body is larger than " + std::to_string(max_body_bytes_) + " bytes (server.max_body_bytes)",
+                "body");
+            break;
+          case 414:
+            status = InvalidArgument("request URI too long");
+            break;
+          case 404:
+            status = NotFound("no route " + req.path);
+            break;
+          default:
+            status = InvalidArgument("malformed HTTP request (status " + std::to_string(res.status) + ")");
+            break;
+        }
+        res.set_content(ErrorBody(status).dump(), "application/json; charset=utf-8");
+        return httplib::Server::HandlerResponse::Handled;
+      }));
 
   server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     EnsureRequestStarted(req);

@@ -23,7 +23,9 @@
 #include "daemon/server/route_table.h"
 #include "daemon/server/runtime_config.h"
 
-namespace httplib { class Server; }
+namespace httplib {
+class Server;
+}
 
 namespace mrtrack::daemon {
 
@@ -31,12 +33,12 @@ struct HttpServerOptions {
   std::string listen = "127.0.0.1:8420";  // host:port; port 0 picks a free port.
   std::string tls_certificate;            // Default: none (plain HTTP).
   std::string tls_private_key;
-  std::size_t max_body_bytes = 4 << 20;   // Default: 4 MiB.
-  int worker_threads = 8;                 // Default: 8.
-  int keep_alive_timeout_seconds = 5;     // Default: 5. Idle keep-alive connections close after it.
+  std::size_t max_body_bytes = 4 << 20;        // Default: 4 MiB.
+  int worker_threads = 8;                      // Default: 8.
+  int keep_alive_timeout_seconds = 5;          // Default: 5. Idle keep-alive connections close after it.
   std::size_t keep_alive_max_requests = 1000;  // Default: 1000 requests per connection.
-  int read_timeout_seconds = 30;          // Default: 30.
-  int write_timeout_seconds = 30;         // Default: 30.
+  int read_timeout_seconds = 30;               // Default: 30.
+  int write_timeout_seconds = 30;              // Default: 30.
 };
 
 class HttpServer {

@@ -57,7 +57,8 @@ Result<std::string> JsonFields::RequiredString(const std::string& name, bool all
   if (v == nullptr) return InvalidArgument("is required", name);
   if (!v->is_string()) return WrongType(name, "a string", *v);
   std::string s = v->get<std::string>();
-  if (!allow_empty && s.find_first_not_of(" \t\r\n") == std::string::npos) return InvalidArgument("must not be empty", name);
+  if (!allow_empty && s.find_first_not_of(" \t\r\n") == std::string::npos)
+    return InvalidArgument("must not be empty", name);
   return s;
 }
 
@@ -152,8 +153,8 @@ std::vector<std::string> QueryValues(const RequestContext& ctx, const std::strin
   return out;
 }
 
-Result<std::optional<std::uint64_t>> QueryUint(const RequestContext& ctx, const std::string& name,
-                                               std::uint64_t min, std::uint64_t max) {
+Result<std::optional<std::uint64_t>> QueryUint(const RequestContext& ctx, const std::string& name, std::uint64_t min,
+                                               std::uint64_t max) {
   auto text = QueryValue(ctx, name);
   if (!text) return std::optional<std::uint64_t>();
   std::uint64_t value = 0;
@@ -197,13 +198,18 @@ Result<projections::AsOf> QueryAsOf(const RequestContext& ctx) {
   if (!text) return projections::AsOf::Head();
   auto as_of = projections::ParseAsOf(*text, ctx.runtime->time_zone());
   if (!as_of.ok()) {
-    return InvalidArgument("'" + *text + "' is neither a log position, a day (YYYY-MM-DD) nor an RFC 3339 instant", "as_of");
+    return InvalidArgument("'" + *text + "' is neither a log position, a day (YYYY-MM-DD) nor an RFC 3339 instant",
+                           "as_of");
   }
   return as_of;
 }
 
 nlohmann::json PageJson(nlohmann::json items, std::size_t total, const Page& page, std::uint64_t position) {
-  return {{"items", std::move(items)}, {"total", total}, {"limit", page.limit}, {"offset", page.offset}, {"position", position}};
+  return {{"items", std::move(items)},
+          {"total", total},
+          {"limit", page.limit},
+          {"offset", page.offset},
+          {"position", position}};
 }
 
 std::vector<QueryParam> PageParams() {

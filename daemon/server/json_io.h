@@ -7,15 +7,15 @@
 // Thread safety: pure functions; a JsonFields is used by one request.
 #pragma once
 
+#include <date/date.h>
+
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <date/date.h>
-#include <nlohmann/json.hpp>
 
 #include "common/clock.h"
 #include "common/status.h"
@@ -67,8 +67,8 @@ Status CheckQueryParams(const RequestContext& ctx, const std::vector<QueryParam>
 std::optional<std::string> QueryValue(const RequestContext& ctx, const std::string& name);
 // Every value of a repeatable parameter, also split at commas, empty parts dropped.
 std::vector<std::string> QueryValues(const RequestContext& ctx, const std::string& name);
-Result<std::optional<std::uint64_t>> QueryUint(const RequestContext& ctx, const std::string& name,
-                                               std::uint64_t min, std::uint64_t max);
+Result<std::optional<std::uint64_t>> QueryUint(const RequestContext& ctx, const std::string& name, std::uint64_t min,
+                                               std::uint64_t max);
 Result<std::optional<bool>> QueryBool(const RequestContext& ctx, const std::string& name);
 Result<std::optional<date::year_month_day>> QueryDate(const RequestContext& ctx, const std::string& name);
 

@@ -1,8 +1,8 @@
 #include "daemon/server/lifecycle.h"
 
-#include <csignal>
-
 #include <systemd/sd-daemon.h>
+
+#include <csignal>
 
 #include "daemon/server/logging.h"
 
@@ -17,7 +17,8 @@ void Lifecycle::Start() {
   if (interval.count() > 0) {
     watchdog_period_ = interval / 2;
     Log(spdlog::level::info, "systemd watchdog enabled",
-        {{"interval_ms", std::to_string(interval.count() / 1000)}, {"ping_every_ms", std::to_string(watchdog_period_.count() / 1000)}});
+        {{"interval_ms", std::to_string(interval.count() / 1000)},
+         {"ping_every_ms", std::to_string(watchdog_period_.count() / 1000)}});
     ScheduleWatchdog();
   }
 }
@@ -53,9 +54,7 @@ void Lifecycle::ScheduleWatchdog() {
   });
 }
 
-void Lifecycle::NotifyReady(const std::string& status) {
-  sd_notify(0, ("READY=1\nSTATUS=" + status).c_str());
-}
+void Lifecycle::NotifyReady(const std::string& status) { sd_notify(0, ("READY=1\nSTATUS=" + status).c_str()); }
 
 void Lifecycle::NotifyStopping() { sd_notify(0, "STOPPING=1\nSTATUS=stopping: finishing requests in flight"); }
 

@@ -11,13 +11,12 @@
 // thread; Notify* may be called from any thread.
 #pragma once
 
-#include <chrono>
-#include <functional>
-#include <string>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <functional>
+#include <string>
 
 namespace mrtrack::daemon {
 

@@ -1,16 +1,15 @@
 #include "daemon/server/logging.h"
 
+#include <spdlog/formatter.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
-
 #include <nlohmann/json.hpp>
-#include <spdlog/formatter.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "common/time.h"
 
@@ -26,12 +25,18 @@ constexpr char kJsonPayloadMark = '\x1e';
 int SyslogPriority(spdlog::level::level_enum level) {
   switch (level) {
     case spdlog::level::trace:
-    case spdlog::level::debug: return 7;
-    case spdlog::level::info: return 6;
-    case spdlog::level::warn: return 4;
-    case spdlog::level::err: return 3;
-    case spdlog::level::critical: return 2;
-    default: return 6;
+    case spdlog::level::debug:
+      return 7;
+    case spdlog::level::info:
+      return 6;
+    case spdlog::level::warn:
+      return 4;
+    case spdlog::level::err:
+      return 3;
+    case spdlog::level::critical:
+      return 2;
+    default:
+      return 6;
   }
 }
 
@@ -53,7 +58,9 @@ class LineFormatter final : public spdlog::formatter {
       if (!payload.empty() && payload.front() == kJsonPayloadMark) {
         line += "," + std::string(payload.substr(2));  // Skip the mark and '{'.
       } else {
-        line += ",\"msg\":" + nlohmann::json(std::string(payload)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
+        line += ",\"msg\":" +
+                nlohmann::json(std::string(payload)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                "}";
       }
     } else if (g_journald.load()) {
       line = "<" + std::to_string(SyslogPriority(msg.level)) + ">" + std::string(payload);

@@ -12,12 +12,12 @@
 // concurrently with Log() (a SIGHUP reload), records then use either setting.
 #pragma once
 
+#include <spdlog/common.h>
+
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <spdlog/common.h>
 
 #include "common/status.h"
 

@@ -1,10 +1,9 @@
 // mrtrackd: wiring only. Parses the command line, loads the config, sets up
 // logging, starts the App and runs the event loop until SIGTERM/SIGINT.
-#include <csignal>
-#include <iostream>
-
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
+#include <csignal>
+#include <iostream>
 
 #include "config/load.h"
 #include "daemon/server/app.h"
@@ -46,7 +45,9 @@ int Run(const std::string& config_path) {
     return 1;
   }
   Log(spdlog::level::info, "starting",
-      {{"version", Version()}, {"config", (*runtime)->config().source}, {"data_dir", (*runtime)->config().storage.data_dir}});
+      {{"version", Version()},
+       {"config", (*runtime)->config().source},
+       {"data_dir", (*runtime)->config().storage.data_dir}});
 
   boost::asio::io_context io;
   std::unique_ptr<App> app;

@@ -52,6 +52,11 @@ void Metrics::AddGauge(std::string name, std::string help, std::function<double(
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
 }
 
+void Metrics::AddSection(std::function<std::string()> render) {
+  std::lock_guard<std::mutex> lock(mu_);
+  sections_.push_back(std::move(render));
+}
+
 std::string Metrics::Render() const {
   std::lock_guard<std::mutex> lock(mu_);
   std::ostringstream out;
@@ -59,8 +64,8 @@ std::string Metrics::Render() const {
       << "# TYPE mrtrack_http_requests_total counter\n";
   for (const auto& [key, count] : requests_) {
     const auto& [route, method, status] = key;
-    out << "mrtrack_http_requests_total{route=\"" << Escape(route) << "\",method=\"" << Escape(method)
-        << "\",status=\"" << status << "\"} " << count << "\n";
+    out << "mrtrack_http_requests_total{route=\"" << Escape(route) << "\",method=\"" << Escape(method) << "\",status=\""
+        << status << "\"} " << count << "\n";
   }
   out << "# HELP mrtrack_http_request_duration_seconds Time from request headers to the last byte of the answer.\n"
       << "# TYPE mrtrack_http_request_duration_seconds histogram\n";
@@ -81,8 +86,10 @@ std::string Metrics::Render() const {
   for (const Gauge& g : gauges_) {
     // A gauge name may carry constant labels ("mrtrack_build_info{version=...}").
     std::string family = g.name.substr(0, g.name.find('{'));
-    out << "# HELP " << family << " " << g.help << "\n# TYPE " << family << " gauge\n" << g.name << " " << Number(g.read()) << "\n";
+    out << "# HELP " << family << " " << g.help << "\n# TYPE " << family << " gauge\n"
+        << g.name << " " << Number(g.read()) << "\n";
   }
+  for (const auto& section : sections_) out << section();
   return out.str();
 }
 

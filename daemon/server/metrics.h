@@ -26,6 +26,10 @@ class Metrics {
   // A gauge whose value is read when /metrics is scraped.
   void AddGauge(std::string name, std::string help, std::function<double()> read);
 
+  // Text in the exposition format appended at scrape time (another
+  // component's own metrics, e.g. the notifier's).
+  void AddSection(std::function<std::string()> render);
+
   // The Prometheus text exposition format, version 0.0.4.
   std::string Render() const;
 
@@ -44,9 +48,10 @@ class Metrics {
 
   mutable std::mutex mu_;
   std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;  // Guarded by mu_.
-  std::map<std::string, Histogram> durations_;                                 // Guarded by mu_.
-  std::uint64_t reloads_ok_ = 0, reloads_failed_ = 0;                          // Guarded by mu_.
-  std::vector<Gauge> gauges_;                                                  // Guarded by mu_.
+  std::map<std::string, Histogram> durations_;                                   // Guarded by mu_.
+  std::uint64_t reloads_ok_ = 0, reloads_failed_ = 0;                            // Guarded by mu_.
+  std::vector<Gauge> gauges_;                                                    // Guarded by mu_.
+  std::vector<std::function<std::string()>> sections_;                           // Guarded by mu_.
 };
 
 }  // namespace mrtrack::daemon

@@ -14,27 +14,43 @@ std::string Lower(std::string s) {
 
 const char* Reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 400: return "Malformed request: bad JSON, wrong type, unknown field or query parameter";
-    case 401: return "Missing or unknown bearer token";
-    case 403: return "The token's role may not do this";
-    case 404: return "No such resource";
-    case 409: return "Version conflict (actual_version given) or event id reused with other content";
-    case 413: return "Body larger than server.max_body_bytes";
-    case 422: return "Not allowed in the current state (invalid status transition)";
-    case 503: return "Not ready or shutting down";
-    default: return "Error";
+    case 200:
+      return "OK";
+    case 400:
+      return "Malformed request: bad JSON, wrong type, unknown field or query parameter";
+    case 401:
+      return "Missing or unknown bearer token";
+    case 403:
+      return "The token's role may not do this";
+    case 404:
+      return "No such resource";
+    case 409:
+      return "Version conflict (actual_version given) or event id reused with other content";
+    case 413:
+      return "Body larger than server.max_body_bytes";
+    case 422:
+      return "Not allowed in the current state (invalid status transition)";
+    case 503:
+      return "Not ready or shutting down";
+    default:
+      return "Error";
   }
 }
 
 std::string RolesFor(Access access) {
   switch (access) {
-    case Access::kPublic: return "no token";
-    case Access::kView: return "admin, editor, auditor, reader";
-    case Access::kHistory: return "admin, editor, auditor";
-    case Access::kAudit: return "admin, auditor";
-    case Access::kCommand: return "admin, editor (only actions of its units)";
-    case Access::kImport: return "admin";
+    case Access::kPublic:
+      return "no token";
+    case Access::kView:
+      return "admin, editor, auditor, reader";
+    case Access::kHistory:
+      return "admin, editor, auditor";
+    case Access::kAudit:
+      return "admin, auditor";
+    case Access::kCommand:
+      return "admin, editor (only actions of its units)";
+    case Access::kImport:
+      return "admin";
   }
   return "";
 }
@@ -50,7 +66,8 @@ nlohmann::json Operation(const Route& route) {
                        {"description", route.doc.summary + "\n\nRoles: " + RolesFor(route.access) + "."},
                        {"x-mrtrack-access", AccessName(route.access)}};
   std::string tag = route.path.substr(route.path.rfind("/v1/", 0) == 0 ? 4 : 1);
-  op["tags"] = {route.access == Access::kPublic && route.path.rfind("/v1/", 0) != 0 ? "operations" : tag.substr(0, tag.find('/'))};
+  op["tags"] = {route.access == Access::kPublic && route.path.rfind("/v1/", 0) != 0 ? "operations"
+                                                                                    : tag.substr(0, tag.find('/'))};
 
   nlohmann::json parameters = nlohmann::json::array();
   for (std::size_t open = route.path.find('{'); open != std::string::npos; open = route.path.find('{', open + 1)) {
@@ -63,7 +80,8 @@ nlohmann::json Operation(const Route& route) {
   for (const QueryParam& q : route.doc.query) {
     nlohmann::json schema = {{"type", q.type}};
     if (q.repeatable) schema = {{"type", "array"}, {"items", {{"type", q.type}}}};
-    nlohmann::json p = {{"name", q.name}, {"in", "query"}, {"required", false}, {"description", q.description}, {"schema", schema}};
+    nlohmann::json p = {
+        {"name", q.name}, {"in", "query"}, {"required", false}, {"description", q.description}, {"schema", schema}};
     if (q.repeatable) {
       p["style"] = "form";
       p["explode"] = true;
@@ -116,16 +134,19 @@ nlohmann::json BuildOpenApi(const RouteTable& routes, const std::string& version
          {{"type", "object"},
           {"required", {"code", "message"}},
           {"properties",
-           {{"code", {{"type", "string"}, {"description", "Stable lower-case code: invalid_argument, unauthenticated, ..."}}},
+           {{"code",
+             {{"type", "string"}, {"description", "Stable lower-case code: invalid_argument, unauthenticated, ..."}}},
             {"message", {{"type", "string"}}},
             {"field", {{"type", "string"}, {"description", "The field, parameter or line the error is about."}}},
-            {"actual_version", {{"type", "integer"}, {"description", "On version conflicts: the stream's version."}}}}}}}}}};
+            {"actual_version",
+             {{"type", "integer"}, {"description", "On version conflicts: the stream's version."}}}}}}}}}};
   return {{"openapi", "3.1.0"},
           {"info",
            {{"title", "mrtrack"},
             {"version", version},
-            {"description", "Follow-up of evaluation recommendations: key actions, their status, deadlines and history. "
-                            "See docs/API.md."}}},
+            {"description",
+             "Follow-up of evaluation recommendations: key actions, their status, deadlines and history. "
+             "See docs/API.md."}}},
           {"paths", std::move(paths)},
           {"components",
            {{"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}},

@@ -4,9 +4,8 @@
 // Thread safety: pure function.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "daemon/server/route_table.h"
 

@@ -10,7 +10,8 @@ namespace {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -49,12 +50,18 @@ bool MatchPath(std::string_view tmpl, std::string_view path, std::map<std::strin
 
 const char* AccessName(Access access) {
   switch (access) {
-    case Access::kPublic: return "public";
-    case Access::kView: return "view";
-    case Access::kHistory: return "history";
-    case Access::kAudit: return "audit";
-    case Access::kCommand: return "command";
-    case Access::kImport: return "import";
+    case Access::kPublic:
+      return "public";
+    case Access::kView:
+      return "view";
+    case Access::kHistory:
+      return "history";
+    case Access::kAudit:
+      return "audit";
+    case Access::kCommand:
+      return "command";
+    case Access::kImport:
+      return "import";
   }
   return "unknown";
 }

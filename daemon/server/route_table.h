@@ -13,13 +13,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/status.h"
 #include "config/config.h"
@@ -50,12 +49,12 @@ struct RequestContext {
   std::string request_id;
   std::string method;
   std::string path;
-  std::map<std::string, std::string> path_params;        // {id} -> value
-  std::multimap<std::string, std::string> query;         // decoded query parameters
-  std::multimap<std::string, std::string> headers;       // names in lower case
+  std::map<std::string, std::string> path_params;   // {id} -> value
+  std::multimap<std::string, std::string> query;    // decoded query parameters
+  std::multimap<std::string, std::string> headers;  // names in lower case
   std::string body;
-  std::optional<Principal> principal;                    // Empty on public routes.
-  std::shared_ptr<const RuntimeConfig> runtime;          // The config this request runs under.
+  std::optional<Principal> principal;            // Empty on public routes.
+  std::shared_ptr<const RuntimeConfig> runtime;  // The config this request runs under.
 
   // The first value of a header (name in any case), or "".
   std::string Header(std::string_view name) const;
@@ -145,9 +144,9 @@ class RouteTable {
   const std::vector<Route>& routes() const { return routes_; }
 
   struct Match {
-    const Route* route = nullptr;                   // Null: no route for this method.
-    std::map<std::string, std::string> params;      // Path parameters of the match.
-    std::vector<std::string> allowed_methods;       // Methods the path serves (for 405).
+    const Route* route = nullptr;               // Null: no route for this method.
+    std::map<std::string, std::string> params;  // Path parameters of the match.
+    std::vector<std::string> allowed_methods;   // Methods the path serves (for 405).
   };
   Match Find(std::string_view method, std::string_view path) const;
 

@@ -14,11 +14,17 @@ namespace {
 using nlohmann::json;
 
 json CommandSchema(json properties, std::vector<std::string> required) {
-  properties["expected_version"] = {{"type", "integer"}, {"minimum", 0},
+  properties["expected_version"] = {{"type", "integer"},
+                                    {"minimum", 0},
                                     {"description", "The action's version the client last saw; 409 when it moved on."}};
-  properties["event_id"] = {{"type", "string"}, {"format", "uuid"},
-                            {"description", "Makes a retry idempotent: the same id is answered from the stored event."}};
-  return {{"type", "object"}, {"additionalProperties", false}, {"properties", std::move(properties)}, {"required", std::move(required)}};
+  properties["event_id"] = {
+      {"type", "string"},
+      {"format", "uuid"},
+      {"description", "Makes a retry idempotent: the same id is answered from the stored event."}};
+  return {{"type", "object"},
+          {"additionalProperties", false},
+          {"properties", std::move(properties)},
+          {"required", std::move(required)}};
 }
 
 const std::vector<int> kCommandErrors = {400, 404, 409, 413, 422};
@@ -30,8 +36,9 @@ Result<projections::ActionQuery> ParseListQuery(const RequestContext& ctx) {
   for (const std::string& label : QueryValues(ctx, "status")) {
     auto status = events::ParseStatus(label);
     if (!status.ok()) {
-      return InvalidArgument("'" + label + "' is not a status (Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable)",
-                             "status");
+      return InvalidArgument(
+          "'" + label + "' is not a status (Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable)",
+          "status");
     }
     f.statuses.push_back(*status);
   }
@@ -62,7 +69,8 @@ Result<projections::ActionQuery> ParseListQuery(const RequestContext& ctx) {
 json CommentsJson(const std::vector<events::Comment>& comments) {
   json out = json::array();
   for (const auto& c : comments) {
-    out.push_back({{"comment_id", c.comment_id}, {"author", c.author}, {"text", c.text}, {"at", FormatTimestamp(c.at)}});
+    out.push_back(
+        {{"comment_id", c.comment_id}, {"author", c.author}, {"text", c.text}, {"at", FormatTimestamp(c.at)}});
   }
   return out;
 }
@@ -71,8 +79,10 @@ json CommentsJson(const std::vector<events::Comment>& comments) {
 
 void AddActionRoutes(RouteTable& table, Services& services) {
   std::vector<QueryParam> list_params = {
-      {"unit", "string", "Only actions whose responsible units include this unit id; repeat or comma-separate for any of several.", true},
-      {"status", "string", "Only actions in this status (canonical label); repeat or comma-separate for several.", true},
+      {"unit", "string",
+       "Only actions whose responsible units include this unit id; repeat or comma-separate for any of several.", true},
+      {"status", "string", "Only actions in this status (canonical label); repeat or comma-separate for several.",
+       true},
       {"overdue", "boolean", "true: only overdue actions; false: only actions not overdue."},
       {"open", "boolean", "true: only actions that are not Completed or No Longer Applicable."},
       {"unmatched", "boolean", "true: only actions whose responsible text matched no unit."},
@@ -91,37 +101,44 @@ void AddActionRoutes(RouteTable& table, Services& services) {
                MRTRACK_ASSIGN_OR_RETURN(auto query, ParseListQuery(ctx));
                MRTRACK_ASSIGN_OR_RETURN(projections::AsOf as_of, QueryAsOf(ctx));
                json body;
-               MRTRACK_RETURN_IF_ERROR(ReadModel(services, ctx, as_of, [&](const auto& model, const auto& time) -> Status {
-                 MRTRACK_ASSIGN_OR_RETURN(auto page, projections::ListActions(model, query, time));
-                 json items = json::array();
-                 for (const auto& row : page.rows) items.push_back(projections::ActionRowToJson(row));
-                 body = PageJson(std::move(items), page.total, Page{query.limit, query.offset}, page.position);
-                 return Status::Ok();
-               }));
+               MRTRACK_RETURN_IF_ERROR(
+                   ReadModel(services, ctx, as_of, [&](const auto& model, const auto& time) -> Status {
+                     MRTRACK_ASSIGN_OR_RETURN(auto page, projections::ListActions(model, query, time));
+                     json items = json::array();
+                     for (const auto& row : page.rows) items.push_back(projections::ActionRowToJson(row));
+                     body = PageJson(std::move(items), page.total, Page{query.limit, query.offset}, page.position);
+                     return Status::Ok();
+                   }));
                return Reply::Json(body);
              }});
 
-  table.Add({"GET", "/v1/actions/{id}", "getAction", Access::kView,
-             RouteDoc::Summary("One key action with all its comments.").Query({AsOfParam()}).Errors({404}),
-             [&services](const RequestContext& ctx) -> Result<Reply> {
-               MRTRACK_ASSIGN_OR_RETURN(projections::AsOf as_of, QueryAsOf(ctx));
-               const std::string& id = ctx.PathParam("id");
-               json body;
-               MRTRACK_RETURN_IF_ERROR(ReadModel(services, ctx, as_of, [&](const auto& model, const auto& time) -> Status {
-                 MRTRACK_ASSIGN_OR_RETURN(auto row, projections::GetActionRow(model, id, time));
-                 body = projections::ActionRowToJson(row);
-                 const events::KeyActionState* state = model.FindAction(id);
-                 body["comments"] = CommentsJson(state != nullptr ? state->comments : std::vector<events::Comment>{});
-                 body["position"] = model.position();
-                 return Status::Ok();
-               }));
-               return Reply::Json(body);
-             }});
+  table.Add(
+      {"GET", "/v1/actions/{id}", "getAction", Access::kView,
+       RouteDoc::Summary("One key action with all its comments.").Query({AsOfParam()}).Errors({404}),
+       [&services](const RequestContext& ctx) -> Result<Reply> {
+         MRTRACK_ASSIGN_OR_RETURN(projections::AsOf as_of, QueryAsOf(ctx));
+         const std::string& id = ctx.PathParam("id");
+         json body;
+         MRTRACK_RETURN_IF_ERROR(ReadModel(services, ctx, as_of, [&](const auto& model, const auto& time) -> Status {
+           MRTRACK_ASSIGN_OR_RETURN(auto row, projections::GetActionRow(model, id, time));
+           body = projections::ActionRowToJson(row);
+           const events::KeyActionState* state = model.FindAction(id);
+           body["comments"] = CommentsJson(state != nullptr ? state->comments : std::vector<events::Comment>{});
+           body["position"] = model.position();
+           return Status::Ok();
+         }));
+         return Reply::Json(body);
+       }});
 
   table.Add({"POST", "/v1/actions/{id}/status", "changeStatus", Access::kCommand,
-             RouteDoc::Summary("Set the status; a reason is needed to leave Completed or No Longer Applicable.").Body(CommandSchema({{"status", {{"type", "string"}, {"enum", {"Not Initiated", "Initiated", "Ongoing", "Completed", "No Longer Applicable"}}}},
-                                               {"reason", {{"type", "string"}}}},
-                                              {"status"})).Errors(kCommandErrors),
+             RouteDoc::Summary("Set the status; a reason is needed to leave Completed or No Longer Applicable.")
+                 .Body(CommandSchema(
+                     {{"status",
+                       {{"type", "string"},
+                        {"enum", {"Not Initiated", "Initiated", "Ongoing", "Completed", "No Longer Applicable"}}}},
+                      {"reason", {{"type", "string"}}}},
+                     {"status"}))
+                 .Errors(kCommandErrors),
              [&services](const RequestContext& ctx) -> Result<Reply> {
                MRTRACK_ASSIGN_OR_RETURN(json body, ParseCommandBody(ctx));
                JsonFields fields(body);
@@ -131,8 +148,10 @@ void AddActionRoutes(RouteTable& table, Services& services) {
                MRTRACK_RETURN_IF_ERROR(fields.RejectUnknown());
                auto status = events::ParseStatus(label);
                if (!status.ok()) {
-                 return InvalidArgument("'" + label + "' is not a status (Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable)",
-                                        "status");
+                 return InvalidArgument(
+                     "'" + label +
+                         "' is not a status (Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable)",
+                     "status");
                }
                return RunCommand(services, ctx, options, [&](const auto& command, auto* conflict) {
                  return events::ChangeStatus(command, ctx.PathParam("id"), *status, reason.value_or(""),
@@ -141,9 +160,13 @@ void AddActionRoutes(RouteTable& table, Services& services) {
              }});
 
   table.Add({"POST", "/v1/actions/{id}/deadline", "changeDeadline", Access::kCommand,
-             RouteDoc::Summary("Move or clear (null) the deadline, with a justification.").Body(CommandSchema({{"deadline", {{"type", {"string", "null"}}, {"description", "YYYY/MM, YYYY-MM or YYYY-MM-DD; null clears it."}}},
-                                               {"justification", {{"type", "string"}}}},
-                                              {"deadline", "justification"})).Errors(kCommandErrors),
+             RouteDoc::Summary("Move or clear (null) the deadline, with a justification.")
+                 .Body(CommandSchema({{"deadline",
+                                       {{"type", {"string", "null"}},
+                                        {"description", "YYYY/MM, YYYY-MM or YYYY-MM-DD; null clears it."}}},
+                                      {"justification", {{"type", "string"}}}},
+                                     {"deadline", "justification"}))
+                 .Errors(kCommandErrors),
              [&services](const RequestContext& ctx) -> Result<Reply> {
                MRTRACK_ASSIGN_OR_RETURN(json body, ParseCommandBody(ctx));
                JsonFields fields(body);
@@ -164,10 +187,12 @@ void AddActionRoutes(RouteTable& table, Services& services) {
              }});
 
   table.Add({"POST", "/v1/actions/{id}/responsible", "changeResponsible", Access::kCommand,
-             RouteDoc::Summary("Reassign the action to other units.").Body(CommandSchema({{"units", {{"type", "array"}, {"items", {{"type", "string"}}}, {"minItems", 1}}},
-                                               {"text", {{"type", "string"}}},
-                                               {"reason", {{"type", "string"}}}},
-                                              {"units"})).Errors(kCommandErrors),
+             RouteDoc::Summary("Reassign the action to other units.")
+                 .Body(CommandSchema({{"units", {{"type", "array"}, {"items", {{"type", "string"}}}, {"minItems", 1}}},
+                                      {"text", {{"type", "string"}}},
+                                      {"reason", {{"type", "string"}}}},
+                                     {"units"}))
+                 .Errors(kCommandErrors),
              [&services](const RequestContext& ctx) -> Result<Reply> {
                MRTRACK_ASSIGN_OR_RETURN(json body, ParseCommandBody(ctx));
                JsonFields fields(body);
@@ -183,7 +208,9 @@ void AddActionRoutes(RouteTable& table, Services& services) {
              }});
 
   table.Add({"POST", "/v1/actions/{id}/comments", "addComment", Access::kCommand,
-             RouteDoc::Summary("Add a comment; its author is the token's name.").Body(CommandSchema({{"text", {{"type", "string"}}}}, {"text"})).Errors(kCommandErrors),
+             RouteDoc::Summary("Add a comment; its author is the token's name.")
+                 .Body(CommandSchema({{"text", {{"type", "string"}}}}, {"text"}))
+                 .Errors(kCommandErrors),
              [&services](const RequestContext& ctx) -> Result<Reply> {
                MRTRACK_ASSIGN_OR_RETURN(json body, ParseCommandBody(ctx));
                JsonFields fields(body);
@@ -196,7 +223,9 @@ void AddActionRoutes(RouteTable& table, Services& services) {
              }});
 
   table.Add({"POST", "/v1/actions/{id}/description", "editDescription", Access::kCommand,
-             RouteDoc::Summary("Replace the description.").Body(CommandSchema({{"text", {{"type", "string"}}}}, {"text"})).Errors(kCommandErrors),
+             RouteDoc::Summary("Replace the description.")
+                 .Body(CommandSchema({{"text", {{"type", "string"}}}}, {"text"}))
+                 .Errors(kCommandErrors),
              [&services](const RequestContext& ctx) -> Result<Reply> {
                MRTRACK_ASSIGN_OR_RETURN(json body, ParseCommandBody(ctx));
                JsonFields fields(body);

@@ -57,7 +57,9 @@ Result<Reply> ExportLog(const Services& services, const RequestContext& ctx, Log
   projections::ExportRange range;
   range.from = from.value_or(1);
   range.to = to.value_or(head);
-  if (range.to > head) return InvalidArgument("position " + std::to_string(range.to) + " is past the head (" + std::to_string(head) + ")", "to");
+  if (range.to > head)
+    return InvalidArgument("position " + std::to_string(range.to) + " is past the head (" + std::to_string(head) + ")",
+                           "to");
   if (head > 0 && range.from > range.to) return InvalidArgument("from is after to", "from");
   Reply reply;
   reply.content_type = content_type;
@@ -72,7 +74,8 @@ Result<Reply> ExportLog(const Services& services, const RequestContext& ctx, Log
     out.flush();
     if (!summary.ok()) {
       // The status line is long gone: the client sees a truncated export.
-      Log(spdlog::level::err, "audit export failed", {{"request_id", request_id}, {"error", summary.status().ToString()}});
+      Log(spdlog::level::err, "audit export failed",
+          {{"request_id", request_id}, {"error", summary.status().ToString()}});
     }
     return false;
   };
@@ -115,17 +118,21 @@ void AddAuditRoutes(RouteTable& table, Services& services) {
   table.Add({"GET", "/v1/audit/export", "exportAudit", Access::kAudit,
              RouteDoc::Summary("format=jsonl: the log (positions from..to) as JSON Lines (docs/AUDIT.md); "
                                "events_csv: the same events as CSV rows; csv: the key-action view as of as_of.")
-                 .Query({{"format", "string", "jsonl (the log), events_csv (the log as CSV) or csv (the key-action view). Default: jsonl."},
-                        {"from", "integer", "jsonl, events_csv: first position, inclusive. Default: 1."},
-                        {"to", "integer", "jsonl, events_csv: last position, inclusive. Default: the head."},
-                        AsOfParam()}).Produces("application/x-ndjson"),
+                 .Query({{"format", "string",
+                          "jsonl (the log), events_csv (the log as CSV) or csv (the key-action view). Default: jsonl."},
+                         {"from", "integer", "jsonl, events_csv: first position, inclusive. Default: 1."},
+                         {"to", "integer", "jsonl, events_csv: last position, inclusive. Default: the head."},
+                         AsOfParam()})
+                 .Produces("application/x-ndjson"),
              [&services](const RequestContext& ctx) -> Result<Reply> {
                std::string format = QueryValue(ctx, "format").value_or("jsonl");
                if (format == "jsonl") {
-                 return ExportLog(services, ctx, &projections::ExportJsonl, "application/x-ndjson", "mrtrack-audit.jsonl");
+                 return ExportLog(services, ctx, &projections::ExportJsonl, "application/x-ndjson",
+                                  "mrtrack-audit.jsonl");
                }
                if (format == "events_csv") {
-                 return ExportLog(services, ctx, &projections::ExportEventsCsv, "text/csv; charset=utf-8", "mrtrack-events.csv");
+                 return ExportLog(services, ctx, &projections::ExportEventsCsv, "text/csv; charset=utf-8",
+                                  "mrtrack-events.csv");
                }
                if (format == "csv") return ExportCsv(services, ctx);
                return InvalidArgument("must be jsonl, events_csv or csv", "format");

@@ -60,7 +60,8 @@ void AddEvaluationRoutes(RouteTable& table, Services& services) {
                  std::size_t index = 0;
                  for (const auto& [id, evaluation] : model.evaluations()) {
                    if (!evaluation.exists) continue;
-                   if (index >= page.offset && items.size() < page.limit) items.push_back(HeaderJson(evaluation, ActionCount(model, id)));
+                   if (index >= page.offset && items.size() < page.limit)
+                     items.push_back(HeaderJson(evaluation, ActionCount(model, id)));
                    ++index;
                  }
                  body = PageJson(std::move(items), index, page, model.position());
@@ -70,35 +71,40 @@ void AddEvaluationRoutes(RouteTable& table, Services& services) {
              }});
 
   table.Add({"GET", "/v1/evaluations/{id}", "getEvaluation", Access::kView,
-             RouteDoc::Summary("One evaluation with its recommendations, management responses and key actions.").Query({AsOfParam()}).Errors({404}),
+             RouteDoc::Summary("One evaluation with its recommendations, management responses and key actions.")
+                 .Query({AsOfParam()})
+                 .Errors({404}),
              [&services](const RequestContext& ctx) -> Result<Reply> {
                MRTRACK_ASSIGN_OR_RETURN(projections::AsOf as_of, QueryAsOf(ctx));
                const std::string& id = ctx.PathParam("id");
                json body;
-               MRTRACK_RETURN_IF_ERROR(ReadModel(services, ctx, as_of, [&](const auto& model, const auto& time) -> Status {
-                 const events::EvaluationState* evaluation = model.FindEvaluation(id);
-                 if (evaluation == nullptr || !evaluation->exists) return NotFound("no evaluation '" + id + "'", "evaluation_id");
-                 projections::ActionQuery query;
-                 query.filter.evaluation_id = id;
-                 MRTRACK_ASSIGN_OR_RETURN(auto actions, projections::ListActions(model, query, time));
-                 body = HeaderJson(*evaluation, actions.total);
-                 body["overall_response"] = evaluation->overall_response;
-                 json recommendations = json::array();
-                 for (const auto& r : evaluation->recommendations) {
-                   json rows = json::array();
-                   for (const auto& row : actions.rows) {
-                     if (row.recommendation_id == r.recommendation_id) rows.push_back(projections::ActionRowToJson(row));
-                   }
-                   recommendations.push_back({{"recommendation_id", r.recommendation_id},
-                                              {"number", r.number},
-                                              {"text", r.text},
-                                              {"management_response", ResponseJson(r.response)},
-                                              {"key_actions", std::move(rows)}});
-                 }
-                 body["recommendations"] = std::move(recommendations);
-                 body["position"] = model.position();
-                 return Status::Ok();
-               }));
+               MRTRACK_RETURN_IF_ERROR(
+                   ReadModel(services, ctx, as_of, [&](const auto& model, const auto& time) -> Status {
+                     const events::EvaluationState* evaluation = model.FindEvaluation(id);
+                     if (evaluation == nullptr || !evaluation->exists)
+                       return NotFound("no evaluation '" + id + "'", "evaluation_id");
+                     projections::ActionQuery query;
+                     query.filter.evaluation_id = id;
+                     MRTRACK_ASSIGN_OR_RETURN(auto actions, projections::ListActions(model, query, time));
+                     body = HeaderJson(*evaluation, actions.total);
+                     body["overall_response"] = evaluation->overall_response;
+                     json recommendations = json::array();
+                     for (const auto& r : evaluation->recommendations) {
+                       json rows = json::array();
+                       for (const auto& row : actions.rows) {
+                         if (row.recommendation_id == r.recommendation_id)
+                           rows.push_back(projections::ActionRowToJson(row));
+                       }
+                       recommendations.push_back({{"recommendation_id", r.recommendation_id},
+                                                  {"number", r.number},
+                                                  {"text", r.text},
+                                                  {"management_response", ResponseJson(r.response)},
+                                                  {"key_actions", std::move(rows)}});
+                     }
+                     body["recommendations"] = std::move(recommendations);
+                     body["position"] = model.position();
+                     return Status::Ok();
+                   }));
                return Reply::Json(body);
              }});
 }

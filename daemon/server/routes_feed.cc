@@ -65,8 +65,8 @@ bool ProduceStream(const Services& services, StreamState& state, const StreamWri
   }
   std::string chunk;
   for (const auto& event : *events) {
-    chunk += "id: " + std::to_string(event.position) + "\nevent: " + event.type + "\ndata: " +
-             EventToJson(event).dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
+    chunk += "id: " + std::to_string(event.position) + "\nevent: " + event.type +
+             "\ndata: " + EventToJson(event).dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
     state.next = event.position + 1;
   }
   if (!write(chunk)) return false;
@@ -77,25 +77,30 @@ bool ProduceStream(const Services& services, StreamState& state, const StreamWri
 }  // namespace
 
 void AddFeedRoutes(RouteTable& table, Services& services) {
-  table.Add({"GET", "/v1/events", "listEvents", Access::kHistory,
-             RouteDoc::Summary("The log from a position; with wait, a long-poll that answers as soon as an event arrives.").Query({{"from", "integer", "First position wanted. Default: 1."},
-                        {"limit", "integer", "At most this many events, 1-1000. Default: 100."},
-                        {"wait", "integer", "Seconds (0-60) to wait when nothing at or after `from` exists yet. Default: 0."}}),
-             [&services](const RequestContext& ctx) -> Result<Reply> {
-               MRTRACK_ASSIGN_OR_RETURN(auto from, QueryUint(ctx, "from", 0, UINT64_MAX - 1));
-               MRTRACK_ASSIGN_OR_RETURN(auto limit, QueryUint(ctx, "limit", 1, 1000));
-               MRTRACK_ASSIGN_OR_RETURN(auto wait, QueryUint(ctx, "wait", 0, 60));
-               std::uint64_t first = std::max<std::uint64_t>(1, from.value_or(1));
-               MRTRACK_ASSIGN_OR_RETURN(auto events, LongPoll(services, first, static_cast<std::size_t>(limit.value_or(100)),
-                                                             std::chrono::seconds(wait.value_or(0))));
-               json items = json::array();
-               for (const auto& event : events) items.push_back(EventToJson(event));
-               std::uint64_t next = events.empty() ? first : events.back().position + 1;
-               return Reply::Json({{"events", std::move(items)}, {"next", next}, {"head", services.store->HeadPosition()}});
-             }});
+  table.Add(
+      {"GET", "/v1/events", "listEvents", Access::kHistory,
+       RouteDoc::Summary("The log from a position; with wait, a long-poll that answers as soon as an event arrives.")
+           .Query(
+               {{"from", "integer", "First position wanted. Default: 1."},
+                {"limit", "integer", "At most this many events, 1-1000. Default: 100."},
+                {"wait", "integer", "Seconds (0-60) to wait when nothing at or after `from` exists yet. Default: 0."}}),
+       [&services](const RequestContext& ctx) -> Result<Reply> {
+         MRTRACK_ASSIGN_OR_RETURN(auto from, QueryUint(ctx, "from", 0, UINT64_MAX - 1));
+         MRTRACK_ASSIGN_OR_RETURN(auto limit, QueryUint(ctx, "limit", 1, 1000));
+         MRTRACK_ASSIGN_OR_RETURN(auto wait, QueryUint(ctx, "wait", 0, 60));
+         std::uint64_t first = std::max<std::uint64_t>(1, from.value_or(1));
+         MRTRACK_ASSIGN_OR_RETURN(auto events, LongPoll(services, first, static_cast<std::size_t>(limit.value_or(100)),
+                                                        std::chrono::seconds(wait.value_or(0))));
+         json items = json::array();
+         for (const auto& event : events) items.push_back(EventToJson(event));
+         std::uint64_t next = events.empty() ? first : events.back().position + 1;
+         return Reply::Json({{"events", std::move(items)}, {"next", next}, {"head", services.store->HeadPosition()}});
+       }});
 
   table.Add({"GET", "/v1/events/stream", "streamEvents", Access::kHistory,
-             RouteDoc::Summary("Server-Sent Events of the log: from `from`, after Last-Event-ID, or only new events.").Query({{"from", "integer", "First position wanted. Default: the next event (or Last-Event-ID + 1)."}}).Produces("text/event-stream"),
+             RouteDoc::Summary("Server-Sent Events of the log: from `from`, after Last-Event-ID, or only new events.")
+                 .Query({{"from", "integer", "First position wanted. Default: the next event (or Last-Event-ID + 1)."}})
+                 .Produces("text/event-stream"),
              [&services](const RequestContext& ctx) -> Result<Reply> {
                MRTRACK_ASSIGN_OR_RETURN(auto from, QueryUint(ctx, "from", 0, UINT64_MAX - 1));
                auto state = std::make_shared<StreamState>();
@@ -113,7 +118,9 @@ void AddFeedRoutes(RouteTable& table, Services& services) {
                Reply reply;
                reply.content_type = "text/event-stream";
                reply.headers = {{"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
-               reply.stream = [&services, state](const StreamWriter& write) { return ProduceStream(services, *state, write); };
+               reply.stream = [&services, state](const StreamWriter& write) {
+                 return ProduceStream(services, *state, write);
+               };
                return reply;
              }});
 }

@@ -15,9 +15,12 @@ using nlohmann::json;
 
 bool Included(const projections::HistoryEntry& entry, const projections::AsOf& as_of) {
   switch (as_of.kind) {
-    case projections::AsOf::Kind::kHead: return true;
-    case projections::AsOf::Kind::kPosition: return entry.position <= as_of.position;
-    case projections::AsOf::Kind::kTime: return entry.recorded_at <= as_of.time;
+    case projections::AsOf::Kind::kHead:
+      return true;
+    case projections::AsOf::Kind::kPosition:
+      return entry.position <= as_of.position;
+    case projections::AsOf::Kind::kTime:
+      return entry.recorded_at <= as_of.time;
   }
   return true;
 }
@@ -32,7 +35,8 @@ Result<Reply> HistoryReply(const Services& services, const projections::AsOf& as
   for (const auto& entry : *entries) {
     if (Included(entry, as_of)) items.push_back(projections::HistoryEntryToJson(entry));
   }
-  if (items.empty()) return NotFound(std::string(id_field) + " '" + id + "' did not exist as of " + as_of.ToString(), id_field);
+  if (items.empty())
+    return NotFound(std::string(id_field) + " '" + id + "' did not exist as of " + as_of.ToString(), id_field);
   return Reply::Json({{id_field, id}, {"position", services.store->HeadPosition()}, {"items", std::move(items)}});
 }
 
@@ -40,7 +44,9 @@ Result<Reply> HistoryReply(const Services& services, const projections::AsOf& as
 
 void AddHistoryRoutes(RouteTable& table, Services& services) {
   table.Add({"GET", "/v1/actions/{id}/history", "getActionHistory", Access::kHistory,
-             RouteDoc::Summary("Every change of one key action: who, when, from what to what.").Query({AsOfParam()}).Errors({404}),
+             RouteDoc::Summary("Every change of one key action: who, when, from what to what.")
+                 .Query({AsOfParam()})
+                 .Errors({404}),
              [&services](const RequestContext& ctx) -> Result<Reply> {
                MRTRACK_ASSIGN_OR_RETURN(projections::AsOf as_of, QueryAsOf(ctx));
                const std::string& id = ctx.PathParam("id");
@@ -48,7 +54,9 @@ void AddHistoryRoutes(RouteTable& table, Services& services) {
              }});
 
   table.Add({"GET", "/v1/evaluations/{id}/history", "getEvaluationHistory", Access::kHistory,
-             RouteDoc::Summary("Every change of one evaluation and of all its key actions, in log order.").Query({AsOfParam()}).Errors({404}),
+             RouteDoc::Summary("Every change of one evaluation and of all its key actions, in log order.")
+                 .Query({AsOfParam()})
+                 .Errors({404}),
              [&services](const RequestContext& ctx) -> Result<Reply> {
                MRTRACK_ASSIGN_OR_RETURN(projections::AsOf as_of, QueryAsOf(ctx));
                const std::string& id = ctx.PathParam("id");

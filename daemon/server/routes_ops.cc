@@ -8,21 +8,27 @@ namespace mrtrack::daemon {
 
 void AddOpsRoutes(RouteTable& table, Services& services) {
   table.Add({"GET", "/healthz", "getHealth", Access::kPublic, RouteDoc::Summary("The process serves requests."),
-             [](const RequestContext&) -> Result<Reply> { return Reply::Json({{"status", "ok"}}); }});
-
-  table.Add({"GET", "/readyz", "getReadiness", Access::kPublic,
-             RouteDoc::Summary("Ready: the store is open, projections have caught up, the listener is bound.").Errors({503}),
-             [&services](const RequestContext&) -> Result<Reply> {
-               switch (services.health->phase()) {
-                 case Health::Phase::kStarting: return Reply::Json({{"status", "starting"}}, 503);
-                 case Health::Phase::kStopping: return Reply::Json({{"status", "stopping"}}, 503);
-                 case Health::Phase::kReady: break;
-               }
-               nlohmann::json body = {{"status", "ready"}};
-               if (services.store != nullptr) body["position"] = services.store->HeadPosition();
-               if (services.projections != nullptr) body["projection_position"] = services.projections->Position();
-               return Reply::Json(body);
+             [](const RequestContext&) -> Result<Reply> {
+               return Reply::Json({{"status", "ok"}});
              }});
+
+  table.Add(
+      {"GET", "/readyz", "getReadiness", Access::kPublic,
+       RouteDoc::Summary("Ready: the store is open, projections have caught up, the listener is bound.").Errors({503}),
+       [&services](const RequestContext&) -> Result<Reply> {
+         switch (services.health->phase()) {
+           case Health::Phase::kStarting:
+             return Reply::Json({{"status", "starting"}}, 503);
+           case Health::Phase::kStopping:
+             return Reply::Json({{"status", "stopping"}}, 503);
+           case Health::Phase::kReady:
+             break;
+         }
+         nlohmann::json body = {{"status", "ready"}};
+         if (services.store != nullptr) body["position"] = services.store->HeadPosition();
+         if (services.projections != nullptr) body["projection_position"] = services.projections->Position();
+         return Reply::Json(body);
+       }});
 
   table.Add({"GET", "/metrics", "getMetrics", Access::kPublic,
              RouteDoc::Summary("Prometheus metrics (text format 0.0.4).").Produces("text/plain"),
@@ -34,7 +40,8 @@ void AddOpsRoutes(RouteTable& table, Services& services) {
              }});
 
   const RouteTable* routes = &table;
-  table.Add({"GET", "/v1/openapi.json", "getOpenApi", Access::kPublic, RouteDoc::Summary("This API as an OpenAPI 3.1 document."),
+  table.Add({"GET", "/v1/openapi.json", "getOpenApi", Access::kPublic,
+             RouteDoc::Summary("This API as an OpenAPI 3.1 document."),
              [routes, &services](const RequestContext&) -> Result<Reply> {
                return Reply::Json(BuildOpenApi(*routes, services.version));
              }});

@@ -65,11 +65,14 @@ Result<Reply> Summarize(const Services& services, const RequestContext& ctx, Gro
 
 void AddSummaryRoutes(RouteTable& table, Services& services) {
   table.Add({"GET", "/v1/summaries/units", "summarizeUnits", Access::kView,
-             RouteDoc::Summary("Counts by status, overdue, implementation and closure rates, days late: per unit.").Query(SummaryParams()),
+             RouteDoc::Summary("Counts by status, overdue, implementation and closure rates, days late: per unit.")
+                 .Query(SummaryParams()),
              [&services](const RequestContext& ctx) { return Summarize(services, ctx, Grouping::kUnit); }});
-  table.Add({"GET", "/v1/summaries/evaluations", "summarizeEvaluations", Access::kView,
-             RouteDoc::Summary("Counts by status, overdue, implementation and closure rates, days late: per evaluation.").Query(SummaryParams()),
-             [&services](const RequestContext& ctx) { return Summarize(services, ctx, Grouping::kEvaluation); }});
+  table.Add(
+      {"GET", "/v1/summaries/evaluations", "summarizeEvaluations", Access::kView,
+       RouteDoc::Summary("Counts by status, overdue, implementation and closure rates, days late: per evaluation.")
+           .Query(SummaryParams()),
+       [&services](const RequestContext& ctx) { return Summarize(services, ctx, Grouping::kEvaluation); }});
 }
 
 }  // namespace mrtrack::daemon

@@ -14,7 +14,9 @@
 #include "config/config.h"
 #include "daemon/server/auth.h"
 
-namespace date { class time_zone; }
+namespace date {
+class time_zone;
+}
 
 namespace mrtrack::daemon {
 

@@ -14,8 +14,12 @@
 #include "daemon/server/metrics.h"
 #include "daemon/server/runtime_config.h"
 
-namespace mrtrack::events { class EventStore; }
-namespace mrtrack::projections { class Projections; }
+namespace mrtrack::events {
+class EventStore;
+}
+namespace mrtrack::projections {
+class Projections;
+}
 
 namespace mrtrack::daemon {
 

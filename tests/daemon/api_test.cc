@@ -63,7 +63,8 @@ TEST_F(ApiTest, StatusChangeWithExpectedVersionAndConflict) {
   ASSERT_EQ(before.status, 200);
   std::uint64_t version = before.body["version"];
 
-  JsonResponse changed = PostJson(*admin, path + "/status", {{"status", "Ongoing"}, {"reason", "kick-off held"}, {"expected_version", version}});
+  JsonResponse changed = PostJson(*admin, path + "/status",
+                                  {{"status", "Ongoing"}, {"reason", "kick-off held"}, {"expected_version", version}});
   ASSERT_EQ(changed.status, 200) << changed.raw;
   EXPECT_EQ(changed.body["action"]["status"], "Ongoing");
   EXPECT_EQ(changed.body["event"]["version"], version + 1);
@@ -93,7 +94,8 @@ TEST_F(ApiTest, StatusChangeWithExpectedVersionAndConflict) {
 TEST_F(ApiTest, OtherCommandsRecordTheirEvents) {
   auto admin = Admin();
   std::string path = "/v1/actions/" + own_action_;
-  JsonResponse deadline = PostJson(*admin, path + "/deadline", {{"deadline", "2026/06"}, {"justification", "partner delay"}});
+  JsonResponse deadline =
+      PostJson(*admin, path + "/deadline", {{"deadline", "2026/06"}, {"justification", "partner delay"}});
   ASSERT_EQ(deadline.status, 200) << deadline.raw;
   EXPECT_EQ(deadline.body["action"]["deadline"]["date"], "2026-06-30");
   JsonResponse responsible = PostJson(*admin, path + "/responsible", {{"units", {"kaz-co"}}, {"reason", "handover"}});
@@ -264,7 +266,8 @@ TEST_F(ApiTest, AsOfShowsThePast) {
   EXPECT_EQ(past_head.body["error"]["field"], "as_of");
   EXPECT_EQ(GetJson(*admin, "/v1/actions?as_of=yesterday").status, 400);
 
-  JsonResponse history_then = GetJson(*admin, "/v1/actions/" + own_action_ + "/history?as_of=" + std::to_string(before));
+  JsonResponse history_then =
+      GetJson(*admin, "/v1/actions/" + own_action_ + "/history?as_of=" + std::to_string(before));
   ASSERT_EQ(history_then.status, 200);
   for (const auto& item : history_then.body["items"]) EXPECT_LE(item["position"].get<std::uint64_t>(), before);
   JsonResponse summary_then = GetJson(*admin, "/v1/summaries/units?as_of=" + std::to_string(before));
@@ -313,8 +316,9 @@ TEST_F(ApiTest, SummariesAuditAndMetrics) {
 
   auto metrics = daemon_->Client()->Get("/metrics");
   ASSERT_TRUE(metrics);
-  EXPECT_NE(metrics->body.find("mrtrack_http_requests_total{route=\"importEvaluation\",method=\"POST\",status=\"200\"} 1"),
-            std::string::npos)
+  EXPECT_NE(
+      metrics->body.find("mrtrack_http_requests_total{route=\"importEvaluation\",method=\"POST\",status=\"200\"} 1"),
+      std::string::npos)
       << metrics->body;
   EXPECT_NE(metrics->body.find("mrtrack_store_head_position " + std::to_string(head)), std::string::npos);
   EXPECT_NE(metrics->body.find("mrtrack_projection_lag_events 0"), std::string::npos);

@@ -17,24 +17,36 @@ enum class Caller { kNone, kUnknownToken, kAdmin, kEditor, kAuditor, kReader };
 
 const char* CallerName(Caller c) {
   switch (c) {
-    case Caller::kNone: return "no token";
-    case Caller::kUnknownToken: return "unknown token";
-    case Caller::kAdmin: return "admin";
-    case Caller::kEditor: return "editor";
-    case Caller::kAuditor: return "auditor";
-    case Caller::kReader: return "reader";
+    case Caller::kNone:
+      return "no token";
+    case Caller::kUnknownToken:
+      return "unknown token";
+    case Caller::kAdmin:
+      return "admin";
+    case Caller::kEditor:
+      return "editor";
+    case Caller::kAuditor:
+      return "auditor";
+    case Caller::kReader:
+      return "reader";
   }
   return "?";
 }
 
 std::string TokenOf(Caller c) {
   switch (c) {
-    case Caller::kNone: return "";
-    case Caller::kUnknownToken: return "not-a-configured-token";
-    case Caller::kAdmin: return kAdminToken;
-    case Caller::kEditor: return kEditorToken;
-    case Caller::kAuditor: return kAuditorToken;
-    case Caller::kReader: return kReaderToken;
+    case Caller::kNone:
+      return "";
+    case Caller::kUnknownToken:
+      return "not-a-configured-token";
+    case Caller::kAdmin:
+      return kAdminToken;
+    case Caller::kEditor:
+      return kEditorToken;
+    case Caller::kAuditor:
+      return kAuditorToken;
+    case Caller::kReader:
+      return kReaderToken;
   }
   return "";
 }
@@ -73,7 +85,8 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
 std::string BodyFor(const std::string& name, int round, const std::string& current_status, const std::string& units) {
   std::string n = std::to_string(round);
   if (name == "importEvaluation") return SeedText();
-  if (name == "changeStatus") return json({{"status", current_status == "Ongoing" ? "Initiated" : "Ongoing"}, {"reason", "matrix " + n}}).dump();
+  if (name == "changeStatus")
+    return json({{"status", current_status == "Ongoing" ? "Initiated" : "Ongoing"}, {"reason", "matrix " + n}}).dump();
   if (name == "changeDeadline") {
     char date[32];
     std::snprintf(date, sizeof(date), "%04d-01-%02d", 2030 + round / 28, round % 28 + 1);
@@ -136,7 +149,8 @@ TEST_F(AuthMatrixTest, EveryRouteForEveryCaller) {
     ASSERT_NE(row, kMatrix.end()) << "route " << route.name << " (" << route.method << " " << route.path
                                   << ") has no row in the role matrix of this test and docs/API.md";
     bool is_public = row->second.count("public") > 0;
-    for (Caller caller : {Caller::kNone, Caller::kUnknownToken, Caller::kAdmin, Caller::kEditor, Caller::kAuditor, Caller::kReader}) {
+    for (Caller caller :
+         {Caller::kNone, Caller::kUnknownToken, Caller::kAdmin, Caller::kEditor, Caller::kAuditor, Caller::kReader}) {
       std::string role = CallerName(caller);
       int status = Call(caller, route, own_action_, ++round);
       SCOPED_TRACE(route.method + " " + route.path + " as " + role);

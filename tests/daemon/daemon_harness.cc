@@ -38,7 +38,8 @@ std::vector<std::string> ChildEnvironment() {
   return env;
 }
 
-pid_t Spawn(const std::vector<std::string>& args, const std::string& output_path) {
+pid_t Spawn(const std::vector<std::string>& args, const std::string& output_path,
+            const std::vector<std::string>& extra_env = {}) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, output_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
@@ -47,6 +48,7 @@ pid_t Spawn(const std::vector<std::string>& args, const std::string& output_path
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   std::vector<std::string> env = ChildEnvironment();
+  env.insert(env.end(), extra_env.begin(), extra_env.end());
   std::vector<char*> envp;
   for (auto& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
@@ -103,7 +105,8 @@ aliases = ["ECARO", "Regional Office"]
 
 std::string TokenToml(const std::string& name, const std::string& role, const std::string& token,
                       const std::vector<std::string>& units) {
-  std::string out = "\n[[tokens]]\nname = \"" + name + "\"\nrole = \"" + role + "\"\nsha256 = \"" + Sha256Hex(token) + "\"\n";
+  std::string out =
+      "\n[[tokens]]\nname = \"" + name + "\"\nrole = \"" + role + "\"\nsha256 = \"" + Sha256Hex(token) + "\"\n";
   if (!units.empty()) {
     out += "units = [";
     for (std::size_t i = 0; i < units.size(); ++i) out += (i ? ", \"" : "\"") + units[i] + "\"";
@@ -130,12 +133,13 @@ std::string Sha256Hex(const std::string& text) { return HexEncode(Sha256(text));
 
 std::string TestConfigToml(const TestConfig& c) {
   std::ostringstream out;
-  out << "[server]\nlisten = \"127.0.0.1:0\"\nmax_body_bytes = " << c.max_body_bytes << "\nworker_threads = 8\nlog_format = \""
-      << c.log_format << "\"\nlog_level = \"info\"\n";
+  out << "[server]\nlisten = \"127.0.0.1:0\"\nmax_body_bytes = " << c.max_body_bytes
+      << "\nworker_threads = 8\nlog_format = \"" << c.log_format << "\"\nlog_level = \"info\"\n";
   if (!c.tls_certificate.empty()) {
     out << "tls_certificate = \"" << c.tls_certificate << "\"\ntls_private_key = \"" << c.tls_private_key << "\"\n";
   }
-  out << "\n[storage]\ndata_dir = \"" << c.data_dir << "\"\n\n[organisation]\nname = \"Test\"\ntime_zone = \"Asia/Almaty\"\n";
+  out << "\n[storage]\ndata_dir = \"" << c.data_dir
+      << "\"\n\n[organisation]\nname = \"Test\"\ntime_zone = \"Asia/Almaty\"\n";
   out << UnitsToml();
   out << TokenToml(kAdminName, "admin", kAdminToken, {});
   out << TokenToml(kEditorName, "editor", kEditorToken, {"kaz-programme"});
@@ -145,6 +149,9 @@ std::string TestConfigToml(const TestConfig& c) {
   // An SMTP password, only so that tests can check it never reaches the log.
   out << "\n[smtp]\nurl = \"smtp://127.0.0.1:9\"\nusername = \"mrtrack\"\npassword = \"" << kSmtpPassword
       << "\"\nfrom = \"mrtrack@example.org\"\n";
+  // No reminders: the log then holds only what a test writes (the notifier
+  // has its own suites).
+  out << "\n[reminders]\nbefore = []\non_deadline = false\noverdue_every = \"0d\"\nescalate_after = \"0d\"\n";
   return out.str();
 }
 
@@ -161,11 +168,13 @@ std::string ReadFile(const std::string& path) {
 }
 
 std::string SeedText() {
-  return ReadFile(std::string(MRTRACK_SOURCE_DIR) + "/tests/fixtures/seeds/kazakhstan-umbrella-management-response.txt");
+  return ReadFile(std::string(MRTRACK_SOURCE_DIR) +
+                  "/tests/fixtures/seeds/kazakhstan-umbrella-management-response.txt");
 }
 
-DaemonProcess::DaemonProcess(std::string config_path, std::string log_path) : log_path_(std::move(log_path)) {
-  pid_ = Spawn({MRTRACKD_PATH, "--config", config_path}, log_path_);
+DaemonProcess::DaemonProcess(std::string config_path, std::string log_path, std::vector<std::string> extra_env)
+    : log_path_(std::move(log_path)) {
+  pid_ = Spawn({MRTRACKD_PATH, "--config", config_path}, log_path_, extra_env);
 }
 
 DaemonProcess::~DaemonProcess() {
@@ -235,7 +244,8 @@ int DaemonProcess::WaitExit(std::chrono::seconds timeout) {
 }
 
 std::unique_ptr<httplib::Client> DaemonProcess::Client(const std::string& token) const {
-  auto client = std::make_unique<httplib::Client>(std::string(tls_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_));
+  auto client =
+      std::make_unique<httplib::Client>(std::string(tls_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_));
   if (tls_) client->enable_server_certificate_verification(false);
   if (!token.empty()) client->set_bearer_token_auth(token.c_str());
   client->set_read_timeout(std::chrono::seconds(60));

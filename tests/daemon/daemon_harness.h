@@ -10,23 +10,22 @@
 // from several threads (one client per thread).
 #pragma once
 
+#include <gtest/gtest.h>
+#include <httplib.h>
 #include <sys/types.h>
 
 #include <chrono>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <httplib.h>
-#include <nlohmann/json.hpp>
 
 namespace mrtrack::daemon::testing {
 
 // The bearer tokens of the generated config (tokens are secrets: the logs
 // must never contain them, nor their hashes).
 inline constexpr char kAdminToken[] = "adm-6f1d2c9e-secret-token";
-inline constexpr char kEditorToken[] = "edt-81a4b0c2-secret-token";    // editor of kaz-programme
+inline constexpr char kEditorToken[] = "edt-81a4b0c2-secret-token";  // editor of kaz-programme
 inline constexpr char kAuditorToken[] = "aud-3c9e77d1-secret-token";
 inline constexpr char kReaderToken[] = "rdr-0b5a19f4-secret-token";
 inline constexpr char kSmtpPassword[] = "smtp-pw-9d8c7b6a-secret";
@@ -71,8 +70,9 @@ std::string Sha256Hex(const std::string& text);
 
 class DaemonProcess {
  public:
-  // Starts `mrtrackd --config config_path`, stdout and stderr to log_path.
-  DaemonProcess(std::string config_path, std::string log_path);
+  // Starts `mrtrackd --config config_path`, stdout and stderr to log_path,
+  // with `extra_env` ("NAME=value") added to the environment.
+  DaemonProcess(std::string config_path, std::string log_path, std::vector<std::string> extra_env = {});
   ~DaemonProcess();  // SIGKILLs a process still running.
   DaemonProcess(const DaemonProcess&) = delete;
   DaemonProcess& operator=(const DaemonProcess&) = delete;
@@ -80,7 +80,8 @@ class DaemonProcess {
   // Waits for the listening line and a 200 from /readyz.
   ::testing::AssertionResult WaitReady(std::chrono::seconds timeout = std::chrono::seconds(30));
   // Waits until the log contains `text` (a process's log line).
-  ::testing::AssertionResult WaitForLog(const std::string& text, std::chrono::seconds timeout = std::chrono::seconds(30));
+  ::testing::AssertionResult WaitForLog(const std::string& text,
+                                        std::chrono::seconds timeout = std::chrono::seconds(30));
   void Signal(int signal);
   // Waits for the process to exit: its exit code, or 128 + signal.
   int WaitExit(std::chrono::seconds timeout = std::chrono::seconds(60));

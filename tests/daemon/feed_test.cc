@@ -111,21 +111,24 @@ class SseReader {
 TEST_F(FeedTest, ServerSentEventsDeliverNewEvents) {
   SseReader reader(*daemon_, "/v1/events/stream", {}, "sse hello");
   ASSERT_TRUE(reader.WaitStarted());
-  EXPECT_EQ(reader.text().rfind(": mrtrack event stream from position " + std::to_string(head_ + 1), 0), 0u) << reader.text();
+  EXPECT_EQ(reader.text().rfind(": mrtrack event stream from position " + std::to_string(head_ + 1), 0), 0u)
+      << reader.text();
   Comment("sse hello");
   ASSERT_TRUE(reader.WaitFinished());
   std::string text = reader.text();
   std::string expected_head = "id: " + std::to_string(head_ + 1) + "\nevent: KeyActionCommentAdded\ndata: ";
   auto at = text.find(expected_head);
   ASSERT_NE(at, std::string::npos) << text;
-  json data = json::parse(text.substr(at + expected_head.size(), text.find('\n', at + expected_head.size()) - at - expected_head.size()));
+  json data = json::parse(
+      text.substr(at + expected_head.size(), text.find('\n', at + expected_head.size()) - at - expected_head.size()));
   EXPECT_EQ(data["data"]["text"], "sse hello");
   EXPECT_EQ(data["position"], head_ + 1);
 }
 
 TEST_F(FeedTest, ServerSentEventsResumeAfterLastEventId) {
   Comment("written before reconnecting");
-  SseReader reader(*daemon_, "/v1/events/stream", {{"Last-Event-ID", std::to_string(head_)}}, "written before reconnecting");
+  SseReader reader(*daemon_, "/v1/events/stream", {{"Last-Event-ID", std::to_string(head_)}},
+                   "written before reconnecting");
   ASSERT_TRUE(reader.WaitFinished());
   EXPECT_NE(reader.text().find("id: " + std::to_string(head_ + 1) + "\n"), std::string::npos) << reader.text();
   EXPECT_EQ(reader.text().find("id: " + std::to_string(head_) + "\n"), std::string::npos);

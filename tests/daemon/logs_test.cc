@@ -2,6 +2,7 @@
 // request, text or JSON — and that no token, token hash or password ever
 // appears in it, whatever the requests did.
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <sstream>
 
@@ -24,11 +25,12 @@ class LogsTest : public DaemonTest {
       anonymous->Get("/v1/actions", {{"Authorization", std::string("Basic ") + kReaderToken}});
     }
     daemon_->Client(kReaderToken)->Post("/v1/imports", "x", "text/plain");
-    daemon_->Client(kEditorToken)->Post("/v1/actions/" + foreign_action_ + "/comments", json({{"text", kAuditorToken}}).dump(),
-                                        "application/json");
+    daemon_->Client(kEditorToken)
+        ->Post("/v1/actions/" + foreign_action_ + "/comments", json({{"text", kAuditorToken}}).dump(),
+               "application/json");
     daemon_->Client(kAdminToken)->Get("/v1/nowhere?password=" + std::string(kSmtpPassword));
-    daemon_->Client(kAdminToken)->Post("/v1/actions/" + own_action_ + "/status", "{bad json " + std::string(kAdminToken),
-                                       "application/json");
+    daemon_->Client(kAdminToken)
+        ->Post("/v1/actions/" + own_action_ + "/status", "{bad json " + std::string(kAdminToken), "application/json");
     daemon_->Signal(SIGHUP);
     ASSERT_TRUE(daemon_->WaitForLog("config reloaded"));
     ASSERT_NO_FATAL_FAILURE(StopDaemon());
@@ -78,12 +80,42 @@ TEST_F(LogsTest, JsonLogLinesAreObjectsWithFields) {
       for (const char* key : {"request_id", "actor", "method", "path", "route", "status", "duration_ms", "remote"}) {
         EXPECT_TRUE(record.contains(key)) << key << " missing in " << line;
       }
-      if (record["route"] == "importEvaluation" && record["actor"] == kAdminName && record["status"] == "200") saw_import = true;
+      if (record["route"] == "importEvaluation" && record["actor"] == kAdminName && record["status"] == "200")
+        saw_import = true;
     }
   }
   EXPECT_GE(parsed, 10);
   EXPECT_GE(requests, 8);
   EXPECT_TRUE(saw_import) << log;
+}
+
+TEST(JournalLogTest, UnderJournaldLinesHavePrioritiesAndNoTimestamps) {
+  TempDir dir;
+  TestConfig config;
+  config.data_dir = dir.File("data");
+  WriteFile(dir.File("mrtrack.toml"), TestConfigToml(config));
+  // journald hands services a stream whose device:inode is in JOURNAL_STREAM;
+  // here the log file plays that part.
+  std::string log = dir.File("journal.log");
+  WriteFile(log, "");
+  struct stat st {};
+  ASSERT_EQ(stat(log.c_str(), &st), 0);
+  DaemonProcess daemon(dir.File("mrtrack.toml"), log,
+                       {"JOURNAL_STREAM=" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino)});
+  ASSERT_TRUE(daemon.WaitReady());
+  daemon.Client(kReaderToken)->Get("/v1/summaries/units");
+  daemon.Signal(SIGTERM);
+  ASSERT_EQ(daemon.WaitExit(), 0);
+  std::istringstream lines(daemon.Log());
+  std::string line;
+  int count = 0;
+  while (std::getline(lines, line)) {
+    ++count;
+    EXPECT_EQ(line.rfind("<6>", 0), 0u) << line;  // info
+    EXPECT_EQ(line.find("Z info "), std::string::npos) << line;
+  }
+  EXPECT_GE(count, 4);
+  EXPECT_NE(daemon.Log().find("<6>request request_id="), std::string::npos) << daemon.Log();
 }
 
 }  // namespace

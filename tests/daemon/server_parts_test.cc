@@ -34,8 +34,10 @@ TEST(ErrorMappingTest, EveryCodeHasItsStatus) {
 
 TEST(ErrorMappingTest, BodyCarriesCodeFieldAndActualVersion) {
   EXPECT_EQ(ErrorBody(Status(StatusCode::kConflict, "moved on", "expected_version"), 7),
-            json::parse(R"({"error":{"code":"conflict","message":"moved on","field":"expected_version","actual_version":7}})"));
-  EXPECT_EQ(ErrorBody(NotFound("no such action")), json::parse(R"({"error":{"code":"not_found","message":"no such action"}})"));
+            json::parse(
+                R"({"error":{"code":"conflict","message":"moved on","field":"expected_version","actual_version":7}})"));
+  EXPECT_EQ(ErrorBody(NotFound("no such action")),
+            json::parse(R"({"error":{"code":"not_found","message":"no such action"}})"));
 }
 
 TEST(JsonIoTest, ParsesOneObject) {
@@ -48,7 +50,8 @@ TEST(JsonIoTest, ParsesOneObject) {
 }
 
 TEST(JsonIoTest, FieldsHaveTypesAndUnknownOnesAreRefused) {
-  json body = {{"status", "Ongoing"}, {"units", {"a", 3}}, {"expected_version", 2}, {"extra", true}, {"deadline", nullptr}};
+  json body = {
+      {"status", "Ongoing"}, {"units", {"a", 3}}, {"expected_version", 2}, {"extra", true}, {"deadline", nullptr}};
   JsonFields fields(body);
   EXPECT_EQ(*fields.RequiredString("status"), "Ongoing");
   EXPECT_EQ(fields.RequiredString("reason").status().message(), "is required");
@@ -175,11 +178,17 @@ TEST(MetricsTest, RendersCountersHistogramsAndGauges) {
   metrics.RecordReload(false);
   metrics.AddGauge("mrtrack_store_head_position", "head", [] { return 42.0; });
   std::string text = metrics.Render();
-  EXPECT_NE(text.find("mrtrack_http_requests_total{route=\"listActions\",method=\"GET\",status=\"200\"} 2\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("mrtrack_http_request_duration_seconds_bucket{route=\"listActions\",le=\"0.005\"} 1\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("mrtrack_http_request_duration_seconds_bucket{route=\"listActions\",le=\"+Inf\"} 2\n"), std::string::npos);
+  EXPECT_NE(text.find("mrtrack_http_requests_total{route=\"listActions\",method=\"GET\",status=\"200\"} 2\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("mrtrack_http_request_duration_seconds_bucket{route=\"listActions\",le=\"0.005\"} 1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("mrtrack_http_request_duration_seconds_bucket{route=\"listActions\",le=\"+Inf\"} 2\n"),
+            std::string::npos);
   EXPECT_NE(text.find("mrtrack_config_reloads_total{result=\"error\"} 1\n"), std::string::npos);
-  EXPECT_NE(text.find("# TYPE mrtrack_store_head_position gauge\nmrtrack_store_head_position 42\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("# TYPE mrtrack_store_head_position gauge\nmrtrack_store_head_position 42\n"), std::string::npos)
+      << text;
 }
 
 }  // namespace

@@ -28,7 +28,8 @@ class SystemdUnitTest : public ::testing::Test {
     unit_ = ReadFile(std::string(MRTRACK_BINARY_DIR) + "/systemd/mrtrackd.service");
     ASSERT_FALSE(unit_.empty()) << "the build did not generate systemd/mrtrackd.service";
     // Point ExecStart at the binary just built: verify checks it exists.
-    std::string tested = std::regex_replace(unit_, std::regex("ExecStart=\\S+/mrtrackd "), std::string("ExecStart=") + MRTRACKD_PATH + " ");
+    std::string tested = std::regex_replace(unit_, std::regex("ExecStart=\\S+/mrtrackd "),
+                                            std::string("ExecStart=") + MRTRACKD_PATH + " ");
     path_ = dir_.File("mrtrackd.service");
     WriteFile(path_, tested);
   }
@@ -37,10 +38,11 @@ class SystemdUnitTest : public ::testing::Test {
 };
 
 TEST_F(SystemdUnitTest, DeclaresTheServiceContract) {
-  for (const char* line : {"Type=notify", "WatchdogSec=", "DynamicUser=yes", "StateDirectory=mrtrack",
-                           "ConfigurationDirectory=mrtrack", "ExecReload=/bin/kill -HUP $MAINPID", "ProtectSystem=strict",
-                           "NoNewPrivileges=yes", "SystemCallFilter=@system-service", "CapabilityBoundingSet=\n",
-                           "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX", "UMask=0077"}) {
+  for (const char* line :
+       {"Type=notify", "WatchdogSec=", "DynamicUser=yes", "StateDirectory=mrtrack", "ConfigurationDirectory=mrtrack",
+        "ExecReload=/bin/kill -HUP $MAINPID", "ProtectSystem=strict", "NoNewPrivileges=yes",
+        "SystemCallFilter=@system-service", "CapabilityBoundingSet=\n",
+        "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX", "UMask=0077"}) {
     EXPECT_NE(unit_.find(line), std::string::npos) << line;
   }
   EXPECT_NE(unit_.find("/mrtrackd --config "), std::string::npos);

@@ -12,8 +12,10 @@ class TlsTest : public DaemonTest {
   void SetUp() override {
     cert_ = dir_.File("cert.pem");
     key_ = dir_.File("key.pem");
-    std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
-                          "-addext subjectAltName=IP:127.0.0.1 -keyout '" + key_ + "' -out '" + cert_ + "' 2>/dev/null";
+    std::string command =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+        "-addext subjectAltName=IP:127.0.0.1 -keyout '" +
+        key_ + "' -out '" + cert_ + "' 2>/dev/null";
     ASSERT_EQ(std::system(command.c_str()), 0) << "openssl could not make a test certificate";
   }
   std::string cert_, key_;
