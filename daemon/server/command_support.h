@@ -26,6 +26,11 @@ Result<nlohmann::json> ParseCommandBody(const RequestContext& ctx);
 events::CommandContext MakeCommandContext(const Services& services, const RequestContext& ctx,
                                           const CommandOptions& options);
 
+// Read-your-writes: returns once the views reflect `position` (true), or
+// after a bounded wait (false). Catches up itself rather than waiting for a
+// follower, so it also works where none runs (the command line in process).
+bool AwaitViews(const Services& services, std::uint64_t position);
+
 // Runs a command and answers 200 {"action", "event", "deduplicated"}, or the
 // error (409 with actual_version on a version conflict).
 using CommandCall = std::function<Result<events::CommandResult>(const events::CommandContext&, events::ConflictInfo*)>;

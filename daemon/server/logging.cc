@@ -16,6 +16,7 @@
 namespace mrtrack::daemon {
 namespace {
 
+std::atomic<bool> g_configured{false};
 std::atomic<bool> g_json{false};
 std::atomic<bool> g_journald{false};
 
@@ -125,10 +126,16 @@ Status ConfigureLogging(const LogOptions& options) {
   }
   logger->set_level(level);
   logger->flush_on(spdlog::level::trace);
+  g_configured.store(true);
   return Status::Ok();
 }
 
 void Log(spdlog::level::level_enum level, std::string_view message, const LogFields& fields) {
+  if (!g_configured.load() && level < spdlog::level::warn) {
+    // Used in process by a program that did not set up logging (the command
+    // line): its stdout is for its own output, so only problems are told.
+    return;
+  }
   auto logger = spdlog::default_logger_raw();
   if (logger == nullptr || !logger->should_log(level)) return;
   std::string payload;

@@ -36,6 +36,8 @@ bool StderrIsJournal();
 Status ConfigureLogging(const LogOptions& options);
 
 using LogFields = std::vector<std::pair<std::string, std::string>>;
+// Before ConfigureLogging() (a program using the Core in process), records
+// below warn are dropped and the rest go to spdlog's default logger.
 void Log(spdlog::level::level_enum level, std::string_view message, const LogFields& fields = {});
 
 }  // namespace mrtrack::daemon

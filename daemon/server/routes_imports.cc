@@ -1,6 +1,7 @@
 // Import route: one management response, GATE text or JSON, in one atomic append.
 #include <chrono>
 
+#include "daemon/server/command_support.h"
 #include "daemon/server/json_io.h"
 #include "daemon/server/routes.h"
 #include "daemon/server/runtime_config.h"
@@ -9,9 +10,6 @@
 
 namespace mrtrack::daemon {
 namespace {
-
-// How long an import waits for the views to show it (read-your-writes).
-constexpr std::chrono::seconds kViewWait{10};
 
 Result<events::import::ImportFormat> FormatOf(const RequestContext& ctx) {
   std::string type = ctx.ContentType();
@@ -40,7 +38,7 @@ void AddImportRoutes(RouteTable& table, Services& services) {
          options.correlation_id = ctx.request_id;
          MRTRACK_ASSIGN_OR_RETURN(auto report, events::import::ImportDocument(*services.store, ctx.runtime->config(),
                                                                               ctx.body, format, ctx.Actor(), options));
-         if (report.last_position > 0) services.projections->WaitForPosition(report.last_position, kViewWait);
+         if (report.last_position > 0) AwaitViews(services, report.last_position);
          return Reply::Json(events::import::ImportReportToJson(report));
        }});
 }
