@@ -71,17 +71,19 @@ struct StoreOptions {
   // Default: 4096. The writer takes at most this many queued appends per batch.
   std::size_t max_batch_appends = 4096;
   // Default: false. Open for reading only (offline verify/export while a
-  // daemon runs): appends fail with kFailedPrecondition.
+  // daemon runs): appends fail with kFailedPrecondition. Such a store sees
+  // the log as it was when opened; reopen it to see later appends.
   bool read_only = false;
 };
 
 enum class Direction { kForward, kBackward };
 
+// Counters since this store object was opened.
 struct StoreStats {
   std::uint64_t appends = 0;         // Append() calls acknowledged (including dedups).
   std::uint64_t batches_written = 0; // Synced WriteBatches the writer issued.
   std::uint64_t events_written = 0;
-  std::uint64_t wal_syncs = 0;       // RocksDB's own count of WAL fsyncs (statistics).
+  std::uint64_t wal_syncs = 0;       // RocksDB's own count of WAL fsyncs (statistics), open included.
 };
 
 struct VerifyReport {
@@ -100,14 +102,19 @@ class EventStore {
                                                   const StoreOptions& options = {});
   virtual ~EventStore() = default;
 
-  // Appends all parts atomically. Errors: kConflict (see LastConflict), kAlreadyExists
-  // (an id reused with other content), kInvalidArgument (empty part, bad id,
-  // missing type/actor), kIoError.
+  // Appends all parts atomically. Errors: kConflict (an expected version did
+  // not match), kAlreadyExists (an id reused with other content, or stored ids
+  // mixed with new ones), kInvalidArgument (empty part, bad id, missing
+  // type/actor; field() names e.g. "parts[1].events[0].actor"),
+  // kFailedPrecondition (read-only store), kUnavailable (store closing),
+  // kIoError. Parts are checked in order: a later part on the same stream sees
+  // the earlier part's events. Exact(0) is the same as NoStream.
   // On kConflict, `conflict` (when given) receives the stream and its actual version.
   virtual Result<AppendResult> Append(std::vector<AppendPart> parts, ConflictInfo* conflict = nullptr) = 0;
 
   // Events of `stream` starting at version `from` (inclusive; for backward,
-  // UINT64_MAX means "from the end"), at most `max` of them.
+  // UINT64_MAX means "from the end"), at most `max` of them. A stream that
+  // does not exist reads as empty.
   virtual Result<std::vector<RecordedEvent>> ReadStream(const std::string& stream, std::uint64_t from,
                                                         Direction direction, std::size_t max) const = 0;
   // The log from `from_position` (inclusive) on, at most `max` events.

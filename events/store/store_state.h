@@ -1,0 +1,88 @@
+// StoreState: what the store keeps in memory about the log: every stream's
+// version, the head (position, chain hash, recorded_at) and the counters of
+// Stats(). Loaded at Open from the `heads` column family and meta "head";
+// changed only by the writer thread, and only after a WriteBatch is durable.
+//
+// Thread safety: readers (StreamVersion, HeadPosition, WaitForPositionAfter,
+// counters) may run on any thread. Head(), CommittedHeads() and Commit() are
+// for the writer thread only; it is the single mutator.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <shared_mutex>
+#include <string_view>
+
+#include "events/store/store_db.h"
+#include "events/store/thread_annotations.h"
+
+namespace mrtrack::events::store {
+
+class StoreState {
+ public:
+  StoreState(LogHead head, StreamHeads heads)
+      : heads_(std::move(heads)), head_(head), head_position_(head.position) {}
+
+  std::uint64_t StreamVersion(std::string_view stream) const MRTRACK_EXCLUDES(heads_mu_) {
+    std::shared_lock lock(heads_mu_);
+    auto it = heads_.find(stream);
+    return it == heads_.end() ? 0 : it->second;
+  }
+
+  std::uint64_t HeadPosition() const { return head_position_.load(std::memory_order_acquire); }
+
+  std::uint64_t WaitForPositionAfter(std::uint64_t after, std::chrono::milliseconds timeout) const
+      MRTRACK_EXCLUDES(wait_mu_) {
+    std::unique_lock lock(wait_mu_);
+    wait_cv_.wait_for(lock, timeout, [&] { return HeadPosition() > after; });
+    return HeadPosition();
+  }
+
+  // --- Writer thread only. ---
+
+  // The committed head. Only the writer changes it, so it reads it freely.
+  const LogHead& Head() const { return head_; }
+
+  // Holds the stream heads still for reading while the writer validates a
+  // batch against them (readers may share; Commit waits for the writer's own
+  // lock to be released first).
+  std::shared_lock<std::shared_mutex> LockHeadsShared() const { return std::shared_lock(heads_mu_); }
+  // REQUIRES: a lock from LockHeadsShared() held by the caller.
+  const StreamHeads& CommittedHeads() const { return heads_; }
+
+  // Publishes a durable batch: new stream versions, then the new head, then
+  // wakes every WaitForPositionAfter.
+  void Commit(const LogHead& head, const StreamHeads& changed) MRTRACK_EXCLUDES(heads_mu_, wait_mu_) {
+    {
+      std::unique_lock lock(heads_mu_);
+      for (const auto& [stream, version] : changed) heads_.insert_or_assign(stream, version);
+    }
+    head_ = head;
+    {
+      std::lock_guard lock(wait_mu_);
+      head_position_.store(head.position, std::memory_order_release);
+    }
+    wait_cv_.notify_all();
+  }
+
+  // Counters for Stats(); relaxed: they are statistics, not synchronisation.
+  std::atomic<std::uint64_t> appends{0};
+  std::atomic<std::uint64_t> batches_written{0};
+  std::atomic<std::uint64_t> events_written{0};
+
+ private:
+  mutable std::shared_mutex heads_mu_;
+  StreamHeads heads_ MRTRACK_GUARDED_BY(heads_mu_);
+
+  LogHead head_;  // Owned by the writer thread (read and written only there).
+
+  mutable std::mutex wait_mu_;
+  mutable std::condition_variable wait_cv_;
+  // Written under wait_mu_ so that a waiter cannot miss a wake-up; read anywhere.
+  std::atomic<std::uint64_t> head_position_;
+};
+
+}  // namespace mrtrack::events::store
