@@ -1,0 +1,105 @@
+// HttpBackend: the CLI's client of the mrtrackd HTTP API.
+#include <httplib.h>
+
+#include "daemon/cli/backend.h"
+
+namespace mrtrack::cli {
+namespace {
+
+using nlohmann::json;
+
+StatusCode CodeFromName(const std::string& name) {
+  static const std::map<std::string, StatusCode> kCodes{
+      {"invalid_argument", StatusCode::kInvalidArgument}, {"not_found", StatusCode::kNotFound},
+      {"conflict", StatusCode::kConflict}, {"failed_precondition", StatusCode::kFailedPrecondition},
+      {"already_exists", StatusCode::kAlreadyExists}, {"unauthenticated", StatusCode::kUnauthenticated},
+      {"permission_denied", StatusCode::kPermissionDenied}, {"resource_exhausted", StatusCode::kResourceExhausted},
+      {"unavailable", StatusCode::kUnavailable}, {"corruption", StatusCode::kCorruption},
+      {"io_error", StatusCode::kIoError}};
+  auto it = kCodes.find(name);
+  return it == kCodes.end() ? StatusCode::kInternal : it->second;
+}
+
+// Turns an HTTP answer into JSON or the Status the server described.
+Result<json> Decode(const httplib::Result& res, const std::string& what) {
+  if (!res) return Status(StatusCode::kUnavailable, what + ": " + httplib::to_string(res.error()));
+  json body = json::parse(res->body, nullptr, false);
+  if (res->status >= 200 && res->status < 300) {
+    if (body.is_discarded()) return Internal(what + ": the server's answer is not JSON");
+    return body;
+  }
+  if (!body.is_discarded() && body.contains("error") && body["error"].is_object()) {
+    const json& e = body["error"];
+    std::string message = e.value("message", "HTTP " + std::to_string(res->status));
+    if (e.contains("actual_version")) message += " (actual version " + e["actual_version"].dump() + ")";
+    return Status(CodeFromName(e.value("code", "")), message, e.value("field", ""));
+  }
+  return Status(StatusCode::kInternal, what + ": HTTP " + std::to_string(res->status));
+}
+
+std::string WithQuery(const std::string& path, const Query& query) {
+  if (query.empty()) return path;
+  httplib::Params params(query.begin(), query.end());
+  return httplib::append_query_params(path, params);
+}
+
+class HttpBackend final : public Backend {
+ public:
+  explicit HttpBackend(const HttpTarget& t) : client_(t.url) {
+    client_.set_connection_timeout(5);
+    client_.set_read_timeout(120);
+    client_.set_write_timeout(120);
+    client_.enable_server_certificate_verification(t.verify_tls);
+    if (!t.token.empty()) client_.set_bearer_token_auth(t.token);
+  }
+
+  Result<json> Import(const std::string& body, const std::string& content_type, const Query& query) override {
+    return Decode(client_.Post(WithQuery("/v1/imports", query), body, content_type), "import");
+  }
+
+  Result<json> Get(const std::string& path, const Query& query) override {
+    return Decode(client_.Get(WithQuery(path, query)), "GET " + path);
+  }
+
+  Result<json> Command(const std::string& action_id, const std::string& command, const json& body) override {
+    // Action ids are [a-z0-9-] (events/domain/ids.h): safe in a path as they are.
+    std::string path = "/v1/actions/" + action_id + "/" + command;
+    return Decode(client_.Post(path, body.dump(), "application/json"), command);
+  }
+
+  Status Export(const Query& query, std::ostream& out) override {
+    std::string error_body;
+    int status = 0;
+    auto res = client_.Get(
+        WithQuery("/v1/audit/export", query),
+        [&](const httplib::Response& r) {
+          status = r.status;
+          return true;
+        },
+        [&](const char* data, std::size_t len) {
+          if (status >= 200 && status < 300) {
+            out.write(data, static_cast<std::streamsize>(len));
+          } else {
+            error_body.append(data, len);
+          }
+          return true;
+        });
+    if (!res) return Status(StatusCode::kUnavailable, "export: " + httplib::to_string(res.error()));
+    if (status >= 200 && status < 300) return Status::Ok();
+    res->body = error_body;
+    return Decode(res, "export").status();
+  }
+
+  Result<json> Rebuild() override {
+    return FailedPrecondition("rebuild works on a data directory: stop mrtrackd and run mrtrack --data-dir DIR rebuild");
+  }
+
+ private:
+  httplib::Client client_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> MakeHttpBackend(const HttpTarget& target) { return std::make_unique<HttpBackend>(target); }
+
+}  // namespace mrtrack::cli

@@ -1,0 +1,148 @@
+#include "daemon/cli/render.h"
+
+#include <cstdio>
+#include <string>
+
+#include "daemon/cli/text_table.h"
+
+namespace mrtrack::cli {
+namespace {
+
+using nlohmann::json;
+
+// A field as text: strings as they are, null/absent as "", numbers and others dumped.
+std::string Text(const json& j, const char* key) {
+  if (!j.is_object() || !j.contains(key) || j[key].is_null()) return "";
+  const json& v = j[key];
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+std::string Join(const json& arr, const char* sep = ", ") {
+  std::string out;
+  if (!arr.is_array()) return out;
+  for (const auto& v : arr) {
+    if (!out.empty()) out += sep;
+    out += v.is_string() ? v.get<std::string>() : v.dump();
+  }
+  return out;
+}
+
+std::string Units(const json& action) {
+  const json& r = action.value("responsible", json::object());
+  std::string units = Join(r.value("units", json::array()), ",");
+  std::string unmatched = Join(r.value("unmatched", json::array()), ",");
+  if (!unmatched.empty()) units += (units.empty() ? "" : ",") + std::string("?") + unmatched;
+  return units;
+}
+
+std::string Deadline(const json& action) {
+  const json& d = action.value("deadline", json());
+  return d.is_object() ? Text(d, "date") : "-";
+}
+
+std::string Rate(const json& v) {
+  if (!v.is_number()) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f%%", v.get<double>() * 100.0);
+  return buf;
+}
+
+}  // namespace
+
+void RenderImportReport(const json& r, std::ostream& out) {
+  out << (r.value("dry_run", false) ? "dry run: " : "") << "evaluation " << Text(r, "evaluation_id") << ": "
+      << Text(r, "recommendations") << " recommendations, " << Text(r, "key_actions") << " key actions, "
+      << Text(r, "events_appended") << " events appended";
+  if (r.value("events_appended", 0) > 0 && r.contains("first_position")) {
+    out << " (positions " << Text(r, "first_position") << "-" << Text(r, "last_position") << ")";
+  }
+  out << "\n";
+  for (const auto& c : r.value("changes", json::array())) out << "  " << c.get<std::string>() << "\n";
+  for (const auto& u : r.value("unmatched_responsibles", json::array())) {
+    out << "  unmatched responsible: " << u.get<std::string>() << "\n";
+  }
+  for (const auto& w : r.value("warnings", json::array())) {
+    out << "  warning (line " << Text(w, "line") << "): " << Text(w, "message") << "\n";
+  }
+}
+
+void RenderActionPage(const json& page, std::ostream& out) {
+  TextTable t({"ACTION", "UNITS", "DEADLINE", "STATUS", "OVERDUE", "DESCRIPTION"}, {0, 32, 0, 0, 0, 60});
+  for (const auto& a : page.value("items", json::array())) {
+    std::string overdue = a.value("overdue", false) ? std::to_string(a.value("days_overdue", 0)) + "d" : "";
+    t.AddRow({Text(a, "action_id"), Units(a), Deadline(a), Text(a, "status"), overdue, Text(a, "description")});
+  }
+  t.Print(out);
+  out << page.value("items", json::array()).size() << " of " << Text(page, "total") << " actions";
+  if (page.contains("position")) out << " (log position " << Text(page, "position") << ")";
+  out << "\n";
+}
+
+void RenderAction(const json& a, std::ostream& out) {
+  out << "action       " << Text(a, "action_id") << "  (version " << Text(a, "version") << ")\n";
+  out << "evaluation   " << Text(a, "evaluation_id") << "  " << Text(a, "evaluation_title") << "\n";
+  out << "recommend.   " << Text(a, "recommendation_number") << ". " << Text(a, "recommendation_text") << "\n";
+  if (!Text(a, "label").empty() || !Text(a, "scope").empty()) {
+    out << "label/scope  " << Text(a, "label") << " " << Text(a, "scope") << "\n";
+  }
+  out << "description  " << Text(a, "description") << "\n";
+  const json& r = a.value("responsible", json::object());
+  out << "responsible  " << Text(r, "text") << "  [" << Units(a) << "; " << Text(r, "match") << "]\n";
+  out << "deadline     " << Deadline(a);
+  if (a.value("deadline", json()).is_object()) out << " (" << Text(a["deadline"], "raw") << ")";
+  out << "\n";
+  out << "status       " << Text(a, "status");
+  if (Text(a, "status_raw") != Text(a, "status") && !Text(a, "status_raw").empty()) out << " (published as \"" << Text(a, "status_raw") << "\")";
+  if (a.value("overdue", false)) out << "  OVERDUE by " << Text(a, "days_overdue") << " days";
+  out << "\n";
+  out << "updated      " << Text(a, "updated_at") << "\n";
+  for (const auto& c : a.value("comments", json::array())) {
+    out << "comment      " << Text(c, "at") << " " << Text(c, "author") << ": " << Text(c, "text") << "\n";
+  }
+}
+
+void RenderCommandResult(const json& r, std::ostream& out) {
+  const json& e = r.value("event", json::object());
+  if (r.value("deduplicated", false)) out << "already recorded: ";
+  out << Text(e, "type") << " at position " << Text(e, "position") << ", action version " << Text(e, "version") << "\n";
+  if (r.contains("action")) RenderAction(r["action"], out);
+}
+
+void RenderHistory(const json& h, std::ostream& out) {
+  TextTable t({"POS", "RECORDED", "ACTOR", "TYPE", "CHANGE"}, {0, 0, 20, 0, 80});
+  for (const auto& item : h.value("items", json::array())) {
+    std::string change = Text(item, "summary");
+    for (const auto& [field, ft] : item.value("changes", json::object()).items()) {
+      auto show = [](const json& v) { return v.is_null() ? std::string("-") : v.is_string() ? v.get<std::string>() : v.dump(); };
+      change += (change.empty() ? "" : "; ") + field + ": " + show(ft.value("from", json())) + " -> " + show(ft.value("to", json()));
+    }
+    t.AddRow({Text(item, "position"), Text(item, "recorded_at"), Text(item, "actor"), Text(item, "type"), change});
+  }
+  t.Print(out);
+}
+
+void RenderSummaries(const json& s, std::ostream& out) {
+  TextTable t({"UNIT/EVALUATION", "TOTAL", "NOT INIT", "INIT", "ONGOING", "DONE", "N/A", "OVERDUE", "IMPL", "CLOSURE", "AVG LATE"},
+              {40});
+  for (const auto& i : s.value("items", json::array())) {
+    std::string who = i.contains("unit") ? Text(i, "unit") : Text(i, "evaluation_id");
+    if (who.empty()) who = "(no unit)";
+    const json& b = i.value("by_status", json::object());
+    std::string late = i.value("average_days_late", json()).is_number() ? Text(i, "average_days_late") : "-";
+    t.AddRow({who, Text(i, "total"), Text(b, "Not Initiated"), Text(b, "Initiated"), Text(b, "Ongoing"), Text(b, "Completed"),
+              Text(b, "No Longer Applicable"), Text(i, "overdue"), Rate(i.value("implementation_rate", json())),
+              Rate(i.value("closure_rate", json())), late});
+  }
+  t.Print(out);
+  if (s.contains("period_from")) out << "closure period " << Text(s, "period_from") << " to " << Text(s, "period_to") << "\n";
+}
+
+void RenderVerify(const json& r, std::ostream& out) {
+  if (r.value("ok", false)) {
+    out << "ok: " << Text(r, "events_checked") << " events, chain head " << Text(r, "head") << "\n";
+  } else {
+    out << "FAILED at position " << Text(r, "first_bad_position") << ": " << Text(r, "problem") << "\n";
+  }
+}
+
+}  // namespace mrtrack::cli
