@@ -112,7 +112,9 @@ void RenderHistory(const json& h, std::ostream& out) {
   TextTable t({"POS", "RECORDED", "ACTOR", "TYPE", "CHANGE"}, {0, 0, 20, 0, 80});
   for (const auto& item : h.value("items", json::array())) {
     std::string change = Text(item, "summary");
-    for (const auto& [field, ft] : item.value("changes", json::object()).items()) {
+    json changes = item.value("changes", json::object());  // a local: items() must not outlive it
+    if (!changes.is_object()) changes = json::object();
+    for (const auto& [field, ft] : changes.items()) {
       auto show = [](const json& v) { return v.is_null() ? std::string("-") : v.is_string() ? v.get<std::string>() : v.dump(); };
       change += (change.empty() ? "" : "; ") + field + ": " + show(ft.value("from", json())) + " -> " + show(ft.value("to", json()));
     }
