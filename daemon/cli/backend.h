@@ -47,4 +47,7 @@ struct HttpTarget {
 
 std::unique_ptr<Backend> MakeHttpBackend(const HttpTarget& target);
 
+// The Status an API error body {"error": {"code", "message", "field", "actual_version"?}} describes.
+Status StatusFromErrorBody(const nlohmann::json& error, int http_status);
+
 }  // namespace mrtrack::cli

@@ -8,18 +8,6 @@ namespace {
 
 using nlohmann::json;
 
-StatusCode CodeFromName(const std::string& name) {
-  static const std::map<std::string, StatusCode> kCodes{
-      {"invalid_argument", StatusCode::kInvalidArgument}, {"not_found", StatusCode::kNotFound},
-      {"conflict", StatusCode::kConflict}, {"failed_precondition", StatusCode::kFailedPrecondition},
-      {"already_exists", StatusCode::kAlreadyExists}, {"unauthenticated", StatusCode::kUnauthenticated},
-      {"permission_denied", StatusCode::kPermissionDenied}, {"resource_exhausted", StatusCode::kResourceExhausted},
-      {"unavailable", StatusCode::kUnavailable}, {"corruption", StatusCode::kCorruption},
-      {"io_error", StatusCode::kIoError}};
-  auto it = kCodes.find(name);
-  return it == kCodes.end() ? StatusCode::kInternal : it->second;
-}
-
 // Turns an HTTP answer into JSON or the Status the server described.
 Result<json> Decode(const httplib::Result& res, const std::string& what) {
   if (!res) return Status(StatusCode::kUnavailable, what + ": " + httplib::to_string(res.error()));
@@ -29,10 +17,7 @@ Result<json> Decode(const httplib::Result& res, const std::string& what) {
     return body;
   }
   if (!body.is_discarded() && body.contains("error") && body["error"].is_object()) {
-    const json& e = body["error"];
-    std::string message = e.value("message", "HTTP " + std::to_string(res->status));
-    if (e.contains("actual_version")) message += " (actual version " + e["actual_version"].dump() + ")";
-    return Status(CodeFromName(e.value("code", "")), message, e.value("field", ""));
+    return StatusFromErrorBody(body["error"], res->status);
   }
   return Status(StatusCode::kInternal, what + ": HTTP " + std::to_string(res->status));
 }
@@ -99,6 +84,20 @@ class HttpBackend final : public Backend {
 };
 
 }  // namespace
+
+Status StatusFromErrorBody(const json& e, int http_status) {
+  static const std::map<std::string, StatusCode> kCodes{
+      {"invalid_argument", StatusCode::kInvalidArgument}, {"not_found", StatusCode::kNotFound},
+      {"conflict", StatusCode::kConflict}, {"failed_precondition", StatusCode::kFailedPrecondition},
+      {"already_exists", StatusCode::kAlreadyExists}, {"unauthenticated", StatusCode::kUnauthenticated},
+      {"permission_denied", StatusCode::kPermissionDenied}, {"resource_exhausted", StatusCode::kResourceExhausted},
+      {"unavailable", StatusCode::kUnavailable}, {"corruption", StatusCode::kCorruption},
+      {"io_error", StatusCode::kIoError}};
+  auto it = kCodes.find(e.value("code", ""));
+  std::string message = e.value("message", "HTTP " + std::to_string(http_status));
+  if (e.contains("actual_version")) message += " (actual version " + e["actual_version"].dump() + ")";
+  return Status(it == kCodes.end() ? StatusCode::kInternal : it->second, message, e.value("field", ""));
+}
 
 std::unique_ptr<Backend> MakeHttpBackend(const HttpTarget& target) { return std::make_unique<HttpBackend>(target); }
 

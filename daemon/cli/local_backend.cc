@@ -23,17 +23,7 @@ Result<json> FromReply(const daemon::Reply& reply) {
     return body;
   }
   if (body.is_discarded() || !body.contains("error")) return Internal("HTTP " + std::to_string(reply.status));
-  const json& e = body["error"];
-  std::string message = e.value("message", "");
-  if (e.contains("actual_version")) message += " (actual version " + e["actual_version"].dump() + ")";
-  static const std::map<std::string, StatusCode> kCodes{
-      {"invalid_argument", StatusCode::kInvalidArgument}, {"not_found", StatusCode::kNotFound},
-      {"conflict", StatusCode::kConflict}, {"failed_precondition", StatusCode::kFailedPrecondition},
-      {"already_exists", StatusCode::kAlreadyExists}, {"permission_denied", StatusCode::kPermissionDenied},
-      {"resource_exhausted", StatusCode::kResourceExhausted}, {"unavailable", StatusCode::kUnavailable},
-      {"corruption", StatusCode::kCorruption}, {"io_error", StatusCode::kIoError}};
-  auto it = kCodes.find(e.value("code", ""));
-  return Status(it == kCodes.end() ? StatusCode::kInternal : it->second, message, e.value("field", ""));
+  return StatusFromErrorBody(body["error"], reply.status);
 }
 
 class LocalBackend final : public Backend {
