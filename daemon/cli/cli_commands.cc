@@ -140,6 +140,7 @@ void RunCommand(GlobalOptions& g, int& exit_code, const std::function<Result<jso
 
 void RegisterWriteCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 void RegisterAuditCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
+void RegisterReminderCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 
 int ReportError(const Status& status) {
   std::cerr << "mrtrack: " << status.ToString() << "\n";
@@ -169,6 +170,7 @@ void RegisterCommands(CLI::App& app, GlobalOptions& g, int& exit_code) {
   RegisterSummary(app, g, exit_code);
   RegisterWriteCommands(app, g, exit_code);
   RegisterAuditCommands(app, g, exit_code);
+  RegisterReminderCommands(app, g, exit_code);
 }
 
 }  // namespace mrtrack::cli

@@ -147,4 +147,19 @@ void RenderVerify(const json& r, std::ostream& out) {
   }
 }
 
+void RenderReminderPreview(const json& p, std::ostream& out) {
+  const json& messages = p.value("messages", json::array());
+  out << messages.size() << (messages.size() == 1 ? " message" : " messages")
+      << (p.value("whole_day", true) ? " scheduled on " + Text(p, "day") : " due at " + Text(p, "at")) << " ("
+      << Text(p, "time_zone") << "); nothing is sent\n";
+  for (const auto& m : messages) {
+    out << "\n== " << Text(m, "kind") << " " << Text(m, "message_id") << " to " << Text(m, "unit") << " via "
+        << Text(m, "channel") << " (" << Text(m, "recipient") << "), due " << Text(m, "due_at") << "\n";
+    if (!Text(m, "subject").empty()) out << "Subject: " << Text(m, "subject") << "\n";
+    out << "Reminders: " << Join(m.value("reminder_ids", json::array())) << "\n\n";
+    std::string text = Text(m, "text");
+    out << text << (text.empty() || text.back() == '\n' ? "" : "\n");
+  }
+}
+
 }  // namespace mrtrack::cli

@@ -16,5 +16,6 @@ void RenderCommandResult(const nlohmann::json& result, std::ostream& out);
 void RenderHistory(const nlohmann::json& history, std::ostream& out);
 void RenderSummaries(const nlohmann::json& summaries, std::ostream& out);
 void RenderVerify(const nlohmann::json& report, std::ostream& out);
+void RenderReminderPreview(const nlohmann::json& preview, std::ostream& out);
 
 }  // namespace mrtrack::cli

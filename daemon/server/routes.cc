@@ -10,6 +10,7 @@ std::unique_ptr<RouteTable> BuildRouteTable(Services& services) {
   AddHistoryRoutes(*table, services);
   AddSummaryRoutes(*table, services);
   AddFeedRoutes(*table, services);
+  AddReminderRoutes(*table, services);
   AddAuditRoutes(*table, services);
   AddOpsRoutes(*table, services);
   return table;

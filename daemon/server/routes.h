@@ -16,6 +16,7 @@ void AddEvaluationRoutes(RouteTable& table, Services& services);
 void AddHistoryRoutes(RouteTable& table, Services& services);
 void AddSummaryRoutes(RouteTable& table, Services& services);
 void AddFeedRoutes(RouteTable& table, Services& services);
+void AddReminderRoutes(RouteTable& table, Services& services);
 void AddAuditRoutes(RouteTable& table, Services& services);
 // Needs the finished table for the OpenAPI document: add last.
 void AddOpsRoutes(RouteTable& table, Services& services);

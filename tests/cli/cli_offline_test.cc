@@ -3,6 +3,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <set>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -24,9 +26,11 @@ class CliOfflineTest : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   // Runs mrtrack with the example config on the data directory; stderr is merged.
-  CliRun Mrtrack(const std::string& args) {
-    std::string cmd = std::string(MRTRACK_CLI) + " --data-dir " + dir_.string() + " --config " + MRTRACK_SOURCE_DIR +
-                      "/config/mrtrack.example.toml --actor tester " + args + " 2>&1";
+  CliRun Mrtrack(const std::string& args) { return MrtrackWith(ExampleConfig(), args); }
+
+  CliRun MrtrackWith(const std::string& config, const std::string& args) {
+    std::string cmd = std::string(MRTRACK_CLI) + " --data-dir " + dir_.string() + " --config " + config +
+                      " --actor tester " + args + " 2>&1";
     CliRun r;
     FILE* p = ::popen(cmd.c_str(), "r");
     char buf[4096];
@@ -37,6 +41,7 @@ class CliOfflineTest : public ::testing::Test {
     return r;
   }
 
+  static std::string ExampleConfig() { return std::string(MRTRACK_SOURCE_DIR) + "/config/mrtrack.example.toml"; }
   std::string Seed() const { return std::string(MRTRACK_SOURCE_DIR) + "/tests/fixtures/seeds/kazakhstan-umbrella-management-response.txt"; }
 
   std::filesystem::path dir_;
@@ -98,6 +103,90 @@ TEST_F(CliOfflineTest, MalformedDocumentNamesTheLineAndWritesNothing) {
   CliRun verified = Mrtrack("--json verify");
   EXPECT_EQ(nlohmann::json::parse(verified.out)["events_checked"], 0) << verified.out;
   std::filesystem::remove(bad);
+}
+
+// The example config reminds 30, 7 and 1 days before each deadline at 09:00
+// Asia/Almaty (UTC+5); four seed actions are due 2025-03-31.
+TEST_F(CliOfflineTest, RemindersPreviewShowsWhatWouldBeSentAndSendsNothing) {
+  ASSERT_EQ(Mrtrack("import " + Seed()).exit_code, 0);
+  CliRun day = Mrtrack("--json reminders preview --at 2025-03-24");
+  ASSERT_EQ(day.exit_code, 0) << day.out;
+  auto preview = nlohmann::json::parse(day.out);
+  EXPECT_EQ(preview["day"], "2025-03-24");
+  EXPECT_EQ(preview["whole_day"], true);
+  ASSERT_FALSE(preview["messages"].empty()) << day.out;
+  std::set<std::string> channels, week_before;
+  for (const auto& m : preview["messages"]) {
+    channels.insert(m["channel"].get<std::string>());
+    EXPECT_FALSE(m["recipient"].get<std::string>().empty()) << m.dump();
+    EXPECT_EQ(m["due_at"].get<std::string>().substr(0, 16), "2025-03-24T04:00") << m.dump();
+    if (m["text"].get<std::string>().find("due in 7 days") != std::string::npos) {
+      for (const auto& id : m["reminder_ids"]) week_before.insert(id.get<std::string>());
+    }
+  }
+  EXPECT_TRUE(channels.count("email")) << day.out;
+  EXPECT_TRUE(channels.count("webhook:kaz-team")) << day.out;
+  EXPECT_FALSE(week_before.empty()) << day.out;
+
+  // The same as text, for people.
+  CliRun text = Mrtrack("reminders preview --at 2025-03-24 --unit kaz-co");
+  ASSERT_EQ(text.exit_code, 0) << text.out;
+  EXPECT_NE(text.out.find("scheduled on 2025-03-24 (Asia/Almaty); nothing is sent"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("to kaz-co via email (kazakhstan.co@example.org)"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("to government"), std::string::npos) << text.out;
+
+  // An instant: before 09:00 local the week-before reminders are not due yet.
+  auto ids_at = [&](const std::string& at) {
+    CliRun r = Mrtrack("--json reminders preview --at " + at);
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    std::set<std::string> ids;
+    const auto preview_at = nlohmann::json::parse(r.out);  // A local: the loop must not outlive it.
+    for (const auto& m : preview_at["messages"]) {
+      for (const auto& id : m["reminder_ids"]) ids.insert(id.get<std::string>());
+    }
+    return ids;
+  };
+  std::set<std::string> early = ids_at("2025-03-24T03:59:00Z"), late = ids_at("2025-03-24T04:01:00Z");
+  for (const auto& id : week_before) {
+    EXPECT_FALSE(early.count(id)) << id;
+    EXPECT_TRUE(late.count(id)) << id;
+  }
+
+  // Nothing was sent or recorded: the log still holds the import alone.
+  CliRun verified = Mrtrack("--json verify");
+  EXPECT_EQ(nlohmann::json::parse(verified.out)["events_checked"], 51) << verified.out;
+
+  CliRun bad = Mrtrack("reminders preview --at 2025-03-32");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.out.find("invalid_argument: '2025-03-32' is neither a day"), std::string::npos) << bad.out;
+}
+
+TEST_F(CliOfflineTest, RemindersPreviewUsesTemplateOverrides) {
+  ASSERT_EQ(Mrtrack("import " + Seed()).exit_code, 0);
+  auto templates = dir_.string() + "-templates";
+  std::filesystem::create_directories(templates);
+  {
+    std::ofstream t(templates + "/digest_subject.mustache");
+    t << "OVERRIDE {{count}} for {{unit_name}}";
+  }
+  std::string config = dir_.string() + "-config.toml";
+  {
+    std::ifstream in(ExampleConfig());
+    std::ofstream out(config);
+    out << in.rdbuf() << "\n[templates]\ndir = \"" << templates << "\"\n";
+  }
+  CliRun r = MrtrackWith(config, "--json reminders preview --at 2025-03-24 --unit kaz-co");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto messages = nlohmann::json::parse(r.out)["messages"];
+  ASSERT_FALSE(messages.empty()) << r.out;
+  for (const auto& m : messages) {
+    if (m["kind"] == "digest" && m["channel"] == "email") {
+      EXPECT_EQ(m["subject"].get<std::string>().rfind("OVERRIDE ", 0), 0u) << m.dump();
+      EXPECT_NE(m["subject"].get<std::string>().find("UN Women Kazakhstan Country Office"), std::string::npos);
+    }
+  }
+  std::filesystem::remove_all(templates);
+  std::filesystem::remove(config);
 }
 
 }  // namespace

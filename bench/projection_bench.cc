@@ -1,0 +1,124 @@
+// The read side: rebuilding the views from the log, and answering the
+// questions people ask — the first page of a unit's overdue actions, a
+// summary per unit — now and as of an earlier position.
+//
+// Baseline in the same run: BM_ListOverdueAtHead (the in-memory views). The
+// as-of variants replay the log's prefix first, which is what an auditor's
+// "state on that day" costs; their ratio to the baseline is the price of
+// answering from the log instead of the views.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "bench/corpus.h"
+#include "common/clock.h"
+#include "events/store.h"
+#include "projections/as_of.h"
+#include "projections/offline.h"
+#include "projections/projections.h"
+
+namespace mrtrack::bench {
+namespace {
+
+std::unique_ptr<events::EventStore> OpenCorpusLog() {
+  auto store = projections::OpenStoreReadOnly(SharedCorpus().data_dir);
+  if (!store.ok()) std::abort();
+  return std::move(*store);
+}
+
+const date::time_zone& Zone() { return *date::locate_zone(SharedCorpus().config.organisation.time_zone); }
+
+// The first page of kaz-co's overdue actions, judged at the log's last event.
+projections::ActionQuery OverdueOfOneUnit() {
+  projections::ActionQuery query;
+  query.filter.units = {"kaz-co"};
+  query.filter.overdue = true;
+  query.sort = projections::ActionSort::kDeadline;
+  query.limit = 100;
+  return query;
+}
+
+// Views from an empty views DB up to the head: `mrtrack rebuild`, or a first start.
+void BM_RebuildViews(benchmark::State& state) {
+  auto store = OpenCorpusLog();
+  projections::ProjectionOptions options;
+  options.batch_events = projections::kRebuildBatchEvents;
+  for (auto _ : state) {
+    state.PauseTiming();
+    const std::string dir = ScratchDir("rebuild");
+    state.ResumeTiming();
+    {
+      auto views = projections::Projections::Open(dir, *store, options);
+      if (!views.ok() || (*views)->Position() != SharedCorpus().events) state.SkipWithError("rebuild failed");
+    }
+    state.PauseTiming();
+    std::filesystem::remove_all(dir);
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(SharedCorpus().events));
+}
+BENCHMARK(BM_RebuildViews)->Unit(benchmark::kMillisecond);
+
+// Opening views that are already up to date: a restart.
+void BM_ReopenViews(benchmark::State& state) {
+  auto store = OpenCorpusLog();
+  const std::string dir = ScratchDir("reopen");
+  if (!projections::Projections::Open(dir, *store).ok()) std::abort();
+  for (auto _ : state) {
+    auto views = projections::Projections::Open(dir, *store);
+    if (!views.ok() || (*views)->open_info().events_applied != 0) state.SkipWithError("reopen caught up");
+  }
+}
+BENCHMARK(BM_ReopenViews)->Unit(benchmark::kMillisecond);
+
+void BM_ListOverdueAtHead(benchmark::State& state) {
+  auto store = OpenCorpusLog();
+  auto views = projections::Projections::Open(ScratchDir("head"), *store);
+  if (!views.ok()) std::abort();
+  const projections::QueryTime time{SystemClock().Now(), &Zone()};
+  const auto query = OverdueOfOneUnit();
+  for (auto _ : state) {
+    auto page = (*views)->ListActions(query, time);
+    if (!page.ok() || page->rows.empty()) state.SkipWithError("no overdue actions");
+    benchmark::DoNotOptimize(page);
+  }
+}
+BENCHMARK(BM_ListOverdueAtHead)->Unit(benchmark::kMicrosecond);
+
+// The same page as of a position: the prefix replayed into a snapshot. Arg:
+// the share of the log, in percent.
+void BM_ListOverdueAsOfPosition(benchmark::State& state) {
+  auto store = OpenCorpusLog();
+  const auto position = SharedCorpus().events * static_cast<std::uint64_t>(state.range(0)) / 100;
+  const auto query = OverdueOfOneUnit();
+  for (auto _ : state) {
+    auto snapshot = projections::BuildSnapshot(*store, projections::AsOf::AtPosition(position));
+    if (!snapshot.ok()) {
+      state.SkipWithError(snapshot.status().ToString().c_str());
+      break;
+    }
+    auto page = projections::ListActions(snapshot->model, query, {SystemClock().Now(), &Zone()});
+    benchmark::DoNotOptimize(page);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(position));
+}
+BENCHMARK(BM_ListOverdueAsOfPosition)->Arg(50)->Arg(100)->Unit(benchmark::kMillisecond);
+
+void BM_SummarizeByUnitAtHead(benchmark::State& state) {
+  auto store = OpenCorpusLog();
+  auto views = projections::Projections::Open(ScratchDir("summary"), *store);
+  if (!views.ok()) std::abort();
+  projections::SummaryQuery query;
+  query.time = {SystemClock().Now(), &Zone()};
+  for (auto _ : state) {
+    auto summaries = (*views)->SummarizeByUnit(query);
+    if (!summaries.ok() || summaries->empty()) state.SkipWithError("no summaries");
+    benchmark::DoNotOptimize(summaries);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(SharedCorpus().actions));
+}
+BENCHMARK(BM_SummarizeByUnitAtHead)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace mrtrack::bench
