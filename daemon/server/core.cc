@@ -6,6 +6,7 @@
 #include "projections/follower.h"
 #include "projections/offline.h"
 #include "projections/projections.h"
+#include "projections/snapshot_cache.h"
 
 #ifndef MRTRACK_VERSION
 #define MRTRACK_VERSION "unknown"
@@ -14,6 +15,23 @@
 namespace mrtrack::daemon {
 
 const char* Version() { return MRTRACK_VERSION; }
+
+namespace {
+
+std::string RenderSnapshotCacheMetrics(const projections::SnapshotCacheStats& stats) {
+  std::string out =
+      "# HELP mrtrack_asof_requests_total As-of reads by how the state was obtained: a cached model, a cached model "
+      "extended by replay, or a replay from the start of the log.\n# TYPE mrtrack_asof_requests_total counter\n";
+  out += "mrtrack_asof_requests_total{source=\"cache\"} " + std::to_string(stats.hits) + "\n";
+  out += "mrtrack_asof_requests_total{source=\"extended\"} " + std::to_string(stats.extended) + "\n";
+  out += "mrtrack_asof_requests_total{source=\"replay\"} " + std::to_string(stats.replayed_from_start) + "\n";
+  out += "# HELP mrtrack_asof_events_replayed_total Events applied to build as-of states.\n"
+         "# TYPE mrtrack_asof_events_replayed_total counter\n";
+  out += "mrtrack_asof_events_replayed_total " + std::to_string(stats.events_replayed) + "\n";
+  return out;
+}
+
+}  // namespace
 
 Core::Core(std::shared_ptr<const RuntimeConfig> runtime) : config_(std::move(runtime)) {}
 
@@ -41,9 +59,11 @@ Result<std::unique_ptr<Core>> Core::Open(std::shared_ptr<const RuntimeConfig> ru
        {"events_applied", std::to_string(info.events_applied)},
        {"rebuilt_because", info.rebuilt_because.empty() ? "-" : info.rebuilt_because}});
 
+  core->snapshots_ = std::make_unique<projections::SnapshotCache>(*core->store_);
   core->services_ = Services{.clock = clock,
                              .store = core->store_.get(),
                              .projections = core->projections_.get(),
+                             .snapshots = core->snapshots_.get(),
                              .config = &core->config_,
                              .metrics = &core->metrics_,
                              .health = &core->health_,
@@ -60,6 +80,7 @@ Result<std::unique_ptr<Core>> Core::Open(std::shared_ptr<const RuntimeConfig> ru
                             std::uint64_t head = self->store_->HeadPosition(), at = self->projections_->Position();
                             return static_cast<double>(head > at ? head - at : 0);
                           });
+  core->metrics_.AddSection([self] { return RenderSnapshotCacheMetrics(self->snapshots_->Stats()); });
   core->metrics_.AddGauge(std::string("mrtrack_build_info{version=\"") + Version() + "\"}", "mrtrackd's version.",
                           [] { return 1.0; });
   return core;

@@ -28,6 +28,7 @@ class EventStore;
 namespace mrtrack::projections {
 class Projections;
 class ProjectionFollower;
+class SnapshotCache;
 }  // namespace mrtrack::projections
 
 namespace mrtrack::daemon {
@@ -70,6 +71,7 @@ class Core {
   std::unique_ptr<events::EventStore> store_;
   std::unique_ptr<projections::Projections> projections_;
   std::unique_ptr<projections::ProjectionFollower> follower_;
+  std::unique_ptr<projections::SnapshotCache> snapshots_;
   Services services_;
   std::unique_ptr<RouteTable> routes_;
 };

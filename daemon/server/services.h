@@ -19,7 +19,8 @@ class EventStore;
 }
 namespace mrtrack::projections {
 class Projections;
-}
+class SnapshotCache;
+}  // namespace mrtrack::projections
 
 namespace mrtrack::daemon {
 
@@ -39,6 +40,7 @@ struct Services {
   const Clock* clock = nullptr;
   events::EventStore* store = nullptr;
   projections::Projections* projections = nullptr;
+  projections::SnapshotCache* snapshots = nullptr;  // As-of models (ReadModel).
   ConfigHolder* config = nullptr;
   Metrics* metrics = nullptr;
   Health* health = nullptr;

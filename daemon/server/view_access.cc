@@ -2,6 +2,7 @@
 
 #include "daemon/server/runtime_config.h"
 #include "projections/projections.h"
+#include "projections/snapshot_cache.h"
 
 namespace mrtrack::daemon {
 
@@ -14,12 +15,12 @@ Status ReadModel(const Services& services, const RequestContext& ctx, const proj
     services.projections->Read([&](const projections::ViewModel& model) { result = read(model, time); });
     return result;
   }
-  auto snapshot = projections::BuildSnapshot(*services.store, as_of);
+  auto snapshot = services.snapshots->Get(as_of);
   if (!snapshot.ok()) {
     const Status& s = snapshot.status();
     return s.code() == StatusCode::kInvalidArgument ? InvalidArgument(s.message(), "as_of") : s;
   }
-  return read(snapshot->model, projections::QueryTime{snapshot->at, &zone});
+  return read(*snapshot->model, projections::QueryTime{snapshot->at, &zone});
 }
 
 }  // namespace mrtrack::daemon

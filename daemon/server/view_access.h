@@ -1,9 +1,10 @@
 // Reading the views "now" or as of a log position or instant (`as_of`).
 //
 // Now: the live projection's model under its shared lock, overdue evaluated
-// at the clock's now. As of: a model replayed from the log prefix (as_of
-// position, or every event recorded at or before the instant), overdue
-// evaluated at that instant (for a position: the time of that event).
+// at the clock's now. As of: the model of the log prefix (as_of position, or
+// every event recorded at or before the instant) from the snapshot cache
+// (projections/snapshot_cache.h), overdue evaluated at that instant (for a
+// position: the time of that event).
 //
 // Thread safety: safe from any thread (the projection and store are).
 #pragma once
