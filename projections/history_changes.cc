@@ -67,7 +67,7 @@ void AddInitial(EventChanges& out, const json& data, std::initializer_list<const
 void DescribeResponse(EventChanges& out, const json& data, const events::EvaluationState& before) {
   const events::Recommendation* rec = before.FindRecommendation(out.subject);
   const bool had_response = rec != nullptr && !(rec->response == events::ManagementResponse{});
-  const json previous = had_response ? EncodeManagementResponse(rec->response) : json::object();
+  const json previous = had_response ? events::ManagementResponseToJson(rec->response) : json::object();
   // category_raw is left out: its spelling ("accepted") is not a change of
   // the response (the importer compares the same way).
   for (const char* f : {"text", "category", "category_inferred", "thematic_areas", "operating_principles",

@@ -42,17 +42,6 @@ Result<T> Guarded(const char* what, F&& decode) {
 
 }  // namespace
 
-json EncodeManagementResponse(const events::ManagementResponse& r) {
-  return json{{"text", r.text},
-              {"category", r.category},
-              {"category_raw", r.category_raw},
-              {"category_inferred", r.category_inferred},
-              {"thematic_areas", r.thematic_areas},
-              {"operating_principles", r.operating_principles},
-              {"organizational_priorities", r.organizational_priorities},
-              {"uneg_criteria", r.uneg_criteria}};
-}
-
 json EncodeComment(const events::Comment& c) {
   return json{{"comment_id", c.comment_id}, {"author", c.author}, {"text", c.text}, {"at", EncodeTime(c.at)}};
 }
@@ -119,7 +108,7 @@ json EncodeEvaluationState(const events::EvaluationState& s) {
     recommendations.push_back(json{{"recommendation_id", r.recommendation_id},
                                    {"number", r.number},
                                    {"text", r.text},
-                                   {"response", EncodeManagementResponse(r.response)}});
+                                   {"response", events::ManagementResponseToJson(r.response)}});
   }
   return json{{"exists", s.exists},
               {"version", s.version},

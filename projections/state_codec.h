@@ -23,10 +23,6 @@ nlohmann::json EncodeActionState(const events::KeyActionState& state);
 // `comments` is left empty; the caller attaches the comment rows.
 Result<events::KeyActionState> DecodeActionState(const nlohmann::json& j);
 
-// {"category", "category_inferred", "category_raw", "operating_principles",
-//  "organizational_priorities", "text", "thematic_areas", "uneg_criteria"}.
-nlohmann::json EncodeManagementResponse(const events::ManagementResponse& response);
-
 nlohmann::json EncodeComment(const events::Comment& comment);
 Result<events::Comment> DecodeComment(const nlohmann::json& j);
 

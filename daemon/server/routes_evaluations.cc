@@ -27,17 +27,6 @@ json HeaderJson(const events::EvaluationState& e, std::size_t key_actions) {
           {"source", {{"format", e.source_format}, {"sha256", e.source_sha256}}}};
 }
 
-json ResponseJson(const events::ManagementResponse& r) {
-  return {{"text", r.text},
-          {"category", r.category},
-          {"category_raw", r.category_raw},
-          {"category_inferred", r.category_inferred},
-          {"thematic_areas", r.thematic_areas},
-          {"operating_principles", r.operating_principles},
-          {"organizational_priorities", r.organizational_priorities},
-          {"uneg_criteria", r.uneg_criteria}};
-}
-
 std::size_t ActionCount(const projections::ViewModel& model, const std::string& evaluation_id) {
   auto it = model.actions_by_evaluation().find(evaluation_id);
   return it == model.actions_by_evaluation().end() ? 0 : it->second.size();
@@ -98,7 +87,7 @@ void AddEvaluationRoutes(RouteTable& table, Services& services) {
                        recommendations.push_back({{"recommendation_id", r.recommendation_id},
                                                   {"number", r.number},
                                                   {"text", r.text},
-                                                  {"management_response", ResponseJson(r.response)},
+                                                  {"management_response", events::ManagementResponseToJson(r.response)},
                                                   {"key_actions", std::move(rows)}});
                      }
                      body["recommendations"] = std::move(recommendations);

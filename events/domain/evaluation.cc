@@ -189,6 +189,17 @@ Status ApplyChange(EvaluationState& state, const RecordedEvent& event, bool& kno
 
 }  // namespace
 
+nlohmann::json ManagementResponseToJson(const ManagementResponse& r) {
+  return {{"text", r.text},
+          {"category", r.category},
+          {"category_raw", r.category_raw},
+          {"category_inferred", r.category_inferred},
+          {"thematic_areas", r.thematic_areas},
+          {"operating_principles", r.operating_principles},
+          {"organizational_priorities", r.organizational_priorities},
+          {"uneg_criteria", r.uneg_criteria}};
+}
+
 const Recommendation* EvaluationState::FindRecommendation(const std::string& id) const {
   for (const auto& r : recommendations) {
     if (r.recommendation_id == id) return &r;

@@ -33,6 +33,12 @@ struct ManagementResponse {
   bool operator==(const ManagementResponse&) const = default;
 };
 
+// The response's fields as ManagementResponseRecorded data, the views DB and
+// the API carry them: text, category, category_raw, category_inferred,
+// thematic_areas, operating_principles, organizational_priorities,
+// uneg_criteria.
+nlohmann::json ManagementResponseToJson(const ManagementResponse& response);
+
 struct Recommendation {
   std::string recommendation_id;
   int number = 0;

@@ -18,16 +18,10 @@ NewEvent Event(const char* type, nlohmann::json data) {
 
 nlohmann::json ResponseData(const std::string& evaluation_id, const std::string& recommendation_id,
                             const ManagementResponse& r) {
-  return {{"evaluation_id", evaluation_id},
-          {"recommendation_id", recommendation_id},
-          {"text", r.text},
-          {"category", r.category},
-          {"category_raw", r.category_raw},
-          {"category_inferred", r.category_inferred},
-          {"thematic_areas", r.thematic_areas},
-          {"operating_principles", r.operating_principles},
-          {"organizational_priorities", r.organizational_priorities},
-          {"uneg_criteria", r.uneg_criteria}};
+  nlohmann::json data = ManagementResponseToJson(r);
+  data["evaluation_id"] = evaluation_id;
+  data["recommendation_id"] = recommendation_id;
+  return data;
 }
 
 // The spelling of the category ("accepted" vs "Accepted") is not a change of the response.
