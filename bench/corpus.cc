@@ -109,7 +109,11 @@ std::string ScratchDir(const std::string& name) {
     Scratch();
     std::atexit(RemoveScratch);
   });
-  std::string tmpl = (std::filesystem::temp_directory_path() / ("mrtrack-bench-" + name + "-XXXXXX")).string();
+  const char* base = std::getenv("MRTRACK_BENCH_DIR");
+  const std::filesystem::path parent =
+      base != nullptr && *base != '\0' ? std::filesystem::path(base) : std::filesystem::temp_directory_path();
+  std::filesystem::create_directories(parent);
+  std::string tmpl = (parent / ("mrtrack-bench-" + name + "-XXXXXX")).string();
   if (::mkdtemp(tmpl.data()) == nullptr) Fail("making a scratch directory", IoError("mkdtemp failed for " + tmpl));
   Scratch().push_back(tmpl);
   return tmpl;

@@ -3,7 +3,8 @@
 // key action moved to Ongoing — the shape of a real log (imports, then a
 // trickle of status changes), at a size chosen by the environment.
 //
-// Built once per process under $TMPDIR, with the
+// Built once per process under MRTRACK_BENCH_DIR (default $TMPDIR, which
+// must be a real disk for the fsync figures to mean anything), with the
 // store's fsync off (a bulk load that can be redone), and removed at exit.
 #pragma once
 
@@ -30,7 +31,7 @@ std::size_t CorpusEvaluations();
 // message when it cannot be built (a benchmark without data is meaningless).
 const Corpus& SharedCorpus();
 
-// A fresh empty directory under $TMPDIR, removed at exit.
+// A fresh empty directory under MRTRACK_BENCH_DIR (default $TMPDIR), removed at exit.
 std::string ScratchDir(const std::string& name);
 
 }  // namespace mrtrack::bench

@@ -90,6 +90,7 @@ void BM_PreviewDay(benchmark::State& state) {
     }
     messages = (*preview)["messages"].size();
   }
+  if (messages == 0) state.SkipWithError("nothing to preview");
   state.counters["messages"] = static_cast<double>(messages);
 }
 BENCHMARK(BM_PreviewDay)->Unit(benchmark::kMillisecond);

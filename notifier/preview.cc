@@ -100,9 +100,15 @@ Result<nlohmann::json> PreviewRemindersJson(const projections::Projections& proj
                                             const config::Config& config, const PreviewRequest& request) {
   MRTRACK_ASSIGN_OR_RETURN(Templates templates, Templates::Load(config.templates_dir));
   std::vector<ActionFacts> facts;
-  projections.Read([&](const projections::ViewModel& model) { facts = FactsFromModel(model); });
+  std::uint64_t position = 0;
+  projections.Read([&](const projections::ViewModel& model) {
+    facts = FactsFromModel(model);
+    position = model.position();
+  });
   MRTRACK_ASSIGN_OR_RETURN(auto messages, PreviewReminders(facts, config, templates, request));
-  return PreviewToJson(messages, config, request);
+  nlohmann::json preview = PreviewToJson(messages, config, request);
+  preview["position"] = position;
+  return preview;
 }
 
 }  // namespace mrtrack::notifier

@@ -64,8 +64,10 @@ Result<std::vector<PreviewMessage>> PreviewReminders(const std::vector<ActionFac
 nlohmann::json PreviewToJson(const std::vector<PreviewMessage>& messages, const config::Config& config,
                              const PreviewRequest& request);
 
-// The above on the live projections, with the templates of
-// config.templates_dir: what the CLI and an HTTP route call.
+// The above on the live projections (the actions as they are now, whatever
+// `at` is), with the templates of config.templates_dir read anew: what the
+// CLI and the HTTP route call. Adds "position": the log position of the
+// views the facts were read from.
 Result<nlohmann::json> PreviewRemindersJson(const projections::Projections& projections,
                                             const config::Config& config, const PreviewRequest& request);
 

@@ -21,6 +21,8 @@ cmake --preset release >/dev/null
 cmake --build --preset release --target $programs
 
 mkdir -p "$results"
+# Scratch data on the build's disk: $TMPDIR may be a tmpfs, where fsync is free.
+export MRTRACK_BENCH_DIR="${MRTRACK_BENCH_DIR:-$PWD/build/release/bench-scratch}"
 for program in $programs; do
   echo "== $program ($repetitions repetitions)" >&2
   "build/release/bench/$program" \

@@ -32,7 +32,7 @@ enum class Access {
   kPublic,   // no token: health, readiness, metrics, the OpenAPI document
   kView,     // views of actions, evaluations, summaries: every role
   kHistory,  // history and the event feed: admin, editor, auditor
-  kAudit,    // verify and export: admin, auditor
+  kAudit,    // verify, export, reminder preview: admin, auditor
   kCommand,  // changes to key actions: admin, editor (own units only)
   kImport,   // imports: admin
 };

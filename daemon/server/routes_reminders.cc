@@ -1,14 +1,14 @@
 // Reminder routes: what the notifier would send on a day or at an instant,
-// rendered with the configured templates, without sending or writing
-// anything (notifier/preview.h). For operators checking rules and template
-// overrides, and for auditors asking who was due a reminder when.
+// given the actions as they are now, rendered with the configured templates,
+// without sending or writing anything (notifier/preview.h). For operators
+// checking rules and template overrides before they take effect. What was
+// actually sent is in the log (ReminderDelivered and its kin), not here.
 #include <algorithm>
 
 #include "common/time.h"
 #include "daemon/server/json_io.h"
 #include "daemon/server/routes.h"
 #include "notifier/preview.h"
-#include "projections/projections.h"
 
 namespace mrtrack::daemon {
 namespace {
@@ -53,8 +53,8 @@ void KeepUnits(json& preview, const std::vector<std::string>& units) {
 void AddReminderRoutes(RouteTable& table, Services& services) {
   table.Add(
       {"GET", "/v1/reminders/preview", "previewReminders", Access::kAudit,
-       RouteDoc::Summary("What the notifier would send on a day or at an instant: to whom, through which channel, "
-                         "rendered. Sends and records nothing.")
+       RouteDoc::Summary("What the notifier would send on a day or at an instant, given the actions as they are "
+                         "now: to whom, through which channel, rendered. Sends and records nothing.")
            .Query({{"at", "string",
                     "A day (YYYY-MM-DD): every reminder scheduled on that day in the organisation's time zone; or an "
                     "RFC 3339 instant: what a pass at that instant would send. Default: today."},
@@ -64,7 +64,6 @@ void AddReminderRoutes(RouteTable& table, Services& services) {
          MRTRACK_ASSIGN_OR_RETURN(json preview, notifier::PreviewRemindersJson(*services.projections,
                                                                                ctx.runtime->config(), request));
          KeepUnits(preview, QueryValues(ctx, "unit"));
-         preview["position"] = services.projections->Position();
          return Reply::Json(preview);
        }});
 }

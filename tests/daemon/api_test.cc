@@ -2,6 +2,10 @@
 // views, commands, conflicts, errors, pagination, as-of, audit, metrics.
 #include <set>
 
+#include <date/tz.h>
+
+#include "common/time.h"
+
 #include "tests/daemon/daemon_harness.h"
 
 namespace mrtrack::daemon::testing {
@@ -273,6 +277,53 @@ TEST_F(ApiTest, AsOfShowsThePast) {
   JsonResponse summary_then = GetJson(*admin, "/v1/summaries/units?as_of=" + std::to_string(before));
   ASSERT_EQ(summary_then.status, 200);
   EXPECT_EQ(summary_then.body["overall"]["by_status"]["Completed"], 0);
+}
+
+TEST_F(ApiTest, RepeatedAsOfReadsComeFromTheCache) {
+  auto admin = Admin();
+  auto page_at = [&](int position) {
+    JsonResponse page = GetJson(*admin, "/v1/actions?limit=5&as_of=" + std::to_string(position));
+    EXPECT_EQ(page.status, 200) << page.raw;
+    return page.body;
+  };
+  json first = page_at(10);
+  EXPECT_EQ(page_at(10), first);
+  EXPECT_EQ(page_at(20)["position"], 20);
+  auto metrics = daemon_->Client()->Get("/metrics");
+  ASSERT_TRUE(metrics);
+  for (const char* line : {"mrtrack_asof_requests_total{source=\"replay\"} 1\n",
+                           "mrtrack_asof_requests_total{source=\"cache\"} 1\n",
+                           "mrtrack_asof_requests_total{source=\"extended\"} 1\n",
+                           "mrtrack_asof_events_replayed_total 20\n"}) {
+    EXPECT_NE(metrics->body.find(line), std::string::npos) << line << metrics->body;
+  }
+}
+
+TEST_F(ApiTest, ReminderPreviewOverHttp) {
+  auto admin = Admin();
+  auto almaty_today = [] {
+    return FormatDate(date::year_month_day(date::floor<date::days>(
+        date::make_zoned("Asia/Almaty", std::chrono::system_clock::now()).get_local_time())));
+  };
+  const std::string day_before = almaty_today();
+  JsonResponse today = GetJson(*admin, "/v1/reminders/preview");
+  ASSERT_EQ(today.status, 200) << today.raw;
+  const std::string day_after = almaty_today();  // The request may straddle midnight.
+  EXPECT_TRUE(today.body["day"] == day_before || today.body["day"] == day_after) << today.raw;
+  EXPECT_EQ(today.body["time_zone"], "Asia/Almaty");
+  EXPECT_EQ(today.body["whole_day"], true);
+  EXPECT_TRUE(today.body["messages"].is_array());
+  EXPECT_EQ(today.body["position"], GetJson(*admin, "/v1/events?limit=1").body["head"]);
+
+  JsonResponse instant = GetJson(*admin, "/v1/reminders/preview?at=2025-03-24T04:01:00Z&unit=kaz-co");
+  ASSERT_EQ(instant.status, 200) << instant.raw;
+  EXPECT_EQ(instant.body["whole_day"], false);
+  EXPECT_EQ(instant.body["at"], "2025-03-24T04:01:00.000000Z");
+
+  JsonResponse bad = GetJson(*admin, "/v1/reminders/preview?at=soon");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.body["error"]["field"], "at");
+  EXPECT_EQ(GetJson(*admin, "/v1/reminders/preview?at=2025-03-24&as_of=3").status, 400);
 }
 
 TEST_F(ApiTest, SummariesAuditAndMetrics) {
