@@ -2,24 +2,13 @@
 
 #include <string>
 
+#include "common/prometheus.h"
+
 namespace mrtrack::notifier {
 namespace {
 
 void Counter(std::string& out, const std::string& name, const std::string& help, std::uint64_t value) {
   out += "# HELP " + name + " " + help + "\n# TYPE " + name + " counter\n" + name + " " + std::to_string(value) + "\n";
-}
-
-std::string Label(const std::string& v) {
-  std::string out;
-  for (char c : v) {
-    if (c == '\\' || c == '"') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out;
 }
 
 }  // namespace
@@ -42,7 +31,8 @@ std::string RenderPrometheus(const NotifierMetrics& m) {
   for (const auto& f : families) {
     out += std::string("# HELP ") + f.name + " " + f.help + "\n# TYPE " + f.name + " counter\n";
     for (const auto& [channel, c] : m.channels) {
-      out += std::string(f.name) + "{channel=\"" + Label(channel) + "\"} " + std::to_string(c.*f.field) + "\n";
+      out += std::string(f.name) + "{channel=\"" + PrometheusLabelValue(channel) + "\"} " +
+             std::to_string(c.*f.field) + "\n";
     }
   }
   out += "# HELP mrtrack_notifier_outbox_depth Reminders written and not yet delivered, failed or skipped.\n"

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)"
+# Only the two programs: the test suites and benchmarks are scripts/test.sh's.
+cmake --build --preset release -j "$(nproc)" --target mrtrackd mrtrack
 
 bin=build/release/daemon
 sample=tests/fixtures/seeds/kazakhstan-umbrella-management-response.txt
@@ -29,6 +30,7 @@ Try:
   curl -H 'Authorization: Bearer $token' http://127.0.0.1:8420/v1/actions?overdue=true
   curl -H 'Authorization: Bearer $token' http://127.0.0.1:8420/v1/summaries/units
   MRTRACK_TOKEN=$token $bin/cli/mrtrack --url http://127.0.0.1:8420 summary
+  MRTRACK_TOKEN=$token $bin/cli/mrtrack --url http://127.0.0.1:8420 reminders preview --at 2025-03-24
   ls $data/maildir/new        # reminders, as e-mail files
 Press Ctrl-C to stop.
 MSG

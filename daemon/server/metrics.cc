@@ -3,22 +3,10 @@
 #include <charconv>
 #include <sstream>
 
+#include "common/prometheus.h"
+
 namespace mrtrack::daemon {
 namespace {
-
-// Label values are our own route names and methods, but escape anyway.
-std::string Escape(const std::string& v) {
-  std::string out;
-  for (char c : v) {
-    if (c == '\\' || c == '"') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
 
 // The shortest text that reads back as the same double ("0.005", "42").
 std::string Number(double v) {
@@ -64,13 +52,13 @@ std::string Metrics::Render() const {
       << "# TYPE mrtrack_http_requests_total counter\n";
   for (const auto& [key, count] : requests_) {
     const auto& [route, method, status] = key;
-    out << "mrtrack_http_requests_total{route=\"" << Escape(route) << "\",method=\"" << Escape(method) << "\",status=\""
-        << status << "\"} " << count << "\n";
+    out << "mrtrack_http_requests_total{route=\"" << PrometheusLabelValue(route) << "\",method=\""
+        << PrometheusLabelValue(method) << "\",status=\"" << status << "\"} " << count << "\n";
   }
   out << "# HELP mrtrack_http_request_duration_seconds Time from request headers to the last byte of the answer.\n"
       << "# TYPE mrtrack_http_request_duration_seconds histogram\n";
   for (const auto& [route, h] : durations_) {
-    std::string label = "route=\"" + Escape(route) + "\"";
+    std::string label = "route=\"" + PrometheusLabelValue(route) + "\"";
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       out << "mrtrack_http_request_duration_seconds_bucket{" << label << ",le=\"" << Number(kBuckets[i]) << "\"} "
           << h.counts[i] << "\n";

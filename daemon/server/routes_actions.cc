@@ -75,6 +75,29 @@ json CommentsJson(const std::vector<events::Comment>& comments) {
   return out;
 }
 
+// The commands whose body is {"text"} and the common fields.
+using TextCommand = Result<events::CommandResult> (*)(const events::CommandContext&, std::string_view,
+                                                      std::string_view, std::optional<std::uint64_t>,
+                                                      events::ConflictInfo*);
+
+void AddTextCommandRoute(RouteTable& table, Services& services, std::string path, std::string name,
+                         std::string summary, TextCommand command_fn) {
+  table.Add({"POST", std::move(path), std::move(name), Access::kCommand,
+             RouteDoc::Summary(std::move(summary))
+                 .Body(CommandSchema({{"text", {{"type", "string"}}}}, {"text"}))
+                 .Errors(kCommandErrors),
+             [&services, command_fn](const RequestContext& ctx) -> Result<Reply> {
+               MRTRACK_ASSIGN_OR_RETURN(json body, ParseCommandBody(ctx));
+               JsonFields fields(body);
+               MRTRACK_ASSIGN_OR_RETURN(std::string text, fields.RequiredString("text"));
+               MRTRACK_ASSIGN_OR_RETURN(CommandOptions options, ReadCommandOptions(fields));
+               MRTRACK_RETURN_IF_ERROR(fields.RejectUnknown());
+               return RunCommand(services, ctx, options, [&](const auto& command, auto* conflict) {
+                 return command_fn(command, ctx.PathParam("id"), text, options.expected_version, conflict);
+               });
+             }});
+}
+
 }  // namespace
 
 void AddActionRoutes(RouteTable& table, Services& services) {
@@ -207,35 +230,10 @@ void AddActionRoutes(RouteTable& table, Services& services) {
                });
              }});
 
-  table.Add({"POST", "/v1/actions/{id}/comments", "addComment", Access::kCommand,
-             RouteDoc::Summary("Add a comment; its author is the token's name.")
-                 .Body(CommandSchema({{"text", {{"type", "string"}}}}, {"text"}))
-                 .Errors(kCommandErrors),
-             [&services](const RequestContext& ctx) -> Result<Reply> {
-               MRTRACK_ASSIGN_OR_RETURN(json body, ParseCommandBody(ctx));
-               JsonFields fields(body);
-               MRTRACK_ASSIGN_OR_RETURN(std::string text, fields.RequiredString("text"));
-               MRTRACK_ASSIGN_OR_RETURN(CommandOptions options, ReadCommandOptions(fields));
-               MRTRACK_RETURN_IF_ERROR(fields.RejectUnknown());
-               return RunCommand(services, ctx, options, [&](const auto& command, auto* conflict) {
-                 return events::AddComment(command, ctx.PathParam("id"), text, options.expected_version, conflict);
-               });
-             }});
-
-  table.Add({"POST", "/v1/actions/{id}/description", "editDescription", Access::kCommand,
-             RouteDoc::Summary("Replace the description.")
-                 .Body(CommandSchema({{"text", {{"type", "string"}}}}, {"text"}))
-                 .Errors(kCommandErrors),
-             [&services](const RequestContext& ctx) -> Result<Reply> {
-               MRTRACK_ASSIGN_OR_RETURN(json body, ParseCommandBody(ctx));
-               JsonFields fields(body);
-               MRTRACK_ASSIGN_OR_RETURN(std::string text, fields.RequiredString("text"));
-               MRTRACK_ASSIGN_OR_RETURN(CommandOptions options, ReadCommandOptions(fields));
-               MRTRACK_RETURN_IF_ERROR(fields.RejectUnknown());
-               return RunCommand(services, ctx, options, [&](const auto& command, auto* conflict) {
-                 return events::EditDescription(command, ctx.PathParam("id"), text, options.expected_version, conflict);
-               });
-             }});
+  AddTextCommandRoute(table, services, "/v1/actions/{id}/comments", "addComment",
+                      "Add a comment; its author is the token's name.", events::AddComment);
+  AddTextCommandRoute(table, services, "/v1/actions/{id}/description", "editDescription",
+                      "Replace the description.", events::EditDescription);
 }
 
 }  // namespace mrtrack::daemon

@@ -11,6 +11,7 @@ namespace {
 
 using internal::EventCorruption;
 using internal::EventDataReader;
+using internal::FoldInStreamOrder;
 
 Recommendation* FindMutable(EvaluationState& state, const std::string& id) {
   for (auto& r : state.recommendations) {
@@ -208,14 +209,7 @@ const Recommendation* EvaluationState::FindRecommendation(const std::string& id)
 }
 
 Status ApplyEvaluationEvent(EvaluationState& state, const RecordedEvent& event) {
-  // Versions must follow one another once folding has begun. A fresh state
-  // takes any first version, so a caller that skipped events it does not
-  // keep (an unknown type before the first known one) can still fold.
-  if (state.version != 0 && event.version != state.version + 1) {
-    return EventCorruption(event, "", "stream version " + std::to_string(event.version) + " follows version " +
-                                          std::to_string(state.version));
-  }
-  try {
+  return FoldInStreamOrder(state.version, event, [&]() -> Status {
     if (event.type == types::kEvaluationRegistered) return ApplyRegistered(state, event);
     bool known = false;
     MRTRACK_RETURN_IF_ERROR(ApplyChange(state, event, known));
@@ -223,9 +217,7 @@ Status ApplyEvaluationEvent(EvaluationState& state, const RecordedEvent& event) 
     state.version = event.version;
     state.last_position = event.position;
     return Status::Ok();
-  } catch (const nlohmann::json::exception& e) {
-    return EventCorruption(event, "", std::string("unreadable data: ") + e.what());
-  }
+  });
 }
 
 }  // namespace mrtrack::events

@@ -53,4 +53,21 @@ class EventDataReader {
 // also used by the folds for problems that are not about one field.
 Status EventCorruption(const RecordedEvent& event, const std::string& field, const std::string& why);
 
+// The frame of every fold: `event` must follow `version` in its stream once
+// folding has begun (a fresh state, version 0, takes any first version, so a
+// caller that skipped events it does not keep can still fold); then runs
+// `apply`, turning a JSON exception from reading the data into kCorruption.
+template <typename Apply>
+Status FoldInStreamOrder(std::uint64_t version, const RecordedEvent& event, Apply&& apply) {
+  if (version != 0 && event.version != version + 1) {
+    return EventCorruption(event, "", "stream version " + std::to_string(event.version) + " follows version " +
+                                          std::to_string(version));
+  }
+  try {
+    return apply();
+  } catch (const nlohmann::json::exception& e) {
+    return EventCorruption(event, "", std::string("unreadable data: ") + e.what());
+  }
+}
+
 }  // namespace mrtrack::events::internal

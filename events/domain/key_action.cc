@@ -8,6 +8,7 @@ namespace {
 
 using internal::EventCorruption;
 using internal::EventDataReader;
+using internal::FoldInStreamOrder;
 
 Result<std::vector<std::string>> StringList(const nlohmann::json& j, const char* field) {
   std::vector<std::string> out;
@@ -177,14 +178,7 @@ Result<Responsible> ParseResponsibleJson(const nlohmann::json& j) {
 }
 
 Status ApplyKeyActionEvent(KeyActionState& state, const RecordedEvent& event) {
-  // Versions must follow one another once folding has begun. A fresh state
-  // takes any first version, so a caller that skipped events it does not
-  // keep (an unknown type before the first known one) can still fold.
-  if (state.version != 0 && event.version != state.version + 1) {
-    return EventCorruption(event, "", "stream version " + std::to_string(event.version) + " follows version " +
-                                          std::to_string(state.version));
-  }
-  try {
+  return FoldInStreamOrder(state.version, event, [&]() -> Status {
     if (event.type == types::kKeyActionAdded) return ApplyAdded(state, event);
     if (IsKnownChange(event.type)) {
       if (!state.exists) return EventCorruption(event, "", "a change before the action was added");
@@ -195,9 +189,7 @@ Status ApplyKeyActionEvent(KeyActionState& state, const RecordedEvent& event) {
     state.version = event.version;
     state.last_position = event.position;
     return Status::Ok();
-  } catch (const nlohmann::json::exception& e) {
-    return EventCorruption(event, "", std::string("unreadable data: ") + e.what());
-  }
+  });
 }
 
 }  // namespace mrtrack::events

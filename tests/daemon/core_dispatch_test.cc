@@ -18,7 +18,7 @@ class CoreDispatchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     testing::TestConfig config;
-    config.data_dir = dir_.File("data");
+    config.data_dir = dir_.Sub("data");
     auto loaded = config::LoadConfigString(testing::TestConfigToml(config), "test", dir_.path());
     ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
     auto runtime = RuntimeConfig::Make(std::move(*loaded));

@@ -117,18 +117,6 @@ std::string TokenToml(const std::string& name, const std::string& role, const st
 
 }  // namespace
 
-TempDir::TempDir() {
-  std::string tmpl = ::testing::TempDir() + "mrtrackd-test-XXXXXX";
-  char* made = mkdtemp(tmpl.data());
-  if (made == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = made;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 std::string Sha256Hex(const std::string& text) { return HexEncode(Sha256(text)); }
 
 std::string TestConfigToml(const TestConfig& c) {
@@ -257,11 +245,11 @@ int RunMrtrackd(const std::vector<std::string>& args, std::string& output) {
   TempDir dir;
   std::vector<std::string> argv = {MRTRACKD_PATH};
   argv.insert(argv.end(), args.begin(), args.end());
-  pid_t pid = Spawn(argv, dir.File("output"));
+  pid_t pid = Spawn(argv, dir.Sub("output"));
   if (pid <= 0) return -1;
   int status = 0;
   waitpid(pid, &status, 0);
-  output = ReadFile(dir.File("output"));
+  output = ReadFile(dir.Sub("output"));
   return ExitCodeOf(status);
 }
 
@@ -296,10 +284,10 @@ JsonResponse PostRaw(httplib::Client& client, const std::string& path, const std
 }
 
 void DaemonTest::StartDaemon(TestConfig config) {
-  if (config.data_dir.empty()) config.data_dir = dir_.File("data");
-  config_path_ = dir_.File("mrtrack.toml");
+  if (config.data_dir.empty()) config.data_dir = dir_.Sub("data");
+  config_path_ = dir_.Sub("mrtrack.toml");
   WriteFile(config_path_, TestConfigToml(config));
-  daemon_ = std::make_unique<DaemonProcess>(config_path_, dir_.File("mrtrackd-" + std::to_string(++starts_) + ".log"));
+  daemon_ = std::make_unique<DaemonProcess>(config_path_, dir_.Sub("mrtrackd-" + std::to_string(++starts_) + ".log"));
   ASSERT_TRUE(daemon_->WaitReady());
 }
 

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+#include "tests/support/temp_dir.h"
 
 namespace mrtrack::daemon::testing {
 
@@ -33,19 +34,7 @@ inline constexpr char kSmtpPassword[] = "smtp-pw-9d8c7b6a-secret";
 inline constexpr char kAdminName[] = "admin-ci";
 inline constexpr char kEditorName[] = "programme-editor";
 
-// A directory under ::testing::TempDir(), removed with everything in it.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using TempDir = test_support::TempDir;
 
 struct ExtraToken {
   std::string name, role, token;

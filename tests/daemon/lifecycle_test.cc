@@ -102,7 +102,7 @@ TEST_F(LifecycleTest, SighupReloadsTokensWithoutDroppingConnections) {
   EXPECT_EQ(GetJson(*daemon_->Client(kReaderToken), "/v1/actions").status, 200);
 
   TestConfig next;
-  next.data_dir = dir_.File("data");
+  next.data_dir = dir_.Sub("data");
   next.include_reader = false;  // Revoked.
   next.extra_tokens = {{"late-reader", "reader", late_token, {}}};
   WriteFile(config_path_, TestConfigToml(next));
@@ -146,7 +146,7 @@ TEST_F(LifecycleTest, RestartCatchesUpWithEventsWrittenWhileDown) {
   ASSERT_NO_FATAL_FAILURE(StopDaemon());
 
   {  // Another writer appends while the daemon is down.
-    auto store = events::EventStore::Open(projections::EventsDirOf(dir_.File("data")), SystemClock::Instance());
+    auto store = events::EventStore::Open(projections::EventsDirOf(dir_.Sub("data")), SystemClock::Instance());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     events::CommandContext ctx(**store, "offline-tool");
     auto done = events::ChangeStatus(ctx, own_action_, events::ActionStatus::kCompleted, "finished offline");
@@ -168,11 +168,11 @@ TEST_F(LifecycleTest, RestartCatchesUpWithEventsWrittenWhileDown) {
 TEST_F(LifecycleTest, StartFailsCleanlyOnAPortInUse) {
   ASSERT_NO_FATAL_FAILURE(StartDaemon());
   TestConfig second;
-  second.data_dir = dir_.File("data2");
+  second.data_dir = dir_.Sub("data2");
   std::string toml = TestConfigToml(second);
   toml.replace(toml.find("127.0.0.1:0"), 11, "127.0.0.1:" + std::to_string(daemon_->port()));
-  WriteFile(dir_.File("second.toml"), toml);
-  DaemonProcess clash(dir_.File("second.toml"), dir_.File("second.log"));
+  WriteFile(dir_.Sub("second.toml"), toml);
+  DaemonProcess clash(dir_.Sub("second.toml"), dir_.Sub("second.log"));
   EXPECT_EQ(clash.WaitExit(), 1);
   EXPECT_NE(clash.Log().find("cannot listen on"), std::string::npos) << clash.Log();
 }
@@ -180,10 +180,10 @@ TEST_F(LifecycleTest, StartFailsCleanlyOnAPortInUse) {
 TEST(CheckConfigTest, ValidConfigIsExplained) {
   TempDir dir;
   TestConfig config;
-  config.data_dir = dir.File("data");
-  WriteFile(dir.File("ok.toml"), TestConfigToml(config));
+  config.data_dir = dir.Sub("data");
+  WriteFile(dir.Sub("ok.toml"), TestConfigToml(config));
   std::string output;
-  EXPECT_EQ(RunMrtrackd({"--check-config", dir.File("ok.toml")}, output), 0);
+  EXPECT_EQ(RunMrtrackd({"--check-config", dir.Sub("ok.toml")}, output), 0);
   EXPECT_NE(output.find("is valid"), std::string::npos) << output;
   EXPECT_NE(output.find("programme-editor: editor of kaz-programme"), std::string::npos) << output;
   EXPECT_EQ(output.find(kSmtpPassword), std::string::npos);
@@ -192,11 +192,11 @@ TEST(CheckConfigTest, ValidConfigIsExplained) {
 
 TEST(CheckConfigTest, InvalidConfigNamesTheKeyAndFails) {
   TempDir dir;
-  WriteFile(dir.File("bad.toml"), "[[units]]\nid = \"a\"\nescalation = \"nowhere\"\n");
+  WriteFile(dir.Sub("bad.toml"), "[[units]]\nid = \"a\"\nescalation = \"nowhere\"\n");
   std::string output;
-  EXPECT_EQ(RunMrtrackd({"--check-config", dir.File("bad.toml")}, output), 1);
+  EXPECT_EQ(RunMrtrackd({"--check-config", dir.Sub("bad.toml")}, output), 1);
   EXPECT_NE(output.find("units[0].escalation"), std::string::npos) << output;
-  EXPECT_EQ(RunMrtrackd({"--check-config", dir.File("missing.toml")}, output), 1);
+  EXPECT_EQ(RunMrtrackd({"--check-config", dir.Sub("missing.toml")}, output), 1);
   EXPECT_EQ(RunMrtrackd({"--version"}, output), 0);
   EXPECT_EQ(output.rfind("mrtrackd ", 0), 0u) << output;
 }

@@ -92,15 +92,15 @@ TEST_F(LogsTest, JsonLogLinesAreObjectsWithFields) {
 TEST(JournalLogTest, UnderJournaldLinesHavePrioritiesAndNoTimestamps) {
   TempDir dir;
   TestConfig config;
-  config.data_dir = dir.File("data");
-  WriteFile(dir.File("mrtrack.toml"), TestConfigToml(config));
+  config.data_dir = dir.Sub("data");
+  WriteFile(dir.Sub("mrtrack.toml"), TestConfigToml(config));
   // journald hands services a stream whose device:inode is in JOURNAL_STREAM;
   // here the log file plays that part.
-  std::string log = dir.File("journal.log");
+  std::string log = dir.Sub("journal.log");
   WriteFile(log, "");
   struct stat st {};
   ASSERT_EQ(stat(log.c_str(), &st), 0);
-  DaemonProcess daemon(dir.File("mrtrack.toml"), log,
+  DaemonProcess daemon(dir.Sub("mrtrack.toml"), log,
                        {"JOURNAL_STREAM=" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino)});
   ASSERT_TRUE(daemon.WaitReady());
   daemon.Client(kReaderToken)->Get("/v1/summaries/units");

@@ -61,12 +61,12 @@ class NotifySocket {
 
 TEST(SdNotifyTest, ReadyWatchdogReloadAndStopping) {
   TempDir dir;
-  NotifySocket notify(dir.File("notify.sock"));
+  NotifySocket notify(dir.Sub("notify.sock"));
   ASSERT_TRUE(notify.bound());
   TestConfig config;
-  config.data_dir = dir.File("data");
-  WriteFile(dir.File("mrtrack.toml"), TestConfigToml(config));
-  DaemonProcess daemon(dir.File("mrtrack.toml"), dir.File("mrtrackd.log"),
+  config.data_dir = dir.Sub("data");
+  WriteFile(dir.Sub("mrtrack.toml"), TestConfigToml(config));
+  DaemonProcess daemon(dir.Sub("mrtrack.toml"), dir.Sub("mrtrackd.log"),
                        {"NOTIFY_SOCKET=" + notify.path(), "WATCHDOG_USEC=400000"});
 
   std::string ready = notify.WaitFor("READY=1");

@@ -30,7 +30,7 @@ class SystemdUnitTest : public ::testing::Test {
     // Point ExecStart at the binary just built: verify checks it exists.
     std::string tested = std::regex_replace(unit_, std::regex("ExecStart=\\S+/mrtrackd "),
                                             std::string("ExecStart=") + MRTRACKD_PATH + " ");
-    path_ = dir_.File("mrtrackd.service");
+    path_ = dir_.Sub("mrtrackd.service");
     WriteFile(path_, tested);
   }
   TempDir dir_;

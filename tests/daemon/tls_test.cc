@@ -10,8 +10,8 @@ namespace {
 class TlsTest : public DaemonTest {
  protected:
   void SetUp() override {
-    cert_ = dir_.File("cert.pem");
-    key_ = dir_.File("key.pem");
+    cert_ = dir_.Sub("cert.pem");
+    key_ = dir_.Sub("key.pem");
     std::string command =
         "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
         "-addext subjectAltName=IP:127.0.0.1 -keyout '" +
@@ -45,11 +45,11 @@ TEST_F(TlsTest, ServesHttpsWithTheConfiguredCertificate) {
 
 TEST_F(TlsTest, AnUnreadableKeyStopsTheStart) {
   TestConfig config;
-  config.data_dir = dir_.File("data");
+  config.data_dir = dir_.Sub("data");
   config.tls_certificate = cert_;
-  config.tls_private_key = dir_.File("missing-key.pem");
-  WriteFile(dir_.File("tls.toml"), TestConfigToml(config));
-  DaemonProcess daemon(dir_.File("tls.toml"), dir_.File("tls.log"));
+  config.tls_private_key = dir_.Sub("missing-key.pem");
+  WriteFile(dir_.Sub("tls.toml"), TestConfigToml(config));
+  DaemonProcess daemon(dir_.Sub("tls.toml"), dir_.Sub("tls.log"));
   EXPECT_EQ(daemon.WaitExit(), 1);
   EXPECT_NE(daemon.Log().find("cannot load the TLS certificate"), std::string::npos) << daemon.Log();
 }

@@ -20,6 +20,7 @@
 #include "events/domain/ids.h"
 #include "events/store.h"
 #include "projections/projections.h"
+#include "tests/support/temp_dir.h"
 
 #define ASSERT_OK(expr)                                                      \
   do {                                                                       \
@@ -46,26 +47,7 @@ inline Timestamp At(const std::string& text) {
   return t.ok() ? *t : Timestamp{};
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::path(::testing::TempDir()) / "mrtrack-notifier-XXXXXX").string();
-    char* made = mkdtemp(pattern.data());
-    EXPECT_NE(made, nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string Sub(const std::string& name) const { return (std::filesystem::path(path_) / name).string(); }
-
- private:
-  std::string path_;
-};
+using TempDir = test_support::TempDir;
 
 // The TOML of a test configuration: one unit "kaz-co" (with an escalation to
 // "ecaro") and `extra` appended (webhooks, reminder rules...).

@@ -15,18 +15,6 @@ namespace mrtrack::projections_test {
 using nlohmann::json;
 namespace types = events::types;
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::path(::testing::TempDir()) / "mrtrack-proj-XXXXXX").string();
-  char* made = mkdtemp(pattern.data());
-  EXPECT_NE(made, nullptr) << "mkdtemp failed for " << pattern;
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
-
 Timestamp At(const char* text) {
   auto t = ParseTimestamp(text);
   if (!t.ok()) {

@@ -18,6 +18,7 @@
 #include "common/status.h"
 #include "events/store.h"
 #include "projections/view_model.h"
+#include "tests/support/temp_dir.h"
 
 #define ASSERT_OK(expr)                                                   \
   do {                                                                    \
@@ -38,19 +39,7 @@ std::string StatusText(const Result<T>& r) {
   return r.status().ToString();
 }
 
-// A fresh directory under the test temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string Sub(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using TempDir = test_support::TempDir;
 
 Timestamp At(const char* text);  // ParseTimestamp or abort.
 const date::time_zone& Tokyo();  // UTC+9 all year: easy to reason about.

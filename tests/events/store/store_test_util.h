@@ -14,6 +14,7 @@
 #include "common/clock.h"
 #include "common/time.h"
 #include "events/store.h"
+#include "tests/support/temp_dir.h"
 
 #define ASSERT_OK(expr)                                        \
   do {                                                         \
@@ -34,29 +35,7 @@ std::string StatusText(const Result<T>& r) {
   return r.status().ToString();
 }
 
-// A fresh directory under the test temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::path(::testing::TempDir()) / "mrtrack-store-XXXXXX").string();
-    char* made = mkdtemp(pattern.data());
-    EXPECT_NE(made, nullptr) << "mkdtemp failed for " << pattern;
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  // A path inside the directory (not created).
-  std::string Sub(const std::string& name) const { return (std::filesystem::path(path_) / name).string(); }
-
- private:
-  std::string path_;
-};
+using TempDir = test_support::TempDir;
 
 inline Timestamp At(const char* text) { return ParseTimestamp(text).value(); }
 
