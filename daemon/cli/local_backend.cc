@@ -105,8 +105,16 @@ Result<std::unique_ptr<Backend>> MakeLocalBackend(const LocalOptions& options) {
     actor = std::string("cli:") + (user != nullptr && *user != '\0' ? user : "unknown");
   }
   MRTRACK_ASSIGN_OR_RETURN(auto runtime, daemon::RuntimeConfig::Make(std::move(c)));
-  MRTRACK_ASSIGN_OR_RETURN(auto core, daemon::Core::Open(runtime));
-  return std::unique_ptr<Backend>(std::make_unique<LocalBackend>(std::move(core), std::move(actor)));
+  auto core = daemon::Core::Open(runtime);
+  if (!core.ok() && core.status().code() == StatusCode::kUnavailable) {
+    // The usual cause: mrtrackd holds the data directory. Say what to do.
+    return Status(StatusCode::kUnavailable,
+                  core.status().message() + "; if mrtrackd is running on " + options.data_dir +
+                      ", ask it instead: --url http://HOST:PORT with a token (MRTRACK_TOKEN or --token-file)",
+                  core.status().field());
+  }
+  if (!core.ok()) return core.status();
+  return std::unique_ptr<Backend>(std::make_unique<LocalBackend>(std::move(core).value(), std::move(actor)));
 }
 
 }  // namespace mrtrack::cli

@@ -10,6 +10,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "common/clock.h"
+#include "events/store.h"
+
 namespace {
 
 struct CliRun {
@@ -89,6 +92,19 @@ TEST_F(CliOfflineTest, ImportListSetStatusHistoryVerify) {
   CliRun verified = Mrtrack("verify");
   EXPECT_EQ(verified.exit_code, 0) << verified.out;
   EXPECT_EQ(verified.out.rfind("ok: 53 events", 0), 0u) << verified.out;
+}
+
+// A running daemon holds the data directory's store; the CLI says so and
+// points to --url instead of failing with RocksDB's words alone.
+TEST_F(CliOfflineTest, ADataDirectoryInUseSaysToAskTheDaemon) {
+  ASSERT_EQ(Mrtrack("import " + Seed()).exit_code, 0);
+  mrtrack::SystemClock clock;
+  auto held = mrtrack::events::EventStore::Open((dir_ / "events").string(), clock);
+  ASSERT_TRUE(held.ok()) << held.status().ToString();
+  CliRun r = Mrtrack("list");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("in use"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ask it instead: --url"), std::string::npos) << r.out;
 }
 
 TEST_F(CliOfflineTest, MalformedDocumentNamesTheLineAndWritesNothing) {
