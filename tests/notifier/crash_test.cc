@@ -106,12 +106,7 @@ TEST(CrashTest, SigkillMidDeliveryLosesNothingAndDuplicatesKeepTheirId) {
   ManualClock clock(At("2025-04-01T00:00:00Z"));
   auto store = events::EventStore::Open(dir.Sub("events"), clock);
   ASSERT_OK(store);
-  std::set<std::string> due, delivered;
-  ASSERT_OK((*store)->Scan(1, [&](const events::RecordedEvent& e) {
-    if (e.type == events::types::kReminderDue) due.insert(e.data["reminder_id"].get<std::string>());
-    if (e.type == events::types::kReminderDelivered) delivered.insert(e.data["reminder_id"].get<std::string>());
-    return true;
-  }));
+  const auto [due, delivered] = notifier_test::ReadReminderOutcomes(**store);
   EXPECT_EQ(due.size(), static_cast<std::size_t>(kActions));
   EXPECT_EQ(delivered, due);
   const auto reqs = receiver.Requests();

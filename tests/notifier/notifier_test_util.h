@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -157,6 +158,21 @@ struct World {
 };
 
 // The files of <maildir>/new, sorted, with their contents.
+// The reminder ids the log holds a ReminderDue and a ReminderDelivered for.
+struct ReminderOutcomes {
+  std::set<std::string> due, delivered;
+};
+inline ReminderOutcomes ReadReminderOutcomes(const events::EventStore& store) {
+  ReminderOutcomes out;
+  Status scanned = store.Scan(1, [&](const events::RecordedEvent& e) {
+    if (e.type == events::types::kReminderDue) out.due.insert(e.data["reminder_id"].get<std::string>());
+    if (e.type == events::types::kReminderDelivered) out.delivered.insert(e.data["reminder_id"].get<std::string>());
+    return true;
+  });
+  EXPECT_TRUE(scanned.ok()) << scanned.ToString();
+  return out;
+}
+
 inline std::vector<std::string> ReadMaildir(const std::string& maildir) {
   std::vector<std::string> names;
   std::error_code ec;
