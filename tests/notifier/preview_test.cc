@@ -46,8 +46,65 @@ TEST_F(PreviewTest, ADayShowsTheDigestEachUnitWouldGet) {
   EXPECT_NE(text.find("* 1.2 Train the partners\n  due tomorrow, deadline 2025-03-25"), std::string::npos) << text;
   EXPECT_NE(text.find("* 1.1 Develop a strategy\n  due in 7 days, deadline 2025-03-31"), std::string::npos) << text;
   EXPECT_EQ(m["reminder_ids"].size(), 2u);
+  // One blank line between items, whatever optional lines they lack.
+  EXPECT_NE(text.find("deadline 2025-03-25, status Not Initiated\n  Evaluation: Evaluation of the umbrella programme, "
+                      "recommendation 1\n\n* 1.1"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("\n\n\n"), std::string::npos) << text;
   // Nothing was written.
   EXPECT_TRUE(w_.ReminderEvents().empty());
+}
+
+TEST_F(PreviewTest, ASingleReminderReadsWithoutStrayBlankLines) {
+  auto config = notifier_test::MakeConfig(notifier_test::BaseToml(w_.dir.path()) + "[reminders]\ndigest = false\n");
+  PreviewRequest request;
+  request.at = At("2025-03-24T00:00:00Z");
+  auto json = PreviewRemindersJson(*w_.projections, *config, request);
+  ASSERT_OK(json);
+  ASSERT_EQ((*json)["messages"].size(), 2u) << json->dump(2);
+  for (const auto& m : (*json)["messages"]) {
+    const std::string text = m["text"];
+    EXPECT_EQ(text.rfind("Dear Kazakhstan CO,\n\nThis is a reminder that the following key action is due", 0), 0u)
+        << text;
+    EXPECT_NE(text.find("\nStatus:          Not Initiated\n\nPlease update the status"), std::string::npos) << text;
+    EXPECT_EQ(text.find("\n\n\n"), std::string::npos) << text;
+  }
+}
+
+TEST_F(PreviewTest, EscalatedAndLateLinesAppearOnlyWhereTheyApply) {
+  // Escalation: 30 days after a deadline the escalation unit gets the overdue action.
+  auto config = notifier_test::MakeConfig(notifier_test::BaseToml(w_.dir.path()));
+  std::string escalated;
+  for (int day = 20; day <= 30 && escalated.empty(); ++day) {
+    auto request = PreviewForDay(date::year{2025} / 4 / day, "Europe/Berlin");
+    ASSERT_OK(request);
+    auto json = PreviewRemindersJson(*w_.projections, *config, *request);
+    ASSERT_OK(json);
+    for (const auto& m : (*json)["messages"]) {
+      if (m["unit"] == "ecaro") escalated = m["text"];
+    }
+  }
+  ASSERT_FALSE(escalated.empty()) << "no escalation to ecaro in April";
+  EXPECT_NE(escalated.find("Kazakhstan CO"), std::string::npos) << escalated;
+  EXPECT_NE(escalated.find("escalated"), std::string::npos) << escalated;
+  EXPECT_EQ(escalated.find("\n\n\n"), std::string::npos) << escalated;
+
+  // Late: a pass two hours after the 09:00 reminders went due.
+  auto single = notifier_test::MakeConfig(notifier_test::BaseToml(w_.dir.path()) + "[reminders]\ndigest = false\n");
+  PreviewRequest late;
+  late.at = At("2025-03-24T10:00:00Z");
+  late.whole_day = false;
+  auto json = PreviewRemindersJson(*w_.projections, *single, late);
+  ASSERT_OK(json);
+  ASSERT_FALSE((*json)["messages"].empty());
+  for (const auto& m : (*json)["messages"]) {
+    const std::string text = m["text"];
+    EXPECT_NE(text.find("\nStatus:          Not Initiated\n\nThis reminder is sent late: it was due at "),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("\n\n\n"), std::string::npos) << text;
+  }
 }
 
 TEST_F(PreviewTest, TemplatesCanBeOverriddenAndAreCheckedAtLoad) {
