@@ -181,6 +181,37 @@ Result<std::vector<RejectedEvent>> DecodeRejected(const json& j) {
   });
 }
 
+// The API's shape, with delivered_at always an instant and last_position.
+json EncodeReminderOutcome(const ReminderOutcome& o) {
+  json j = ReminderOutcomeToJson(o);
+  j["delivered_at"] = EncodeTime(o.delivered_at);
+  j["last_position"] = o.last_position;
+  return j;
+}
+
+Result<ReminderOutcome> DecodeReminderOutcome(const json& j) {
+  return Guarded<ReminderOutcome>("reminder", [&] {
+    ReminderOutcome o;
+    j.at("reminder_id").get_to(o.reminder_id);
+    j.at("action_id").get_to(o.action_id);
+    j.at("unit").get_to(o.unit);
+    j.at("rule").get_to(o.rule);
+    j.at("chain").get_to(o.chain);
+    j.at("deadline").get_to(o.deadline);
+    j.at("channel").get_to(o.channel);
+    j.at("recipient").get_to(o.recipient);
+    j.at("due_at").get_to(o.due_at);
+    j.at("state").get_to(o.state);
+    j.at("attempts").get_to(o.attempts);
+    j.at("late").get_to(o.late);
+    o.delivered_at = DecodeTime(j.at("delivered_at"));
+    j.at("message_id").get_to(o.message_id);
+    j.at("note").get_to(o.note);
+    j.at("last_position").get_to(o.last_position);
+    return o;
+  });
+}
+
 json EncodeCheckpoint(const Checkpoint& c) {
   return json{{"position", c.position}, {"hash", HexEncode(c.hash)}, {"recorded_at", EncodeTime(c.recorded_at)}};
 }

@@ -32,6 +32,9 @@ Result<events::EvaluationState> DecodeEvaluationState(const nlohmann::json& j);
 nlohmann::json EncodeRejected(const std::vector<RejectedEvent>& rejected);
 Result<std::vector<RejectedEvent>> DecodeRejected(const nlohmann::json& j);
 
+nlohmann::json EncodeReminderOutcome(const ReminderOutcome& outcome);
+Result<ReminderOutcome> DecodeReminderOutcome(const nlohmann::json& j);
+
 nlohmann::json EncodeCheckpoint(const Checkpoint& checkpoint);
 Result<Checkpoint> DecodeCheckpoint(const nlohmann::json& j);
 

@@ -28,13 +28,15 @@ void EraseFromIndex(ViewModel::IdIndex& index, const std::string& key, const std
 
 }  // namespace
 
-ViewModel::ViewModel(Checkpoint checkpoint, EvaluationMap evaluations, ActionMap actions,
+ViewModel::ViewModel(Checkpoint checkpoint, EvaluationMap evaluations, ActionMap actions, ReminderMap reminders,
                      std::vector<RejectedEvent> rejected)
     : checkpoint_(checkpoint),
       evaluations_(std::move(evaluations)),
       actions_(std::move(actions)),
+      reminders_(std::move(reminders)),
       rejected_(std::move(rejected)) {
   for (const auto& [id, state] : actions_) Index(id, state);
+  for (const auto& [id, outcome] : reminders_) reminders_by_action_[outcome.action_id].insert(id);
 }
 
 Status ViewModel::Apply(const events::RecordedEvent& event) {
@@ -47,6 +49,8 @@ Status ViewModel::Apply(const events::RecordedEvent& event) {
     status = ApplyToAction(std::string(id), event);
   } else if (auto eid = StreamId(event.stream, kEvaluationStreamPrefix); !eid.empty()) {
     status = ApplyToEvaluation(std::string(eid), event);
+  } else if (auto rid = StreamId(event.stream, kReminderStreamPrefix); !rid.empty()) {
+    status = ApplyToReminder(std::string(rid), event);
   }
   if (status.code() == StatusCode::kCorruption) {
     // The folds leave the state unchanged on error, so skipping is exact.
@@ -108,6 +112,21 @@ Status ViewModel::ApplyToEvaluation(const std::string& evaluation_id, const even
   }
   if (!status.ok()) return status;
   if (record_changes_) changes_.evaluations.insert(evaluation_id);
+  return Status::Ok();
+}
+
+Status ViewModel::ApplyToReminder(const std::string& reminder_id, const events::RecordedEvent& event) {
+  auto found = reminders_.find(reminder_id);
+  ReminderOutcome outcome = found != reminders_.end() ? found->second : ReminderOutcome{};
+  MRTRACK_RETURN_IF_ERROR(ApplyReminderEvent(outcome, event));
+  if (outcome.action_id.empty()) return Status::Ok();  // A type the fold ignores, before any ReminderDue.
+  outcome.reminder_id = reminder_id;  // The stream names it, whatever the data says.
+  if (found != reminders_.end() && found->second.action_id != outcome.action_id) {
+    EraseFromIndex(reminders_by_action_, found->second.action_id, reminder_id);
+  }
+  reminders_by_action_[outcome.action_id].insert(reminder_id);
+  reminders_[reminder_id] = std::move(outcome);
+  if (record_changes_) changes_.reminders.insert(reminder_id);
   return Status::Ok();
 }
 

@@ -5,8 +5,8 @@
 // (as_of.h) feed events through ViewModel::Apply and nothing else.
 //
 // Events must be applied in log order without gaps (position() + 1 each time).
-// Streams other than "evaluation-<id>" and "action-<id>" (reminders, ...) only
-// advance the position. Nothing here depends on the wall clock or on the time
+// Reminder streams ("reminder-<id>") give each action's reminder outcomes;
+// streams of other kinds only advance the position. Nothing here depends on the wall clock or on the time
 // zone: "overdue" is derived by the queries at an instant they are given.
 //
 // Thread safety: none; a ViewModel is a value. The persistent projection guards
@@ -26,12 +26,14 @@
 #include "events/domain/evaluation.h"
 #include "events/domain/key_action.h"
 #include "events/event.h"
+#include "projections/reminder_outcome.h"
 
 namespace mrtrack::projections {
 
 // Stream name prefixes (events/domain/event_types.h).
 inline constexpr char kEvaluationStreamPrefix[] = "evaluation-";
 inline constexpr char kActionStreamPrefix[] = "action-";
+inline constexpr char kReminderStreamPrefix[] = "reminder-";
 
 // Where the model stands in the log.
 struct Checkpoint {
@@ -57,6 +59,7 @@ struct RejectedEvent {
 struct ModelChanges {
   std::set<std::string> evaluations;  // Evaluation ids whose state changed.
   std::set<std::string> actions;      // Action ids whose state changed.
+  std::set<std::string> reminders;    // Reminder ids whose outcome changed.
   // Comments appended: (action id, 0-based index into KeyActionState::comments).
   std::vector<std::pair<std::string, std::size_t>> new_comments;
   bool rejected = false;              // The list of rejected events grew.
@@ -67,10 +70,12 @@ class ViewModel {
   using EvaluationMap = std::map<std::string, events::EvaluationState>;
   using ActionMap = std::map<std::string, events::KeyActionState>;
   using IdIndex = std::map<std::string, std::set<std::string>>;
+  using ReminderMap = std::map<std::string, ReminderOutcome>;  // By reminder id.
 
   ViewModel() = default;
   // Restores a model saved by the views DB (no changes are recorded).
-  ViewModel(Checkpoint checkpoint, EvaluationMap evaluations, ActionMap actions, std::vector<RejectedEvent> rejected);
+  ViewModel(Checkpoint checkpoint, EvaluationMap evaluations, ActionMap actions, ReminderMap reminders,
+            std::vector<RejectedEvent> rejected);
 
   // Applies the event at position() + 1. An event the domain's fold rejects
   // as corrupt is skipped and listed in rejected(). Errors: kInternal when
@@ -93,6 +98,10 @@ class ViewModel {
   const IdIndex& actions_by_unit() const { return by_unit_; }
   const IdIndex& actions_by_evaluation() const { return by_evaluation_; }
 
+  // Every reminder the notifier recorded, and their ids per action id.
+  const ReminderMap& reminders() const { return reminders_; }
+  const IdIndex& reminders_by_action() const { return reminders_by_action_; }
+
   // Events skipped because their fold failed, in log order.
   const std::vector<RejectedEvent>& rejected() const { return rejected_; }
 
@@ -104,6 +113,7 @@ class ViewModel {
  private:
   Status ApplyToAction(const std::string& action_id, const events::RecordedEvent& event);
   Status ApplyToEvaluation(const std::string& evaluation_id, const events::RecordedEvent& event);
+  Status ApplyToReminder(const std::string& reminder_id, const events::RecordedEvent& event);
   void Index(const std::string& action_id, const events::KeyActionState& state);
   void Unindex(const std::string& action_id, const events::KeyActionState& state);
 
@@ -112,6 +122,8 @@ class ViewModel {
   ActionMap actions_;
   IdIndex by_unit_;
   IdIndex by_evaluation_;
+  ReminderMap reminders_;
+  IdIndex reminders_by_action_;
   std::vector<RejectedEvent> rejected_;
   bool record_changes_ = false;
   ModelChanges changes_;

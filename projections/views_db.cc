@@ -14,6 +14,7 @@ namespace {
 constexpr char kActionPrefix[] = "action/";
 constexpr char kCommentPrefix[] = "comment/";
 constexpr char kEvaluationPrefix[] = "evaluation/";
+constexpr char kReminderPrefix[] = "reminder/";
 
 bool StartsWith(const std::string& s, std::string_view prefix) {
   return s.size() >= prefix.size() && std::string_view(s).substr(0, prefix.size()) == prefix;
@@ -36,6 +37,8 @@ std::string CommentKey(const std::string& action_id, std::size_t index) {
 }
 
 std::string EvaluationKey(const std::string& evaluation_id) { return kEvaluationPrefix + evaluation_id; }
+
+std::string ReminderKey(const std::string& reminder_id) { return kReminderPrefix + reminder_id; }
 
 Result<std::unique_ptr<ViewsDb>> ViewsDb::Open(const std::string& dir) {
   rocksdb::Options options;
@@ -63,6 +66,7 @@ Result<ViewModel> ViewsDb::Load() const {
   Checkpoint checkpoint;
   ViewModel::EvaluationMap evaluations;
   ViewModel::ActionMap actions;
+  ViewModel::ReminderMap reminders;
   std::vector<RejectedEvent> rejected;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -98,12 +102,16 @@ Result<ViewModel> ViewsDb::Load() const {
       auto state = DecodeEvaluationState(j);
       if (!state.ok()) return state.status().WithContext(key);
       evaluations.emplace(key.substr(sizeof kEvaluationPrefix - 1), std::move(state).value());
+    } else if (StartsWith(key, kReminderPrefix)) {
+      auto outcome = DecodeReminderOutcome(j);
+      if (!outcome.ok()) return outcome.status().WithContext(key);
+      reminders.emplace(key.substr(sizeof kReminderPrefix - 1), std::move(outcome).value());
     } else {
       return Corruption("views DB at " + dir_ + ": unknown key '" + key + "'");
     }
   }
   MRTRACK_RETURN_IF_ERROR(FromRocks(it->status(), "cannot read the views DB at " + dir_));
-  return ViewModel(checkpoint, std::move(evaluations), std::move(actions), std::move(rejected));
+  return ViewModel(checkpoint, std::move(evaluations), std::move(actions), std::move(reminders), std::move(rejected));
 }
 
 void ViewsDb::BuildBatch(const ViewModel& model, const ModelChanges& changes, rocksdb::WriteBatch& batch) {
@@ -121,6 +129,11 @@ void ViewsDb::BuildBatch(const ViewModel& model, const ModelChanges& changes, ro
     const auto* state = model.FindAction(id);
     if (state != nullptr && index < state->comments.size()) {
       batch.Put(CommentKey(id, index), DumpJson(EncodeComment(state->comments[index]))).PermitUncheckedError();
+    }
+  }
+  for (const auto& id : changes.reminders) {
+    if (auto it = model.reminders().find(id); it != model.reminders().end()) {
+      batch.Put(ReminderKey(id), DumpJson(EncodeReminderOutcome(it->second))).PermitUncheckedError();
     }
   }
   if (changes.rejected) batch.Put(kRejectedKey, DumpJson(EncodeRejected(model.rejected()))).PermitUncheckedError();

@@ -1,6 +1,8 @@
 // `mrtrack reminders preview`: what the notifier would send on a day or at an
 // instant, to whom, through which channel, rendered with the configured
 // templates. Sends and records nothing.
+// `mrtrack reminders list ACTION`: what became of every reminder of one
+// action (delivered, failed, skipped, pending), from the log.
 #include <memory>
 
 #include "daemon/cli/cli_support.h"
@@ -24,6 +26,16 @@ void RegisterReminderCommands(CLI::App& app, GlobalOptions& g, int& exit_code) {
     if (!o->at.empty()) q.emplace("at", o->at);
     for (const auto& u : o->units) q.emplace("unit", u);
     RunCommand(g, exit_code, [&](Backend& b) { return b.Get("/v1/reminders/preview", q); }, RenderReminderPreview);
+  });
+
+  auto* list = reminders->add_subcommand("list", "Every reminder of one key action and what became of it");
+  auto action = std::make_shared<std::string>();
+  list->add_option("action", *action, "Action id")->required();
+  list->callback([&g, &exit_code, action] {
+    Query q;
+    AddAsOf(q, g);
+    RunCommand(g, exit_code, [&](Backend& b) { return b.Get("/v1/actions/" + *action + "/reminders", q); },
+               RenderActionReminders);
   });
 }
 

@@ -17,5 +17,6 @@ void RenderHistory(const nlohmann::json& history, std::ostream& out);
 void RenderSummaries(const nlohmann::json& summaries, std::ostream& out);
 void RenderVerify(const nlohmann::json& report, std::ostream& out);
 void RenderReminderPreview(const nlohmann::json& preview, std::ostream& out);
+void RenderActionReminders(const nlohmann::json& reminders, std::ostream& out);
 
 }  // namespace mrtrack::cli

@@ -168,6 +168,16 @@ TEST_F(CliOfflineTest, RemindersPreviewShowsWhatWouldBeSentAndRecordsNothing) {
     EXPECT_TRUE(late.count(id)) << id;
   }
 
+  // No notifier ran on this data directory: no reminder of any action yet.
+  const auto first_page = nlohmann::json::parse(Mrtrack("--json list --limit 1").out);
+  const std::string first_action = first_page["items"][0]["action_id"];
+  CliRun none = Mrtrack("--json reminders list " + first_action);
+  ASSERT_EQ(none.exit_code, 0) << none.out;
+  EXPECT_TRUE(nlohmann::json::parse(none.out)["items"].empty()) << none.out;
+  CliRun unknown = Mrtrack("reminders list no-such-action");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.out.find("no key action 'no-such-action'"), std::string::npos) << unknown.out;
+
   // Nothing was recorded: the log still holds the import alone.
   CliRun verified = Mrtrack("--json verify");
   EXPECT_EQ(nlohmann::json::parse(verified.out)["events_checked"], 51) << verified.out;

@@ -71,6 +71,7 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"summarizeEvaluations", {"admin", "editor", "auditor", "reader"}},
     {"listEvents", {"admin", "editor", "auditor"}},
     {"streamEvents", {"admin", "editor", "auditor"}},
+    {"getActionReminders", {"admin", "editor", "auditor"}},
     {"previewReminders", {"admin", "auditor"}},
     {"verifyLog", {"admin", "auditor"}},
     {"exportAudit", {"admin", "auditor"}},

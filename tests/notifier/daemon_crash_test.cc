@@ -15,6 +15,10 @@
 #include <set>
 #include <thread>
 
+#include "config/load.h"
+#include "daemon/server/core.h"
+#include "daemon/server/dispatcher.h"
+#include "events/domain/ids.h"
 #include "projections/offline.h"
 #include "tests/daemon/daemon_harness.h"
 #include "http_receiver.h"
@@ -89,6 +93,32 @@ TEST(DaemonCrashTest, MrtrackdKilledMidDeliveryLosesNothingAndDuplicatesKeepThei
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     second.Signal(SIGTERM);
     EXPECT_EQ(second.WaitExit(), 0) << second.Log();
+  }
+
+  // The views the daemon kept list each action's reminder as delivered.
+  {
+    auto loaded = config::LoadConfigFile(config);
+    ASSERT_OK(loaded);
+    auto runtime = daemon::RuntimeConfig::Make(std::move(loaded).value());
+    ASSERT_OK(runtime);
+    auto core = daemon::Core::Open(*runtime);
+    ASSERT_OK(core);
+    const std::string action = events::ActionId("ev-1", 1, 1);
+    daemon::RequestContext ctx;
+    ctx.request_id = "test";
+    ctx.method = "GET";
+    ctx.path = "/v1/actions/" + action + "/reminders";
+    ctx.runtime = (*core)->config().Get();
+    ctx.principal = daemon::Principal{"auditor", config::Role::kAuditor, {}};
+    const daemon::Reply reply = daemon::Dispatch((*core)->routes(), std::move(ctx)).reply;
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    const auto items = nlohmann::json::parse(reply.body)["items"];
+    ASSERT_EQ(items.size(), 1u) << reply.body;
+    EXPECT_EQ(items[0]["state"], "delivered") << reply.body;
+    EXPECT_EQ(items[0]["channel"], "webhook:hook");
+    EXPECT_EQ(items[0]["unit"], "kaz-co");
+    EXPECT_GE(items[0]["attempts"].get<int>(), 1);
+    EXPECT_TRUE(items[0]["delivered_at"].is_string()) << reply.body;
   }
 
   auto store = events::EventStore::Open(projections::EventsDirOf(data_dir), SystemClock::Instance());

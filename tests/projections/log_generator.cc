@@ -147,9 +147,23 @@ void LogGenerator::Change() {
     const EvaluationInfo& e = Pick(evaluations_);
     log_.Response(e.id, Uniform(1, e.recommendations), Pick(kCategories), Words(3, 12));
     Count(types::kManagementResponseRecorded);
-  } else if (roll < 999) {
+  } else if (roll < 990) {
     log_.Reminder("gen-" + std::to_string(next_reminder_++), Pick(actions_));
     Count(types::kReminderDue);
+  } else if (roll < 999) {
+    // The fate of an earlier reminder (at times a second one: a retry that later succeeded).
+    if (next_reminder_ > 1) {
+      const std::string id = "gen-" + std::to_string(Uniform(1, next_reminder_ - 1));
+      if (Uniform(0, 1) == 0) {
+        log_.Raw("reminder-" + id, types::kReminderDelivered,
+                 {{"reminder_id", id}, {"attempt", Uniform(1, 3)}, {"message_id", id}, {"late", false}});
+        Count(types::kReminderDelivered);
+      } else {
+        log_.Raw("reminder-" + id, types::kReminderFailed,
+                 {{"reminder_id", id}, {"attempt", 1}, {"error", Words(2, 5)}, {"permanent", Uniform(0, 1) == 1}});
+        Count(types::kReminderFailed);
+      }
+    }
   } else {
     // Malformed: the fold refuses it and the views list it.
     const std::string& a = Pick(actions_);

@@ -45,6 +45,7 @@ std::map<std::string, std::string> DumpModel(const projections::ViewModel& model
     out[ActionKey(id)] = DumpJson(EncodeActionState(a));
     for (std::size_t i = 0; i < a.comments.size(); ++i) out[CommentKey(id, i)] = DumpJson(EncodeComment(a.comments[i]));
   }
+  for (const auto& [id, r] : model.reminders()) out[ReminderKey(id)] = DumpJson(EncodeReminderOutcome(r));
   out[kCheckpointKey] = DumpJson(EncodeCheckpoint(model.checkpoint()));
   out[kRejectedKey] = DumpJson(EncodeRejected(model.rejected()));
   return out;

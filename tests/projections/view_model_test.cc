@@ -75,14 +75,43 @@ TEST_F(ViewModelTest, RefusesAnEventThatIsNotTheNextPosition) {
   EXPECT_EQ(model.position(), 0u);
 }
 
-TEST_F(ViewModelTest, SkipsReminderStreamsButAdvancesThePosition) {
+TEST_F(ViewModelTest, FoldsReminderStreamsIntoOutcomesPerAction) {
   const std::string a = log_.Action("ev1", 1, 1, "Train partners", {"kaz-co"}, "2025/03");
-  log_.Reminder("rem-1", a);
+  const std::string b = log_.Action("ev1", 1, 2, "Write report", {"kaz-co"}, "2025/03");
+  for (const char* id : {"rem-1", "rem-2", "rem-3"}) log_.Reminder(id, a);
+  log_.Reminder("rem-4", b);
   log_.Flush();
+  clock_.Set(At("2025-03-24T04:00:05Z"));
+  log_.Raw("reminder-rem-1", "ReminderFailed",
+           {{"reminder_id", "rem-1"}, {"attempt", 1}, {"error", "HTTP 503"}, {"permanent", false}});
+  log_.Raw("reminder-rem-1", "ReminderDelivered",
+           {{"reminder_id", "rem-1"}, {"attempt", 2}, {"message_id", "dg-1"}, {"late", false}});
+  log_.Raw("reminder-rem-2", "ReminderFailed",
+           {{"reminder_id", "rem-2"}, {"attempt", 1}, {"error", "550 no such user"}, {"permanent", true}});
+  log_.Raw("reminder-rem-3", "ReminderSkipped", {{"reminder_id", "rem-3"}, {"reason", "the action is Completed"}});
+  log_.Raw("reminder-rem-9", "ReminderDelivered", {{"reminder_id", "rem-9"}, {"attempt", 1}});  // Never due.
+  log_.Flush();
+
   ViewModel model = Replay(*store_);
-  EXPECT_EQ(model.position(), 2u);
-  EXPECT_EQ(model.actions().size(), 1u);
-  EXPECT_TRUE(model.rejected().empty());
+  ASSERT_EQ(model.reminders().size(), 4u);
+  EXPECT_EQ(model.reminders_by_action().at(a), (std::set<std::string>{"rem-1", "rem-2", "rem-3"}));
+  EXPECT_EQ(model.reminders_by_action().at(b), (std::set<std::string>{"rem-4"}));
+  const ReminderOutcome& delivered = model.reminders().at("rem-1");
+  EXPECT_EQ(delivered.state, "delivered");
+  EXPECT_EQ(delivered.attempts, 2);
+  EXPECT_EQ(delivered.message_id, "dg-1");
+  EXPECT_EQ(delivered.delivered_at, At("2025-03-24T04:00:05Z"));
+  EXPECT_EQ(delivered.note, "");
+  EXPECT_EQ(delivered.unit, "kaz-co");
+  EXPECT_EQ(delivered.recipient, "a@example.org");
+  EXPECT_EQ(model.reminders().at("rem-2").state, "failed");
+  EXPECT_EQ(model.reminders().at("rem-2").note, "550 no such user");
+  EXPECT_EQ(model.reminders().at("rem-3").state, "skipped");
+  EXPECT_EQ(model.reminders().at("rem-3").note, "the action is Completed");
+  EXPECT_EQ(model.reminders().at("rem-4").state, "pending");
+  ASSERT_EQ(model.rejected().size(), 1u);
+  EXPECT_EQ(model.rejected()[0].stream, "reminder-rem-9");
+  EXPECT_EQ(model.actions().size(), 2u);
 }
 
 TEST_F(ViewModelTest, ListsAnEventItsFoldRejectsAndKeepsTheStateBeforeIt) {
@@ -130,6 +159,9 @@ TEST_F(ViewModelTest, ViewsDbRoundTripsEveryState) {
   log_.Comment(a, "alice", "one");
   log_.Comment(a, "bob", "two");
   log_.Raw("action-" + b, "KeyActionDeadlineChanged", {{"action_id", b}, {"to", "soon"}});
+  log_.Reminder("rem-1", a);
+  log_.Raw("reminder-rem-1", "ReminderDelivered", {{"reminder_id", "rem-1"}, {"attempt", 1}, {"message_id", "rem-1"}});
+  log_.Reminder("rem-2", b);
   log_.Flush();
 
   ViewModel model = Replay(*store_);
@@ -140,6 +172,7 @@ TEST_F(ViewModelTest, ViewsDbRoundTripsEveryState) {
     all.actions.insert(id);
     for (std::size_t i = 0; i < s.comments.size(); ++i) all.new_comments.emplace_back(id, i);
   }
+  for (const auto& [id, r] : model.reminders()) all.reminders.insert(id);
   all.rejected = true;
   auto db = ViewsDb::Open(dir_.Sub("views"));
   ASSERT_OK(db);
@@ -161,6 +194,10 @@ TEST_F(ViewModelTest, ViewsDbRoundTripsEveryState) {
     EXPECT_EQ(EncodeEvaluationState(*loaded->FindEvaluation(id)), EncodeEvaluationState(e)) << id;
     EXPECT_EQ(loaded->FindEvaluation(id)->recommendations, e.recommendations);
   }
+  EXPECT_EQ(loaded->reminders(), model.reminders());
+  EXPECT_EQ(loaded->reminders_by_action(), model.reminders_by_action());
+  EXPECT_EQ(model.reminders().size(), 2u);
+  EXPECT_EQ(model.reminders().at("rem-1").state, "delivered");
   EXPECT_EQ(loaded->actions_by_unit(), model.actions_by_unit());
   EXPECT_EQ(loaded->actions_by_evaluation(), model.actions_by_evaluation());
 }

@@ -1,0 +1,57 @@
+// ReminderOutcome: what became of one reminder, folded from the notifier's
+// stream "reminder-<id>" (docs/NOTIFIER.md "Events"). It answers the
+// auditor's question "was this unit reminded of this action, when, how":
+// the views keep one per reminder, listed per action.
+//
+// Fold rules (ApplyReminderEvent):
+//   ReminderDue        creates it: pending, with whom, how and when it was due
+//   ReminderDelivered  delivered, with the attempt, message id and time
+//   ReminderFailed     attempts and error; "failed" when permanent, else
+//                      still pending (the notifier retries)
+//   ReminderSkipped    skipped, the reason in `note`
+//   anything else      ignored
+// A fate before the ReminderDue, or a ReminderDue without an action id, is
+// kCorruption naming the field (the views then skip the event).
+//
+// Thread safety: values and pure functions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "events/event.h"
+
+namespace mrtrack::projections {
+
+struct ReminderOutcome {
+  std::string reminder_id, action_id;
+  std::string unit;       // The unit reminded (for an escalation: the escalation unit).
+  std::string rule;       // e.g. "before-7d", "deadline", "overdue-14d", "escalate-30d".
+  std::string chain;      // "main" or "escalation".
+  std::string deadline;   // YYYY-MM-DD, the deadline the reminder was planned for.
+  std::string channel;    // "email" or "webhook:<name>".
+  std::string recipient;  // Addresses, or the webhook's name.
+  std::string due_at;     // As recorded (RFC 3339).
+  std::string state = "pending";  // pending | delivered | failed | skipped.
+  int attempts = 0;               // Delivery attempts recorded.
+  bool late = false;              // Sent (or due) after its time, within the catch-up window.
+  Timestamp delivered_at{};       // recorded_at of the ReminderDelivered (the epoch until then).
+  std::string message_id;         // The message it went out in (its own id, or a digest's).
+  std::string note;               // The last failure's error, or why it was skipped.
+  std::uint64_t last_position = 0;
+  bool operator==(const ReminderOutcome&) const = default;
+};
+
+// Applies one event of the reminder's stream. On error `outcome` is unchanged.
+Status ApplyReminderEvent(ReminderOutcome& outcome, const events::RecordedEvent& event);
+
+// {reminder_id, action_id, unit, rule, chain, deadline, channel, recipient,
+//  due_at, state, attempts, late, delivered_at (null until delivered),
+//  message_id, note}: the API's shape.
+nlohmann::json ReminderOutcomeToJson(const ReminderOutcome& outcome);
+
+}  // namespace mrtrack::projections
