@@ -5,6 +5,8 @@
 #include <set>
 #include <thread>
 
+#include <rocksdb/db.h>
+
 #include "projections/follower.h"
 #include "projections/views_db.h"
 #include "tests/projections/test_log.h"
@@ -156,6 +158,30 @@ TEST_F(ProjectionsTest, DiscardsViewsThatBelongToAnotherLog) {
     EXPECT_EQ(m.evaluations().size(), 1u);
     EXPECT_NE(m.FindEvaluation("ev9"), nullptr);
     EXPECT_TRUE(m.actions().empty());
+  });
+}
+
+// Upgrading from views format 1 (no reminder rows): the views are rebuilt on
+// open and then hold the reminders the log already had.
+TEST_F(ProjectionsTest, RebuildsViewsOfAnOlderFormat) {
+  ImportSmallEvaluation();
+  log_.Reminder("rem-1", a1_);
+  log_.Flush();
+  { ASSERT_NE(OpenViews(), nullptr); }
+  {
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), dir_.Sub("views"), &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "meta/format", "1").ok());
+    ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), ReminderKey("rem-1")).ok());
+  }
+  auto p = OpenViews();
+  ASSERT_NE(p, nullptr);
+  EXPECT_NE(p->open_info().rebuilt_because.find("has format 1, this build writes format 2"), std::string::npos)
+      << p->open_info().rebuilt_because;
+  p->Read([&](const ViewModel& m) {
+    ASSERT_EQ(m.reminders().count("rem-1"), 1u);
+    EXPECT_EQ(m.reminders().at("rem-1").action_id, a1_);
   });
 }
 
