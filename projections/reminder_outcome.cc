@@ -34,12 +34,20 @@ bool Flag(const nlohmann::json& data, const char* field) {
 
 Status ApplyReminderEvent(ReminderOutcome& outcome, const events::RecordedEvent& event) {
   const nlohmann::json& data = event.data;
-  if (!data.is_object()) return Malformed(event, "", "data is not an object");
   const bool due = event.type == types::kReminderDue;
   const bool fate = event.type == types::kReminderDelivered || event.type == types::kReminderFailed ||
                     event.type == types::kReminderSkipped;
   if (!due && !fate) return Status::Ok();
+  if (!data.is_object()) return Malformed(event, "", "data is not an object");
   if (fate && outcome.action_id.empty()) return Malformed(event, "reminder_id", "a fate before the reminder was due");
+  // As the notifier's own outbox: the first ReminderDue defines the reminder,
+  // and a final state (delivered, failed for good, skipped) is never undone.
+  if (due && !outcome.action_id.empty()) return Status::Ok();
+  if (fate && outcome.state != "pending") return Status::Ok();
+  if (fate) {
+    // The address actually used: the unit's addresses may have changed since the reminder was planned.
+    if (std::string used = Text(data, "recipient"); !used.empty()) outcome.recipient = std::move(used);
+  }
   if (due) {
     ReminderOutcome made;
     made.reminder_id = Text(data, "reminder_id");

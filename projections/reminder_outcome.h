@@ -3,13 +3,18 @@
 // auditor's question "was this unit reminded of this action, when, how":
 // the views keep one per reminder, listed per action.
 //
-// Fold rules (ApplyReminderEvent):
+// Fold rules (ApplyReminderEvent), as the notifier's outbox folds the same
+// stream:
 //   ReminderDue        creates it: pending, with whom, how and when it was due
+//                      (a second one changes nothing)
 //   ReminderDelivered  delivered, with the attempt, message id and time
-//   ReminderFailed     attempts and error; "failed" when permanent, else
+//   ReminderFailed     attempt and error; "failed" when permanent, else
 //                      still pending (the notifier retries)
 //   ReminderSkipped    skipped, the reason in `note`
 //   anything else      ignored
+// A fate of a reminder already delivered, failed for good or skipped changes
+// nothing: a final state is never undone. A fate's `recipient` (the address
+// actually used) replaces the planned one.
 // A fate before the ReminderDue, or a ReminderDue without an action id, is
 // kCorruption naming the field (the views then skip the event).
 //
@@ -34,14 +39,14 @@ struct ReminderOutcome {
   std::string chain;      // "main" or "escalation".
   std::string deadline;   // YYYY-MM-DD, the deadline the reminder was planned for.
   std::string channel;    // "email" or "webhook:<name>".
-  std::string recipient;  // Addresses, or the webhook's name.
+  std::string recipient;  // Addresses, or the webhook's name: the last used, else the planned.
   std::string due_at;     // As recorded (RFC 3339).
   std::string state = "pending";  // pending | delivered | failed | skipped.
-  int attempts = 0;               // Delivery attempts recorded.
-  bool late = false;              // Sent (or due) after its time, within the catch-up window.
+  int attempts = 0;               // The attempt number of the last recorded attempt of its message.
+  bool late = false;              // Its time had passed when the notifier took it up (after downtime).
   Timestamp delivered_at{};       // recorded_at of the ReminderDelivered (the epoch until then).
   std::string message_id;         // The message it went out in (its own id, or a digest's).
-  std::string note;               // The last failure's error, or why it was skipped.
+  std::string note;               // The last failure's error (also while pending a retry), or why it was skipped.
   std::uint64_t last_position = 0;
   bool operator==(const ReminderOutcome&) const = default;
 };

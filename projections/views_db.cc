@@ -68,6 +68,13 @@ Result<ViewModel> ViewsDb::Load() const {
   ViewModel::ActionMap actions;
   ViewModel::ReminderMap reminders;
   std::vector<RejectedEvent> rejected;
+  // The format first: rows of another format must lead to a rebuild
+  // (kFailedPrecondition), not to a decoding error.
+  std::string format;
+  if (auto s = db_->Get(rocksdb::ReadOptions(), kFormatKey, &format); s.ok() && format != kViewsFormat) {
+    return FailedPrecondition("views DB at " + dir_ + " has format " + format + ", this build writes format " +
+                              kViewsFormat);
+  }
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     const std::string key = it->key().ToString();

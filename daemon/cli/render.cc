@@ -165,7 +165,9 @@ void RenderReminderPreview(const json& p, std::ostream& out) {
 void RenderActionReminders(const json& r, std::ostream& out) {
   TextTable t({"DUE", "UNIT", "RULE", "CHANNEL", "RECIPIENT", "STATE", "TRIES", "DELIVERED", "NOTE"}, {0, 0, 0, 0, 32, 0, 0, 0, 40});
   for (const auto& item : r.value("items", json::array())) {
-    std::string state = Text(item, "state") + (item.value("late", false) ? " (late)" : "");
+    const std::string s = Text(item, "state");
+    const bool sent_late = item.value("late", false) && (s == "delivered" || s == "pending");
+    std::string state = s + (sent_late ? " (late)" : "");
     t.AddRow({Text(item, "due_at"), Text(item, "unit"), Text(item, "rule"), Text(item, "channel"), Text(item, "recipient"),
               state, Text(item, "attempts"), Text(item, "delivered_at"), Text(item, "note")});
   }

@@ -31,7 +31,7 @@ class RuntimeConfig;
 enum class Access {
   kPublic,   // no token: health, readiness, metrics, the OpenAPI document
   kView,     // views of actions, evaluations, summaries: every role
-  kHistory,  // history and the event feed: admin, editor, auditor
+  kHistory,  // history, reminders of an action, the event feed: admin, editor, auditor
   kAudit,    // verify, export, reminder preview: admin, auditor
   kCommand,  // changes to key actions: admin, editor (own units only)
   kImport,   // imports: admin

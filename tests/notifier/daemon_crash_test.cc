@@ -95,7 +95,7 @@ TEST(DaemonCrashTest, MrtrackdKilledMidDeliveryLosesNothingAndDuplicatesKeepThei
     EXPECT_EQ(second.WaitExit(), 0) << second.Log();
   }
 
-  // The views the daemon kept list each action's reminder as delivered.
+  // The views, folded from the log the notifier wrote, list each action's reminder as delivered.
   {
     auto loaded = config::LoadConfigFile(config);
     ASSERT_OK(loaded);
@@ -103,22 +103,24 @@ TEST(DaemonCrashTest, MrtrackdKilledMidDeliveryLosesNothingAndDuplicatesKeepThei
     ASSERT_OK(runtime);
     auto core = daemon::Core::Open(*runtime);
     ASSERT_OK(core);
-    const std::string action = events::ActionId("ev-1", 1, 1);
-    daemon::RequestContext ctx;
-    ctx.request_id = "test";
-    ctx.method = "GET";
-    ctx.path = "/v1/actions/" + action + "/reminders";
-    ctx.runtime = (*core)->config().Get();
-    ctx.principal = daemon::Principal{"auditor", config::Role::kAuditor, {}};
-    const daemon::Reply reply = daemon::Dispatch((*core)->routes(), std::move(ctx)).reply;
-    ASSERT_EQ(reply.status, 200) << reply.body;
-    const auto items = nlohmann::json::parse(reply.body)["items"];
-    ASSERT_EQ(items.size(), 1u) << reply.body;
-    EXPECT_EQ(items[0]["state"], "delivered") << reply.body;
-    EXPECT_EQ(items[0]["channel"], "webhook:hook");
-    EXPECT_EQ(items[0]["unit"], "kaz-co");
-    EXPECT_GE(items[0]["attempts"].get<int>(), 1);
-    EXPECT_TRUE(items[0]["delivered_at"].is_string()) << reply.body;
+    for (int i = 1; i <= kActions; ++i) {
+      daemon::RequestContext ctx;
+      ctx.request_id = "test";
+      ctx.method = "GET";
+      ctx.path = "/v1/actions/" + events::ActionId("ev-1", 1, i) + "/reminders";
+      ctx.runtime = (*core)->config().Get();
+      ctx.principal = daemon::Principal{"auditor", config::Role::kAuditor, {}};
+      const daemon::Reply reply = daemon::Dispatch((*core)->routes(), std::move(ctx)).reply;
+      ASSERT_EQ(reply.status, 200) << reply.body;
+      const auto items = nlohmann::json::parse(reply.body)["items"];
+      ASSERT_EQ(items.size(), 1u) << reply.body;
+      EXPECT_EQ(items[0]["state"], "delivered") << reply.body;
+      EXPECT_EQ(items[0]["channel"], "webhook:hook");
+      EXPECT_EQ(items[0]["recipient"], "hook");
+      EXPECT_EQ(items[0]["unit"], "kaz-co");
+      EXPECT_GE(items[0]["attempts"].get<int>(), 1);
+      EXPECT_TRUE(items[0]["delivered_at"].is_string()) << reply.body;
+    }
   }
 
   auto store = events::EventStore::Open(projections::EventsDirOf(data_dir), SystemClock::Instance());

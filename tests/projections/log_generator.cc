@@ -151,7 +151,8 @@ void LogGenerator::Change() {
     log_.Reminder("gen-" + std::to_string(next_reminder_++), Pick(actions_));
     Count(types::kReminderDue);
   } else if (roll < 999) {
-    // The fate of an earlier reminder (at times a second one: a retry that later succeeded).
+    // The fate of an earlier reminder; a second fate of one already final
+    // must change nothing, in a rebuild as in the incremental views.
     if (next_reminder_ > 1) {
       const std::string id = "gen-" + std::to_string(Uniform(1, next_reminder_ - 1));
       if (Uniform(0, 1) == 0) {

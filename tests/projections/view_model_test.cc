@@ -89,6 +89,10 @@ TEST_F(ViewModelTest, FoldsReminderStreamsIntoOutcomesPerAction) {
   log_.Raw("reminder-rem-2", "ReminderFailed",
            {{"reminder_id", "rem-2"}, {"attempt", 1}, {"error", "550 no such user"}, {"permanent", true}});
   log_.Raw("reminder-rem-3", "ReminderSkipped", {{"reminder_id", "rem-3"}, {"reason", "the action is Completed"}});
+  log_.Raw("reminder-rem-3", "ReminderDelivered", {{"reminder_id", "rem-3"}, {"attempt", 1}});  // Final: no effect.
+  log_.Raw("reminder-rem-4", "ReminderFailed",
+           {{"reminder_id", "rem-4"}, {"recipient", "new@example.org"}, {"attempt", 1}, {"error", "timeout"},
+            {"permanent", false}});
   log_.Raw("reminder-rem-9", "ReminderDelivered", {{"reminder_id", "rem-9"}, {"attempt", 1}});  // Never due.
   log_.Flush();
 
@@ -108,7 +112,11 @@ TEST_F(ViewModelTest, FoldsReminderStreamsIntoOutcomesPerAction) {
   EXPECT_EQ(model.reminders().at("rem-2").note, "550 no such user");
   EXPECT_EQ(model.reminders().at("rem-3").state, "skipped");
   EXPECT_EQ(model.reminders().at("rem-3").note, "the action is Completed");
-  EXPECT_EQ(model.reminders().at("rem-4").state, "pending");
+  const ReminderOutcome& retrying = model.reminders().at("rem-4");
+  EXPECT_EQ(retrying.state, "pending");
+  EXPECT_EQ(retrying.attempts, 1);
+  EXPECT_EQ(retrying.note, "timeout");
+  EXPECT_EQ(retrying.recipient, "new@example.org");
   ASSERT_EQ(model.rejected().size(), 1u);
   EXPECT_EQ(model.rejected()[0].stream, "reminder-rem-9");
   EXPECT_EQ(model.actions().size(), 2u);
