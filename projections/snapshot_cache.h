@@ -65,8 +65,8 @@ class SnapshotCache {
   };
 
   Result<std::shared_ptr<const ViewModel>> ModelAt(std::uint64_t position);
-  // The entry of the greatest position <= `position` (most recently used
-  // first), or null. Requires mu_.
+  // The model of the greatest cached position <= `position`, or null; marks
+  // that entry the most recently used. Requires mu_.
   std::shared_ptr<const ViewModel> FindBaseLocked(std::uint64_t position);
   void InsertLocked(std::uint64_t position, std::shared_ptr<const ViewModel> model);
 
