@@ -28,6 +28,9 @@ Result<std::unique_ptr<Notifier>> Notifier::Open(events::EventStore& store, proj
     options.maildir = (std::filesystem::path(config->storage.data_dir) / "maildir").string();
   }
   std::unique_ptr<Notifier> n(new Notifier(store, projections, clock, std::move(options)));
+  // Not shared yet; the locks are uncontended and taken for the analysis.
+  MutexLock lock(&n->mu_);
+  MutexLock metrics_lock(&n->metrics_mu_);
   MRTRACK_ASSIGN_OR_RETURN(n->setup_, n->MakeSetup(std::move(config)));
   MRTRACK_ASSIGN_OR_RETURN(n->outbox_, Outbox::Open(store));
   n->feed_ = std::make_unique<FeedPublisher>(store, n->options_.state_dir);
@@ -58,7 +61,7 @@ Status Notifier::Reconfigure(std::shared_ptr<const config::Config> config) {
     spdlog::error("notifier: new config not taken: {}", setup.status().ToString());
     return setup.status();
   }
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   setup_ = std::move(*setup);
   backoff_ = std::make_unique<Backoff>(setup_.config->reminders.initial_backoff, options_.jitter_seed);
   return Status::Ok();
@@ -67,9 +70,9 @@ Status Notifier::Reconfigure(std::shared_ptr<const config::Config> config) {
 Status Notifier::Tick() { return Tick(clock_.Now()); }
 
 Status Notifier::Tick(Timestamp now) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   Status s = TickLocked(now);
-  std::lock_guard<std::mutex> m(metrics_mu_);
+  MutexLock m(&metrics_mu_);
   ++metrics_.ticks;
   metrics_.last_tick = now;
   metrics_.outbox_depth = outbox_->Depth();
@@ -97,7 +100,7 @@ Status Notifier::TickLocked(Timestamp now) {
   }
   NotifierMetrics scratch;
   {
-    std::lock_guard<std::mutex> m(metrics_mu_);
+    MutexLock m(&metrics_mu_);
     scratch = metrics_;
   }
   scratch.reminders_written += plan.written;
@@ -129,7 +132,7 @@ Status Notifier::TickLocked(Timestamp now) {
 
   scratch.reminders_skipped += outbox_->state().counts().skipped - skipped_before;
   {
-    std::lock_guard<std::mutex> m(metrics_mu_);
+    MutexLock m(&metrics_mu_);
     scratch.ticks = metrics_.ticks;
     scratch.tick_errors = metrics_.tick_errors;
     metrics_ = std::move(scratch);
@@ -138,17 +141,17 @@ Status Notifier::TickLocked(Timestamp now) {
 }
 
 NotifierMetrics Notifier::Metrics() const {
-  std::lock_guard<std::mutex> m(metrics_mu_);
+  MutexLock m(&metrics_mu_);
   return metrics_;
 }
 
 std::uint64_t Notifier::FeedCursor(const std::string& name) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   return feed_->Cursor(name);
 }
 
 void Notifier::Start() {
-  std::lock_guard<std::mutex> lock(thread_mu_);
+  MutexLock lock(&thread_mu_);
   if (running_.load()) return;
   stop_.store(false);
   running_.store(true);
@@ -156,7 +159,7 @@ void Notifier::Start() {
 }
 
 void Notifier::Stop() {
-  std::lock_guard<std::mutex> lock(thread_mu_);
+  MutexLock lock(&thread_mu_);
   if (!thread_.joinable()) return;
   stop_.store(true);
   thread_.join();

@@ -22,14 +22,13 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 
 #include "common/clock.h"
+#include "common/mutex.h"
 #include "common/status.h"
 #include "config/config.h"
 #include "events/store.h"
@@ -110,7 +109,7 @@ class Notifier {
   Notifier(events::EventStore& store, projections::Projections& projections, const Clock& clock,
            NotifierOptions options);
   Result<Setup> MakeSetup(std::shared_ptr<const config::Config> config) const;
-  Status TickLocked(Timestamp now);
+  Status TickLocked(Timestamp now) MRTRACK_REQUIRES(mu_);
   void Run();
 
   // Constant after construction.
@@ -120,19 +119,19 @@ class Notifier {
   const NotifierOptions options_;
 
   // Guarded by mu_ (held for a whole pass).
-  mutable std::mutex mu_;
-  Setup setup_;
-  std::unique_ptr<Outbox> outbox_;
-  std::unique_ptr<FeedPublisher> feed_;
-  std::unique_ptr<Backoff> backoff_;
+  mutable Mutex mu_;
+  Setup setup_ MRTRACK_GUARDED_BY(mu_);
+  std::unique_ptr<Outbox> outbox_ MRTRACK_GUARDED_BY(mu_);
+  std::unique_ptr<FeedPublisher> feed_ MRTRACK_GUARDED_BY(mu_);
+  std::unique_ptr<Backoff> backoff_ MRTRACK_GUARDED_BY(mu_);
 
   // Guarded by metrics_mu_ (held only to copy).
-  mutable std::mutex metrics_mu_;
-  NotifierMetrics metrics_;
+  mutable Mutex metrics_mu_ MRTRACK_ACQUIRED_AFTER(mu_);
+  NotifierMetrics metrics_ MRTRACK_GUARDED_BY(metrics_mu_);
 
   // The thread: started and stopped by the owner.
-  std::mutex thread_mu_;
-  std::thread thread_;
+  Mutex thread_mu_;
+  std::thread thread_ MRTRACK_GUARDED_BY(thread_mu_);
   std::atomic<bool> stop_{false};
   std::atomic<bool> running_{false};
 };

@@ -20,7 +20,7 @@ void ProjectionFollower::Stop() {
 }
 
 Status ProjectionFollower::LastError() const {
-  std::lock_guard<std::mutex> guard(error_mu_);
+  MutexLock guard(&error_mu_);
   return error_;
 }
 
@@ -33,7 +33,7 @@ void ProjectionFollower::Run() {
       auto applied = projections_.CatchUp();
       if (!applied.ok()) {
         {
-          std::lock_guard<std::mutex> guard(error_mu_);
+          MutexLock guard(&error_mu_);
           error_ = applied.status();
         }
         if (options_.on_error) options_.on_error(applied.status());

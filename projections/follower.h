@@ -13,9 +13,9 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
-#include <mutex>
 #include <thread>
 
+#include "common/mutex.h"
 #include "common/status.h"
 #include "projections/projections.h"
 
@@ -55,8 +55,8 @@ class ProjectionFollower {
   std::thread thread_;  // Owned by the thread calling Start/Stop.
   std::atomic<bool> stop_{false};
   std::atomic<bool> running_{false};
-  mutable std::mutex error_mu_;
-  Status error_;  // Guarded by error_mu_.
+  mutable Mutex error_mu_;
+  Status error_ MRTRACK_GUARDED_BY(error_mu_);
 };
 
 }  // namespace mrtrack::projections

@@ -23,8 +23,10 @@ Result<std::unique_ptr<Projections>> Projections::Open(const std::string& views_
 }
 
 // Loads the stored views, or starts them afresh when they do not belong to
-// this log. Runs before the object is shared: no locks needed.
+// this log. Runs before the object is shared; the locks, never contended
+// here, are taken for the analysis's sake.
 Status Projections::Load() {
+  MutexLock lock(&catch_up_mu_);
   MRTRACK_ASSIGN_OR_RETURN(db_, ViewsDb::Open(views_dir_));
   std::string discard_because;
   auto loaded = db_->Load();
@@ -56,17 +58,18 @@ Status Projections::Load() {
     open_info_.rebuilt_because = discard_because;
   }
   model_.set_record_changes(true);
+  MutexLock position_lock(&position_mu_);
   published_ = model_.position();
   return Status::Ok();
 }
 
 Result<std::uint64_t> Projections::CatchUp() {
-  std::lock_guard<std::mutex> guard(catch_up_mu_);
+  MutexLock guard(&catch_up_mu_);
   return CatchUpLocked(options_.batch_events);
 }
 
 Result<RebuildReport> Projections::Rebuild() {
-  std::lock_guard<std::mutex> guard(catch_up_mu_);
+  MutexLock guard(&catch_up_mu_);
   {
     std::unique_lock<std::shared_mutex> lock(model_mu_);
     db_.reset();
@@ -91,11 +94,12 @@ Result<std::uint64_t> Projections::CatchUpLocked(std::size_t batch_events) {
   std::uint64_t applied = 0;
   std::size_t in_batch = 0;
   Status apply_error, write_error;
+  ViewsDb& db = *db_;  // Set whenever failed_ is Ok; the lambda below cannot name the lock.
   // Held exclusively from the first event of a batch until it is written.
   std::unique_lock<std::shared_mutex> lock(model_mu_, std::defer_lock);
   auto write_batch = [&] {
     ModelChanges changes = model_.TakeChanges();
-    write_error = db_->Write(model_, changes);
+    write_error = db.Write(model_, changes);
     const std::uint64_t position = model_.position();
     lock.unlock();
     in_batch = 0;
@@ -134,20 +138,24 @@ Result<std::uint64_t> Projections::CatchUpLocked(std::size_t batch_events) {
 void Projections::Publish(std::uint64_t position) {
   // Also called with a lower position when a rebuild starts over.
   {
-    std::lock_guard<std::mutex> guard(position_mu_);
+    MutexLock guard(&position_mu_);
     published_ = position;
   }
-  position_cv_.notify_all();
+  position_cv_.SignalAll();
 }
 
 std::uint64_t Projections::Position() const {
-  std::lock_guard<std::mutex> guard(position_mu_);
+  MutexLock guard(&position_mu_);
   return published_;
 }
 
 bool Projections::WaitForPosition(std::uint64_t position, std::chrono::milliseconds timeout) const {
-  std::unique_lock<std::mutex> lock(position_mu_);
-  return position_cv_.wait_for(lock, timeout, [&] { return published_ >= position; });
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  MutexLock lock(&position_mu_);
+  while (published_ < position) {
+    if (!position_cv_.WaitUntil(&position_mu_, deadline)) return published_ >= position;
+  }
+  return true;
 }
 
 void Projections::Read(const std::function<void(const ViewModel&)>& read) const {

@@ -24,14 +24,13 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <shared_mutex>
 #include <string>
 
+#include "common/mutex.h"
 #include "common/status.h"
 #include "events/store.h"
 #include "projections/action_query.h"
@@ -119,8 +118,8 @@ class Projections {
 
  private:
   Projections(std::string views_dir, const events::EventStore& store, const ProjectionOptions& options);
-  Status Load();
-  Result<std::uint64_t> CatchUpLocked(std::size_t batch_events);
+  Status Load() MRTRACK_EXCLUDES(catch_up_mu_, position_mu_);
+  Result<std::uint64_t> CatchUpLocked(std::size_t batch_events) MRTRACK_REQUIRES(catch_up_mu_);
   void Publish(std::uint64_t position);
 
   // Constant after construction.
@@ -130,9 +129,9 @@ class Projections {
   OpenInfo open_info_;
 
   // Serializes CatchUp; guards db_ and failed_.
-  mutable std::mutex catch_up_mu_;
-  std::unique_ptr<ViewsDb> db_;
-  Status failed_;
+  mutable Mutex catch_up_mu_;
+  std::unique_ptr<ViewsDb> db_ MRTRACK_GUARDED_BY(catch_up_mu_);
+  Status failed_ MRTRACK_GUARDED_BY(catch_up_mu_);
 
   // Written by CatchUp only; read by Stats() without waiting for a catch-up.
   std::atomic<std::uint64_t> events_applied_{0}, batches_written_{0}, catch_ups_{0};
@@ -142,9 +141,9 @@ class Projections {
   ViewModel model_;
 
   // Guards published_ (the position of the last written batch) for waiters.
-  mutable std::mutex position_mu_;
-  mutable std::condition_variable position_cv_;
-  std::uint64_t published_ = 0;
+  mutable Mutex position_mu_;
+  mutable CondVar position_cv_;
+  std::uint64_t published_ MRTRACK_GUARDED_BY(position_mu_) = 0;
 };
 
 }  // namespace mrtrack::projections

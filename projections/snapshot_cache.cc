@@ -18,7 +18,7 @@ Result<SharedSnapshot> SnapshotCache::Get(const AsOf& as_of) {
 Result<std::shared_ptr<const ViewModel>> SnapshotCache::ModelAt(std::uint64_t position) {
   std::shared_ptr<const ViewModel> base;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     base = FindBaseLocked(position);
     if (base != nullptr && base->position() == position) {
       ++stats_.hits;
@@ -42,7 +42,7 @@ Result<std::shared_ptr<const ViewModel>> SnapshotCache::ModelAt(std::uint64_t po
     return Internal("as-of position " + std::to_string(position) + ": the log ended at " +
                     std::to_string(model->position()));
   }
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   ++(base != nullptr ? stats_.extended : stats_.replayed_from_start);
   stats_.events_replayed += position - (from - 1);
   InsertLocked(position, model);
@@ -71,7 +71,7 @@ void SnapshotCache::InsertLocked(std::uint64_t position, std::shared_ptr<const V
 }
 
 SnapshotCacheStats SnapshotCache::Stats() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   return stats_;
 }
 

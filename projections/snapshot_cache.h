@@ -19,8 +19,8 @@
 #include <cstdint>
 #include <list>
 #include <memory>
-#include <mutex>
 
+#include "common/mutex.h"
 #include "common/status.h"
 #include "events/store.h"
 #include "projections/as_of.h"
@@ -67,14 +67,14 @@ class SnapshotCache {
   Result<std::shared_ptr<const ViewModel>> ModelAt(std::uint64_t position);
   // The model of the greatest cached position <= `position`, or null; marks
   // that entry the most recently used. Requires mu_.
-  std::shared_ptr<const ViewModel> FindBaseLocked(std::uint64_t position);
-  void InsertLocked(std::uint64_t position, std::shared_ptr<const ViewModel> model);
+  std::shared_ptr<const ViewModel> FindBaseLocked(std::uint64_t position) MRTRACK_REQUIRES(mu_);
+  void InsertLocked(std::uint64_t position, std::shared_ptr<const ViewModel> model) MRTRACK_REQUIRES(mu_);
 
   const events::EventStore& store_;
   const std::size_t capacity_;
-  mutable std::mutex mu_;
-  std::list<Entry> entries_;  // Guarded by mu_. Most recently used first.
-  SnapshotCacheStats stats_;  // Guarded by mu_.
+  mutable Mutex mu_;
+  std::list<Entry> entries_ MRTRACK_GUARDED_BY(mu_);  // Most recently used first.
+  SnapshotCacheStats stats_ MRTRACK_GUARDED_BY(mu_);
 };
 
 }  // namespace mrtrack::projections

@@ -20,7 +20,7 @@ std::string Number(double v) {
 void Metrics::RecordRequest(const std::string& route, const std::string& method, int status,
                             std::chrono::microseconds duration) {
   double seconds = static_cast<double>(duration.count()) / 1e6;
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   ++requests_[{route, method, status}];
   Histogram& h = durations_[route];
   for (std::size_t i = 0; i < kBuckets.size(); ++i) {
@@ -31,22 +31,22 @@ void Metrics::RecordRequest(const std::string& route, const std::string& method,
 }
 
 void Metrics::RecordReload(bool ok) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   ++(ok ? reloads_ok_ : reloads_failed_);
 }
 
 void Metrics::AddGauge(std::string name, std::string help, std::function<double()> read) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
 }
 
 void Metrics::AddSection(std::function<std::string()> render) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   sections_.push_back(std::move(render));
 }
 
 std::string Metrics::Render() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   std::ostringstream out;
   out << "# HELP mrtrack_http_requests_total HTTP requests answered, by route, method and status.\n"
       << "# TYPE mrtrack_http_requests_total counter\n";

@@ -10,10 +10,11 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <string>
 #include <tuple>
 #include <vector>
+
+#include "common/mutex.h"
 
 namespace mrtrack::daemon {
 
@@ -46,12 +47,13 @@ class Metrics {
     std::function<double()> read;
   };
 
-  mutable std::mutex mu_;
-  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;  // Guarded by mu_.
-  std::map<std::string, Histogram> durations_;                                   // Guarded by mu_.
-  std::uint64_t reloads_ok_ = 0, reloads_failed_ = 0;                            // Guarded by mu_.
-  std::vector<Gauge> gauges_;                                                    // Guarded by mu_.
-  std::vector<std::function<std::string()>> sections_;                           // Guarded by mu_.
+  mutable Mutex mu_;
+  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_ MRTRACK_GUARDED_BY(mu_);
+  std::map<std::string, Histogram> durations_ MRTRACK_GUARDED_BY(mu_);
+  std::uint64_t reloads_ok_ MRTRACK_GUARDED_BY(mu_) = 0;
+  std::uint64_t reloads_failed_ MRTRACK_GUARDED_BY(mu_) = 0;
+  std::vector<Gauge> gauges_ MRTRACK_GUARDED_BY(mu_);
+  std::vector<std::function<std::string()>> sections_ MRTRACK_GUARDED_BY(mu_);
 };
 
 }  // namespace mrtrack::daemon

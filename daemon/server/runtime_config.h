@@ -8,8 +8,8 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 
+#include "common/mutex.h"
 #include "common/status.h"
 #include "config/config.h"
 #include "daemon/server/auth.h"
@@ -40,18 +40,18 @@ class ConfigHolder {
  public:
   explicit ConfigHolder(std::shared_ptr<const RuntimeConfig> initial) : current_(std::move(initial)) {}
 
-  std::shared_ptr<const RuntimeConfig> Get() const {
-    std::lock_guard<std::mutex> lock(mu_);
+  std::shared_ptr<const RuntimeConfig> Get() const MRTRACK_EXCLUDES(mu_) {
+    MutexLock lock(&mu_);
     return current_;
   }
-  void Set(std::shared_ptr<const RuntimeConfig> next) {
-    std::lock_guard<std::mutex> lock(mu_);
+  void Set(std::shared_ptr<const RuntimeConfig> next) MRTRACK_EXCLUDES(mu_) {
+    MutexLock lock(&mu_);
     current_ = std::move(next);
   }
 
  private:
-  mutable std::mutex mu_;
-  std::shared_ptr<const RuntimeConfig> current_;  // Guarded by mu_.
+  mutable Mutex mu_;
+  std::shared_ptr<const RuntimeConfig> current_ MRTRACK_GUARDED_BY(mu_);
 };
 
 }  // namespace mrtrack::daemon

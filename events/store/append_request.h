@@ -9,10 +9,10 @@
 // queue mutex.
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
 #include <vector>
 
+#include "common/mutex.h"
 #include "common/status.h"
 #include "events/store.h"
 #include "events/store/record_codec.h"
@@ -35,8 +35,10 @@ struct AppendRequest {
   AppendResult result;
   ConflictInfo conflict;
 
-  bool done = false;  // GUARDED_BY(GroupWriter::mu_)
-  std::condition_variable cv;
+  // Guarded by the writer's GroupWriter::mu_ (the analysis cannot name
+  // another object's private mutex; GroupWriter takes it around every use).
+  bool done = false;
+  CondVar cv;  // Signalled, under that mutex, when `done` is set.
 };
 
 // Checks every part and event of `parts` (stream names, type, actor, ids,

@@ -24,63 +24,63 @@ GroupWriter::GroupWriter(const StoreDb& db, StoreState& state, const Clock& cloc
 
 GroupWriter::~GroupWriter() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     stopping_ = true;
   }
-  work_cv_.notify_one();
+  work_cv_.Signal();
   thread_.join();
   // Answered appenders may still be waking up inside Submit(), on mu_.
-  std::unique_lock lock(mu_);
-  drained_cv_.wait(lock, [this] { return submitters_ == 0; });
+  MutexLock lock(&mu_);
+  while (submitters_ != 0) drained_cv_.Wait(&mu_);
 }
 
 void GroupWriter::Submit(AppendRequest* request) {
-  std::unique_lock lock(mu_);
+  MutexLock lock(&mu_);
   if (stopping_) {
     request->status = Closing();
     return;
   }
   ++submitters_;
   queue_.push_back(request);
-  if (queue_.size() == 1) work_cv_.notify_one();
-  request->cv.wait(lock, [request] { return request->done; });
-  if (--submitters_ == 0 && stopping_) drained_cv_.notify_all();
+  if (queue_.size() == 1) work_cv_.Signal();
+  while (!request->done) request->cv.Wait(&mu_);
+  if (--submitters_ == 0 && stopping_) drained_cv_.SignalAll();
 }
 
 std::size_t GroupWriter::QueueDepth() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   return queue_.size();
 }
 
 bool GroupWriter::Stopping() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   return stopping_;
 }
 
 void GroupWriter::Run() {
   std::vector<AppendRequest*> batch;
   batch.reserve(std::min<std::size_t>(max_batch_, 1024));
-  std::unique_lock lock(mu_);
+  MutexLock lock(&mu_);
   while (true) {
-    work_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    while (!stopping_ && queue_.empty()) work_cv_.Wait(&mu_);
     if (stopping_) break;
     std::size_t n = std::min(max_batch_, queue_.size());
     batch.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
-    lock.unlock();
+    mu_.Unlock();
     CommitBatch(batch);
-    lock.lock();
+    mu_.Lock();
     // Notify under the lock: once `done` is seen the request (on its
     // appender's stack) may vanish, so nothing may touch it afterwards.
     for (AppendRequest* r : batch) {
       r->done = true;
-      r->cv.notify_one();
+      r->cv.Signal();
     }
   }
   for (AppendRequest* r : queue_) {
     r->status = Closing();
     r->done = true;
-    r->cv.notify_one();
+    r->cv.Signal();
   }
   queue_.clear();
 }
@@ -97,7 +97,7 @@ void GroupWriter::CommitBatch(std::vector<AppendRequest*>& batch) {
     Status s = builder_.Begin(state_.Head(), clock_.Now());
     if (!s.ok()) return FailAll(batch, s.WithContext("stamping recorded_at"));
     {
-      auto heads_lock = state_.LockHeadsShared();
+      ReaderMutexLock heads_lock(&state_.heads_mu());
       for (AppendRequest* r : batch) builder_.Add(r, state_.CommittedHeads());
     }
     if (!builder_.Finish()) {

@@ -16,19 +16,17 @@
 // Thread safety: Submit() may be called from any number of threads.
 #pragma once
 
-#include <condition_variable>
 #include <deque>
-#include <mutex>
 #include <thread>
 #include <vector>
 
 #include "common/clock.h"
+#include "common/mutex.h"
 #include "events/store.h"
 #include "events/store/append_request.h"
 #include "events/store/batch_builder.h"
 #include "events/store/store_db.h"
 #include "events/store/store_state.h"
-#include "events/store/thread_annotations.h"
 
 namespace mrtrack::events::store {
 
@@ -65,9 +63,9 @@ class GroupWriter {
   BatchBuilder builder_;
   Status broken_;  // Set when memory may disagree with disk; fails every later append.
 
-  mutable std::mutex mu_;
-  std::condition_variable work_cv_;     // Signalled when a request is queued or stopping_ is set.
-  std::condition_variable drained_cv_;  // Signalled when the last Submit() leaves while stopping.
+  mutable Mutex mu_;
+  CondVar work_cv_;     // Signalled when a request is queued or stopping_ is set.
+  CondVar drained_cv_;  // Signalled when the last Submit() leaves while stopping.
   std::deque<AppendRequest*> queue_ MRTRACK_GUARDED_BY(mu_);
   bool stopping_ MRTRACK_GUARDED_BY(mu_) = false;
   std::size_t submitters_ MRTRACK_GUARDED_BY(mu_) = 0;  // Threads inside Submit().

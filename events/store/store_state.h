@@ -10,14 +10,11 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
-#include <shared_mutex>
 #include <string_view>
 
+#include "common/mutex.h"
 #include "events/store/store_db.h"
-#include "events/store/thread_annotations.h"
 
 namespace mrtrack::events::store {
 
@@ -27,7 +24,7 @@ class StoreState {
       : heads_(std::move(heads)), head_(head), head_position_(head.position) {}
 
   std::uint64_t StreamVersion(std::string_view stream) const MRTRACK_EXCLUDES(heads_mu_) {
-    std::shared_lock lock(heads_mu_);
+    ReaderMutexLock lock(&heads_mu_);
     auto it = heads_.find(stream);
     return it == heads_.end() ? 0 : it->second;
   }
@@ -36,8 +33,10 @@ class StoreState {
 
   std::uint64_t WaitForPositionAfter(std::uint64_t after, std::chrono::milliseconds timeout) const
       MRTRACK_EXCLUDES(wait_mu_) {
-    std::unique_lock lock(wait_mu_);
-    wait_cv_.wait_for(lock, timeout, [&] { return HeadPosition() > after; });
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    MutexLock lock(&wait_mu_);
+    while (HeadPosition() <= after && wait_cv_.WaitUntil(&wait_mu_, deadline)) {
+    }
     return HeadPosition();
   }
 
@@ -46,26 +45,25 @@ class StoreState {
   // The committed head. Only the writer changes it, so it reads it freely.
   const LogHead& Head() const { return head_; }
 
-  // Holds the stream heads still for reading while the writer validates a
-  // batch against them (readers may share; Commit waits for the writer's own
-  // lock to be released first).
-  std::shared_lock<std::shared_mutex> LockHeadsShared() const { return std::shared_lock(heads_mu_); }
-  // REQUIRES: a lock from LockHeadsShared() held by the caller.
-  const StreamHeads& CommittedHeads() const { return heads_; }
+  // The writer holds it shared (a ReaderMutexLock) while it validates a batch
+  // against CommittedHeads(): readers may share; Commit waits for the
+  // writer's own lock to be released first.
+  SharedMutex& heads_mu() const MRTRACK_RETURN_CAPABILITY(heads_mu_) { return heads_mu_; }
+  const StreamHeads& CommittedHeads() const MRTRACK_REQUIRES_SHARED(heads_mu_) { return heads_; }
 
   // Publishes a durable batch: new stream versions, then the new head, then
   // wakes every WaitForPositionAfter.
   void Commit(const LogHead& head, const StreamHeads& changed) MRTRACK_EXCLUDES(heads_mu_, wait_mu_) {
     {
-      std::unique_lock lock(heads_mu_);
+      WriterMutexLock lock(&heads_mu_);
       for (const auto& [stream, version] : changed) heads_.insert_or_assign(stream, version);
     }
     head_ = head;
     {
-      std::lock_guard lock(wait_mu_);
+      MutexLock lock(&wait_mu_);
       head_position_.store(head.position, std::memory_order_release);
     }
-    wait_cv_.notify_all();
+    wait_cv_.SignalAll();
   }
 
   // Counters for Stats(); relaxed: they are statistics, not synchronisation.
@@ -74,13 +72,13 @@ class StoreState {
   std::atomic<std::uint64_t> events_written{0};
 
  private:
-  mutable std::shared_mutex heads_mu_;
+  mutable SharedMutex heads_mu_;
   StreamHeads heads_ MRTRACK_GUARDED_BY(heads_mu_);
 
   LogHead head_;  // Owned by the writer thread (read and written only there).
 
-  mutable std::mutex wait_mu_;
-  mutable std::condition_variable wait_cv_;
+  mutable Mutex wait_mu_;
+  mutable CondVar wait_cv_;
   // Written under wait_mu_ so that a waiter cannot miss a wake-up; read anywhere.
   std::atomic<std::uint64_t> head_position_;
 };
