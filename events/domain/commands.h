@@ -1,18 +1,22 @@
 // The write side for people: commands that change one key action.
 //
-// Each command validates its arguments, loads the action by reading its own
-// stream, checks the rules against that state (status transitions, no-op
+// Each command validates its arguments, takes the action's folded state (held
+// in memory by KeyActionStates, key_action_states.h, and caught up from the
+// log), checks the rules against that state (status transitions, no-op
 // changes), builds exactly one event carrying before -> after (shapes in
 // event_types.h) and appends it with ExpectedVersion::Exact(v), where v is the
-// caller's expected version or, when none was given, the version just loaded.
+// version the command was decided on.
 //
-// Concurrency:
-// - expected_version given: it must equal the stream's version, else
-//   kConflict (field "expected_version"; `conflict` receives the stream and
-//   its actual version) and nothing is written.
-// - expected_version omitted: the caller did not ask for optimistic
-//   concurrency, so a conflicting append is retried on a freshly loaded state
-//   (up to kCommandRetries more times; the rules are checked again each time).
+// Concurrency: the commands on one action are decided one after the other,
+// each on the state the ones before it left, and appended together.
+// - expected_version given: it must equal the action's version when the
+//   command's turn comes, else kConflict (field "expected_version";
+//   `conflict` receives the stream and its actual version) and nothing is
+//   written.
+// - expected_version omitted: the command applies to whatever state its turn
+//   finds (the rules are checked on it), so concurrent commands never
+//   conflict with each other. A race with a writer that bypasses the queue (an
+//   import) is retried on the new state (up to kCommandRetries more times).
 //
 // Idempotency: when CommandContext::event_id is set and the action's stream
 // already holds that event id, the command returns the original result with
@@ -31,8 +35,7 @@
 //                       terminal status without a reason, a no-op change)
 //   others              from the store (kIoError, kCorruption, ...)
 //
-// Thread safety: commands may run concurrently from any thread; the store
-// serialises the appends and the expected version detects races.
+// Thread safety: commands may run concurrently from any thread.
 #pragma once
 
 #include <cstddef>
@@ -53,11 +56,13 @@
 
 namespace mrtrack::events {
 
+class KeyActionStates;
+
 // Free texts (comments, reasons, descriptions) longer than this many
 // characters (Unicode code points) are kInvalidArgument.
 inline constexpr std::size_t kMaxTextLength = 10000;
 // How many times a command without an expected version is retried after a
-// conflicting concurrent write.
+// conflicting write that did not go through the action's queue.
 inline constexpr int kCommandRetries = 3;
 
 // Who runs a command and with what. One context per request:
@@ -84,6 +89,10 @@ struct CommandContext {
   // against it (e.g. an editor may only change actions of its units); a
   // non-OK status is returned as is. Runs again on every retry.
   std::function<Status(const KeyActionState&)> authorize;
+  // Default: none (the action is folded from the log for this command alone).
+  // The daemon's shared states: commands decide on the cached state and
+  // queue behind the others on the same action. Must use `store`.
+  KeyActionStates* states = nullptr;
 };
 
 struct CommandResult {
