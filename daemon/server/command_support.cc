@@ -17,10 +17,12 @@ constexpr std::chrono::seconds kViewWait{10};
 
 bool AwaitViews(const Services& services, std::uint64_t position) {
   if (services.projections->Position() >= position) return true;
-  // CatchUp is serialized with the follower's; whichever runs first applies
-  // the events, the other finds nothing to do.
-  auto applied = services.projections->CatchUp();
-  if (!applied.ok()) return false;
+  // The follower applies the log in batches; a write waits on a condition for
+  // the batch holding its position rather than catching up itself.
+  if (services.views_followed == nullptr || !services.views_followed->load()) {
+    auto applied = services.projections->CatchUp();
+    if (!applied.ok()) return false;
+  }
   return services.projections->WaitForPosition(position, kViewWait);
 }
 
@@ -38,6 +40,7 @@ events::CommandContext MakeCommandContext(const Services& services, const Reques
   command.correlation_id = ctx.request_id;
   command.event_id = options.event_id;
   command.config = &ctx.runtime->config();
+  command.states = services.action_states;
   if (ctx.principal) {
     Principal principal = *ctx.principal;
     command.authorize = [principal](const events::KeyActionState& state) {

@@ -1,7 +1,13 @@
 #include "daemon/server/core.h"
 
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "daemon/server/logging.h"
 #include "daemon/server/routes.h"
+#include "events/domain/key_action_states.h"
 #include "events/store.h"
 #include "projections/follower.h"
 #include "projections/offline.h"
@@ -18,16 +24,42 @@ const char* Version() { return MRTRACK_VERSION; }
 
 namespace {
 
+// One metric in the text exposition format: its HELP and TYPE lines, then
+// each sample as {labels, value} ("" labels: the bare name).
+void AppendMetric(std::string& out, const std::string& name, const char* type, const char* help,
+                  const std::vector<std::pair<std::string, std::uint64_t>>& samples) {
+  out += "# HELP " + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+  for (const auto& [labels, value] : samples) out += name + labels + " " + std::to_string(value) + "\n";
+}
+
 std::string RenderSnapshotCacheMetrics(const projections::SnapshotCacheStats& stats) {
-  std::string out =
-      "# HELP mrtrack_asof_requests_total As-of reads by how the state was obtained: a cached model, a cached model "
-      "extended by replay, or a replay from the start of the log.\n# TYPE mrtrack_asof_requests_total counter\n";
-  out += "mrtrack_asof_requests_total{source=\"cache\"} " + std::to_string(stats.hits) + "\n";
-  out += "mrtrack_asof_requests_total{source=\"extended\"} " + std::to_string(stats.extended) + "\n";
-  out += "mrtrack_asof_requests_total{source=\"replay\"} " + std::to_string(stats.replayed_from_start) + "\n";
-  out += "# HELP mrtrack_asof_events_replayed_total Events applied to build as-of states.\n"
-         "# TYPE mrtrack_asof_events_replayed_total counter\n";
-  out += "mrtrack_asof_events_replayed_total " + std::to_string(stats.events_replayed) + "\n";
+  std::string out;
+  AppendMetric(out, "mrtrack_asof_requests_total", "counter",
+               "As-of reads by how the state was obtained: a cached model, a cached model extended by replay, or a "
+               "replay from the start of the log.",
+               {{"{source=\"cache\"}", stats.hits},
+                {"{source=\"extended\"}", stats.extended},
+                {"{source=\"replay\"}", stats.replayed_from_start}});
+  AppendMetric(out, "mrtrack_asof_events_replayed_total", "counter", "Events applied to build as-of states.",
+               {{"", stats.events_replayed}});
+  return out;
+}
+
+std::string RenderStoreMetrics(const events::StoreStats& store, const events::KeyActionStatesStats& states) {
+  std::string out;
+  AppendMetric(out, "mrtrack_store_wal_syncs_total", "counter",
+               "fsyncs of the event store's write-ahead log (events per sync = events written / syncs).",
+               {{"", store.wal_syncs}});
+  AppendMetric(out, "mrtrack_store_events_written_total", "counter",
+               "Events appended to the log since the store was opened.", {{"", store.events_written}});
+  AppendMetric(out, "mrtrack_store_batches_written_total", "counter",
+               "WriteBatches the store's single writer issued.", {{"", store.batches_written}});
+  AppendMetric(out, "mrtrack_command_state_total", "counter",
+               "Command batches by where the action's state came from: the in-memory states or a fold of the whole "
+               "stream.",
+               {{"{source=\"cache\"}", states.hits}, {"{source=\"fold\"}", states.misses}});
+  AppendMetric(out, "mrtrack_command_states_cached", "gauge", "Key actions whose folded state is held in memory.",
+               {{"", states.cached}});
   return out;
 }
 
@@ -60,8 +92,11 @@ Result<std::unique_ptr<Core>> Core::Open(std::shared_ptr<const RuntimeConfig> ru
        {"rebuilt_because", info.rebuilt_because.empty() ? "-" : info.rebuilt_because}});
 
   core->snapshots_ = std::make_unique<projections::SnapshotCache>(*core->store_);
+  core->action_states_ = std::make_unique<events::KeyActionStates>(*core->store_);
   core->services_ = Services{.clock = clock,
                              .store = core->store_.get(),
+                             .action_states = core->action_states_.get(),
+                             .views_followed = &core->views_followed_,
                              .projections = core->projections_.get(),
                              .snapshots = core->snapshots_.get(),
                              .config = &core->config_,
@@ -81,6 +116,8 @@ Result<std::unique_ptr<Core>> Core::Open(std::shared_ptr<const RuntimeConfig> ru
                             return static_cast<double>(head > at ? head - at : 0);
                           });
   core->metrics_.AddSection([self] { return RenderSnapshotCacheMetrics(self->snapshots_->Stats()); });
+  core->metrics_.AddSection(
+      [self] { return RenderStoreMetrics(self->store_->Stats(), self->action_states_->Stats()); });
   core->metrics_.AddGauge(std::string("mrtrack_build_info{version=\"") + Version() + "\"}", "mrtrackd's version.",
                           [] { return 1.0; });
   return core;
@@ -89,14 +126,17 @@ Result<std::unique_ptr<Core>> Core::Open(std::shared_ptr<const RuntimeConfig> ru
 void Core::FollowLog() {
   if (follower_) return;
   projections::FollowerOptions options;
-  options.on_error = [](const Status& error) {
+  options.on_error = [this](const Status& error) {
+    views_followed_.store(false);  // Writes then get the error from their own catch-up.
     Log(spdlog::level::critical, "the views stopped following the log", {{"error", error.ToString()}});
   };
   follower_ = std::make_unique<projections::ProjectionFollower>(*projections_, options);
   follower_->Start();
+  views_followed_.store(true);
 }
 
 void Core::StopFollowing() {
+  views_followed_.store(false);
   if (follower_) follower_->Stop();
 }
 

@@ -11,6 +11,7 @@
 // FollowLog/StopFollowing from one owning thread.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -24,7 +25,8 @@
 
 namespace mrtrack::events {
 class EventStore;
-}
+class KeyActionStates;
+}  // namespace mrtrack::events
 namespace mrtrack::projections {
 class Projections;
 class ProjectionFollower;
@@ -72,6 +74,8 @@ class Core {
   std::unique_ptr<projections::Projections> projections_;
   std::unique_ptr<projections::ProjectionFollower> follower_;
   std::unique_ptr<projections::SnapshotCache> snapshots_;
+  std::unique_ptr<events::KeyActionStates> action_states_;
+  std::atomic<bool> views_followed_{false};  // A follower applies new events to the views.
   Services services_;
   std::unique_ptr<RouteTable> routes_;
 };

@@ -16,7 +16,8 @@
 
 namespace mrtrack::events {
 class EventStore;
-}
+class KeyActionStates;
+}  // namespace mrtrack::events
 namespace mrtrack::projections {
 class Projections;
 class SnapshotCache;
@@ -39,6 +40,10 @@ class Health {
 struct Services {
   const Clock* clock = nullptr;
   events::EventStore* store = nullptr;
+  events::KeyActionStates* action_states = nullptr;  // Folded actions for commands (and their queues).
+  // True while a follower applies new events to the views: a write then waits
+  // for its position; otherwise it catches the views up itself (offline CLI).
+  const std::atomic<bool>* views_followed = nullptr;
   projections::Projections* projections = nullptr;
   projections::SnapshotCache* snapshots = nullptr;  // As-of models (ReadModel).
   ConfigHolder* config = nullptr;
