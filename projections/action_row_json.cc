@@ -1,5 +1,6 @@
 // ActionRowToJson: the key-action view row as the API and the CLI show it.
 #include "common/time.h"
+#include "events/domain/key_action_states.h"
 #include "projections/action_query.h"
 
 namespace mrtrack::projections {
@@ -42,8 +43,12 @@ nlohmann::json ActionRowToJson(const ActionRow& row) {
               {"overdue", row.overdue},
               {"days_overdue", row.days_overdue}};
   if (!row.comments.empty() || row.comment_count == 0) {
+    // Only the latest few: an action's answer stays small however long its
+    // history; GET /v1/actions/{id}/comments pages the rest.
     json comments = json::array();
-    for (const auto& c : row.comments) comments.push_back(CommentToJson(c));
+    const std::size_t from =
+        row.comments.size() > events::kRecentComments ? row.comments.size() - events::kRecentComments : 0;
+    for (std::size_t i = from; i < row.comments.size(); ++i) comments.push_back(CommentToJson(row.comments[i]));
     out["comments"] = std::move(comments);
   }
   return out;

@@ -67,13 +67,30 @@ void RegisterList(CLI::App& app, GlobalOptions& g, int& exit_code) {
 }
 
 void RegisterShow(CLI::App& app, GlobalOptions& g, int& exit_code) {
-  auto* cmd = app.add_subcommand("show", "Show one key action with its comments");
+  auto* cmd = app.add_subcommand("show", "Show one key action with its last comments");
   auto id = std::make_shared<std::string>();
   cmd->add_option("action", *id, "Action id")->required();
   cmd->callback([&g, &exit_code, id] {
     Query q;
     AddAsOf(q, g);
     RunCommand(g, exit_code, [&](Backend& b) { return b.Get("/v1/actions/" + *id, q); }, RenderAction);
+  });
+}
+
+void RegisterComments(CLI::App& app, GlobalOptions& g, int& exit_code) {
+  auto* cmd = app.add_subcommand("comments", "Page through all comments of one key action, oldest first");
+  struct Opts { std::string id; int limit = 100, offset = 0; };
+  auto o = std::make_shared<Opts>();
+  cmd->add_option("action", o->id, "Action id")->required();
+  cmd->add_option("--limit", o->limit, "Page size (1-1000)")->check(CLI::Range(1, 1000));
+  cmd->add_option("--offset", o->offset, "Page start")->check(CLI::NonNegativeNumber);
+  cmd->callback([&g, &exit_code, o] {
+    Query q;
+    q.emplace("limit", std::to_string(o->limit));
+    q.emplace("offset", std::to_string(o->offset));
+    AddAsOf(q, g);
+    RunCommand(g, exit_code, [&](Backend& b) { return b.Get("/v1/actions/" + o->id + "/comments", q); },
+               RenderComments);
   });
 }
 
@@ -166,6 +183,7 @@ void RegisterCommands(CLI::App& app, GlobalOptions& g, int& exit_code) {
   RegisterImport(app, g, exit_code);
   RegisterList(app, g, exit_code);
   RegisterShow(app, g, exit_code);
+  RegisterComments(app, g, exit_code);
   RegisterHistory(app, g, exit_code);
   RegisterSummary(app, g, exit_code);
   RegisterWriteCommands(app, g, exit_code);

@@ -96,9 +96,25 @@ void RenderAction(const json& a, std::ostream& out) {
   if (a.value("overdue", false)) out << "  OVERDUE by " << Text(a, "days_overdue") << " days";
   out << "\n";
   out << "updated      " << Text(a, "updated_at") << "\n";
-  for (const auto& c : a.value("comments", json::array())) {
+  const json comments = a.value("comments", json::array());
+  for (const auto& c : comments) {
     out << "comment      " << Text(c, "at") << " " << Text(c, "author") << ": " << Text(c, "text") << "\n";
   }
+  const std::size_t count = a.value("comment_count", std::size_t{0});
+  if (count > comments.size()) {
+    out << "comments     the last " << comments.size() << " of " << count << " shown; all: mrtrack comments "
+        << Text(a, "action_id") << "\n";
+  }
+}
+
+void RenderComments(const json& page, std::ostream& out) {
+  for (const auto& c : page.value("items", json::array())) {
+    out << Text(c, "at") << " " << Text(c, "author") << ": " << Text(c, "text") << "\n";
+  }
+  const std::size_t shown = page.value("items", json::array()).size();
+  const std::size_t offset = page.value("offset", std::size_t{0});
+  out << "comments " << (shown == 0 ? offset : offset + 1) << "-" << offset + shown << " of "
+      << Text(page, "total") << " (log position " << Text(page, "position") << ")\n";
 }
 
 void RenderCommandResult(const json& r, std::ostream& out) {

@@ -12,6 +12,7 @@ namespace mrtrack::cli {
 void RenderImportReport(const nlohmann::json& report, std::ostream& out);
 void RenderActionPage(const nlohmann::json& page, std::ostream& out);
 void RenderAction(const nlohmann::json& action, std::ostream& out);
+void RenderComments(const nlohmann::json& page, std::ostream& out);
 void RenderCommandResult(const nlohmann::json& result, std::ostream& out);
 void RenderHistory(const nlohmann::json& history, std::ostream& out);
 void RenderSummaries(const nlohmann::json& summaries, std::ostream& out);

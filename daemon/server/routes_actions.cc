@@ -6,6 +6,7 @@
 #include "daemon/server/view_access.h"
 #include "events/domain/deadline.h"
 #include "events/domain/status.h"
+#include "projections/comment_page.h"
 #include "projections/projections.h"
 
 namespace mrtrack::daemon {
@@ -137,7 +138,9 @@ void AddActionRoutes(RouteTable& table, Services& services) {
 
   table.Add(
       {"GET", "/v1/actions/{id}", "getAction", Access::kView,
-       RouteDoc::Summary("One key action with all its comments.").Query({AsOfParam()}).Errors({404}),
+       RouteDoc::Summary("One key action with comment_count and its last 5 comments (the rest: listComments).")
+           .Query({AsOfParam()})
+           .Errors({404}),
        [&services](const RequestContext& ctx) -> Result<Reply> {
          MRTRACK_ASSIGN_OR_RETURN(projections::AsOf as_of, QueryAsOf(ctx));
          const std::string& id = ctx.PathParam("id");
@@ -145,13 +148,28 @@ void AddActionRoutes(RouteTable& table, Services& services) {
          MRTRACK_RETURN_IF_ERROR(ReadModel(services, ctx, as_of, [&](const auto& model, const auto& time) -> Status {
            MRTRACK_ASSIGN_OR_RETURN(auto row, projections::GetActionRow(model, id, time));
            body = projections::ActionRowToJson(row);
-           const events::KeyActionState* state = model.FindAction(id);
-           body["comments"] = CommentsJson(state != nullptr ? state->comments : std::vector<events::Comment>{});
            body["position"] = model.position();
            return Status::Ok();
          }));
          return Reply::Json(body);
        }});
+
+  std::vector<QueryParam> comment_params = PageParams();
+  comment_params.push_back(AsOfParam());
+  table.Add({"GET", "/v1/actions/{id}/comments", "listComments", Access::kView,
+             RouteDoc::Summary("A page of one key action's comments, oldest first.").Query(comment_params).Errors({404}),
+             [&services](const RequestContext& ctx) -> Result<Reply> {
+               MRTRACK_ASSIGN_OR_RETURN(Page page, QueryPage(ctx));
+               MRTRACK_ASSIGN_OR_RETURN(projections::AsOf as_of, QueryAsOf(ctx));
+               const std::string& id = ctx.PathParam("id");
+               json body;
+               MRTRACK_RETURN_IF_ERROR(ReadModel(services, ctx, as_of, [&](const auto& model, const auto&) -> Status {
+                 MRTRACK_ASSIGN_OR_RETURN(auto comments, projections::ListComments(model, id, page.offset, page.limit));
+                 body = PageJson(CommentsJson(comments.comments), comments.total, page, comments.position);
+                 return Status::Ok();
+               }));
+               return Reply::Json(body);
+             }});
 
   table.Add({"POST", "/v1/actions/{id}/status", "changeStatus", Access::kCommand,
              RouteDoc::Summary("Set the status; a reason is needed to leave Completed or No Longer Applicable.")

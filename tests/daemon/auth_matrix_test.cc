@@ -58,6 +58,7 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"importEvaluation", {"admin"}},
     {"listActions", {"admin", "editor", "auditor", "reader"}},
     {"getAction", {"admin", "editor", "auditor", "reader"}},
+    {"listComments", {"admin", "editor", "auditor", "reader"}},
     {"changeStatus", {"admin", "editor"}},
     {"changeDeadline", {"admin", "editor"}},
     {"changeResponsible", {"admin", "editor"}},
