@@ -12,10 +12,15 @@ packages=(
   nlohmann-json3-dev libtomlplusplus-dev
   libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev
   libsystemd-dev systemd
-  libcli11-dev libkainjow-mustache-dev libhowardhinnant-date-dev tzdata
+  libcli11-dev libkainjow-mustache-dev libhowardhinnant-date-dev tzdata libsimdjson-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-aiosmtpd curl
 )
+
+# scripts/bench.sh also needs the floors and the peer it compares with.
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(wrk postgresql-15 postgresql-client-15 procps)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -50,24 +50,6 @@ void AppendDecimal(std::uint64_t v, std::string* out) {
   out->append(buf, static_cast<std::size_t>(end - buf));
 }
 
-Status Bad(const std::string& why) { return Corruption("stored record " + why); }
-
-Status TakeString(json& j, const char* key, std::string* out) {
-  auto it = j.find(key);
-  if (it == j.end()) return Bad(std::string("lacks \"") + key + "\"");
-  if (!it->is_string()) return Bad(std::string("has a non-string \"") + key + "\"");
-  *out = std::move(it->get_ref<std::string&>());
-  return Status::Ok();
-}
-
-Status TakeUnsigned(const json& j, const char* key, std::uint64_t* out) {
-  auto it = j.find(key);
-  if (it == j.end()) return Bad(std::string("lacks \"") + key + "\"");
-  if (!it->is_number_unsigned()) return Bad(std::string("has a \"") + key + "\" that is not a non-negative integer");
-  *out = it->get<std::uint64_t>();
-  return Status::Ok();
-}
-
 int Digits(std::string_view s, std::size_t pos, std::size_t n, bool* ok) {
   int v = 0;
   for (std::size_t i = pos; i < pos + n; ++i) {
@@ -155,39 +137,6 @@ Result<Timestamp> ParseRecordedAt(std::string_view s) {
   if (!ok || !ymd.ok() || hh > 23 || mi > 59 || ss > 59) return bad();
   return Timestamp(date::sys_days(ymd)) + std::chrono::hours(hh) + std::chrono::minutes(mi) +
          std::chrono::seconds(ss) + std::chrono::microseconds(us);
-}
-
-Status DecodeRecord(std::string_view bytes, RecordedEvent* out) {
-  try {
-    json j = json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) return Bad("is not valid JSON");
-    if (!j.is_object()) return Bad("is not a JSON object");
-    if (j.size() != 11) return Bad("has " + std::to_string(j.size()) + " members instead of 11");
-    MRTRACK_RETURN_IF_ERROR(TakeString(j, "actor", &out->actor));
-    MRTRACK_RETURN_IF_ERROR(TakeString(j, "causation_id", &out->causation_id));
-    MRTRACK_RETURN_IF_ERROR(TakeString(j, "correlation_id", &out->correlation_id));
-    MRTRACK_RETURN_IF_ERROR(TakeString(j, "event_id", &out->event_id));
-    MRTRACK_RETURN_IF_ERROR(TakeString(j, "stream", &out->stream));
-    MRTRACK_RETURN_IF_ERROR(TakeString(j, "type", &out->type));
-    MRTRACK_RETURN_IF_ERROR(TakeUnsigned(j, "position", &out->position));
-    MRTRACK_RETURN_IF_ERROR(TakeUnsigned(j, "version", &out->version));
-    std::uint64_t schema = 0;
-    MRTRACK_RETURN_IF_ERROR(TakeUnsigned(j, "schema_version", &schema));
-    if (schema < 1 || schema > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
-      return Bad("has schema_version " + std::to_string(schema) + " outside 1..2147483647");
-    }
-    out->schema_version = static_cast<int>(schema);
-    std::string when;
-    MRTRACK_RETURN_IF_ERROR(TakeString(j, "recorded_at", &when));
-    MRTRACK_ASSIGN_OR_RETURN(out->recorded_at, ParseRecordedAt(when));
-    auto data = j.find("data");
-    if (data == j.end()) return Bad("lacks \"data\"");
-    out->data = std::move(*data);
-    out->stored_bytes.assign(bytes.data(), bytes.size());
-    return Status::Ok();
-  } catch (const std::exception& e) {
-    return Bad(std::string("cannot be decoded: ") + e.what());
-  }
 }
 
 }  // namespace mrtrack::events::store

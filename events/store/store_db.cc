@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "events/store/record_codec.h"
+#include "events/store/record_decode.h"
 
 namespace mrtrack::events::store {
 
@@ -92,7 +93,7 @@ Result<LogHead> LoadLogHead(const StoreDb& store, bool strict) {
   }
   if (head.position != 0 && last_event == head.position) {
     RecordedEvent last;
-    Status decoded = DecodeRecord(record, &last);
+    Status decoded = DecodeEnvelope(record, &last);
     if (decoded.ok()) {
       head.recorded_at = last.recorded_at;
     } else if (strict) {

@@ -8,6 +8,7 @@
 #include "events/store/key_layout.h"
 #include "events/store/log_reader.h"
 #include "events/store/record_codec.h"
+#include "events/store/record_decode.h"
 #include "events/store/rocks_event_store.h"
 
 namespace mrtrack::events::store {
@@ -109,7 +110,7 @@ bool WalkLog(const StoreDb& db, const rocksdb::ReadOptions& options, LogWalk* wa
                       ", recomputed " + HexEncode(hash) +
                       " (the stored bytes or the stored hash were altered)");
     }
-    Status decoded = DecodeRecord(View(events->value()), &event);
+    Status decoded = DecodeEnvelope(View(events->value()), &event);
     if (!decoded.ok()) return Fail(report, n, decoded.message());
     std::string problem = CheckRecord(db, options, n, event, previous_time, walk, &scratch);
     if (!problem.empty()) return Fail(report, n, problem);

@@ -9,6 +9,7 @@
 #include "events/store/key_layout.h"
 #include "events/store/log_reader.h"
 #include "events/store/record_codec.h"
+#include "events/store/record_decode.h"
 #include "events/store/verify.h"
 
 namespace mrtrack::events::store {
@@ -83,7 +84,7 @@ bool EventMatches(const StoreDb& db, const rocksdb::ReadOptions& options, std::u
   std::string record;
   if (!db.db()->Get(options, db.cf(kCfEvents), rocksdb::Slice(key.data(), key.size()), &record).ok()) return false;
   RecordedEvent e;
-  return DecodeRecord(record, &e).ok() && matches(e);
+  return DecodeEnvelope(record, &e).ok() && matches(e);
 }
 
 // Counts `cf`; when it holds more entries than events, finds the first entry
