@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Markdown report of Google Benchmark JSON files (scripts/bench.sh).
+"""Markdown report of one scripts/bench.sh run.
 
-For every benchmark: the median real time over the repetitions, the median
-throughput, and the coefficient of variation (stddev / mean) as a check on
-noise. Then the ratios that docs/BENCHMARKS.md explains, each of a
-benchmark's median to its baseline's median from the same run.
+  bench/report.py [--kv] RESULTS...
+
+RESULTS are Google Benchmark JSON files and name=value files (.kv: the
+floors, the peer, the HTTP run). For every benchmark: the median real time
+over the repetitions, the median throughput, and the coefficient of variation
+(stddev / mean) as a check on noise. Then every figure against its floor or
+peer, and the ratios between benchmarks that docs/BENCHMARKS.md explains.
+With --kv: every figure and ratio as name=value lines instead.
 """
 import json
 import sys
@@ -39,6 +43,58 @@ RATIOS = [
 ]
 
 UNIT_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
+
+# Figures taken from the benchmarks' medians: (name, benchmark, what).
+DERIVED = [
+    ("store.append_durable_t1_ops", "BM_AppendDurable/real_time/threads:1", "rate"),
+    ("store.append_durable_t8_ops", "BM_AppendDurable/real_time/threads:8", "rate"),
+    ("store.append_durable_t64_ops", "BM_AppendDurable/real_time/threads:64", "rate"),
+    ("store.append_unsynced_t1_us", "BM_AppendUnsynced/real_time/threads:1", "time_us"),
+    ("store.scan_events_per_s", "BM_ScanLog", "rate"),
+    ("store.verify_mbps", "BM_VerifyChain", "mbps"),
+    ("store.verify_events_per_s", "BM_VerifyChain", "rate"),
+    ("views.rebuild_events_per_s", "BM_RebuildViews", "rate"),
+    ("views.reopen_ms", "BM_ReopenViews", "time_ms"),
+    ("views.list_overdue_page_us", "BM_ListOverdueAtHead", "time_us"),
+    ("views.summary_by_unit_us", "BM_SummarizeByUnitAtHead", "time_us"),
+    ("api.dispatch_list_us", "BM_DispatchListActions", "time_us"),
+    ("notifier.plan_due_ms", "BM_PlanDue", "time_ms"),
+]
+
+# (what it shows, figure, floor or peer, how, target): "rate" divides the
+# figures as they are; "cost" compares a time per operation (µs) with a rate's
+# cost per operation (1e6 / ops); the target is a lower bound, or an upper
+# bound when it starts with "<=".
+AGAINST = [
+    ("durable append, 1 writer / db_bench fillsync 1 thread",
+     "store.append_durable_t1_ops", "floor.fillsync_t1_ops", "rate", ""),
+    ("durable append, 8 writers / db_bench fillsync 8 threads",
+     "store.append_durable_t8_ops", "floor.fillsync_t8_ops", "rate", ""),
+    ("durable append, 64 writers / db_bench fillsync 64 threads",
+     "store.append_durable_t64_ops", "floor.fillsync_t64_ops", "rate", ">=0.8"),
+    ("unsynced append cost / db_bench fillseq cost per op",
+     "store.append_unsynced_t1_us", "floor.fillseq_ops", "cost", "<=3"),
+    ("log scan events/s / db_bench readseq",
+     "store.scan_events_per_s", "floor.readseq_ops", "rate", ""),
+    ("verify MB/s / sha256sum MB/s on the same bytes",
+     "store.verify_mbps", "floor.sha256sum_mbps", "rate", ">=0.5"),
+    ("views rebuild events/s / db_bench readseq",
+     "views.rebuild_events_per_s", "floor.readseq_ops", "rate", ">=0.2"),
+    ("HTTP comments/s, 1 connection / PostgreSQL appends/s, 1 client",
+     "http.comment_c1_ops", "peer.postgres_append_c1_ops", "rate", ">=1.0"),
+    ("HTTP status changes/s, 1 connection / PostgreSQL, 1 client",
+     "http.status_c1_ops", "peer.postgres_append_c1_ops", "rate", ">=1.0"),
+    ("HTTP comments/s, 64 connections / PostgreSQL, 64 clients",
+     "http.comment_c64_ops", "peer.postgres_append_c64_ops", "rate", ">=1.5"),
+    ("HTTP status changes/s, 64 connections / PostgreSQL, 64 clients",
+     "http.status_c64_ops", "peer.postgres_append_c64_ops", "rate", ">=1.5"),
+    ("HTTP comments/s, 64 connections / 8 connections",
+     "http.comment_c64_ops", "http.comment_c8_ops", "rate", ">=1.0"),
+    ("comment latency after 1,000 comments / the first 100 (medians)",
+     "http.comment_after1000_median_ms", "http.comment_first100_median_ms", "rate", "<=1.2"),
+    ("events per WAL sync over the HTTP run",
+     "http.mrtrack_store_events_written_total", "http.mrtrack_store_wal_syncs_total", "rate", ""),
+]
 
 
 def load(paths):
@@ -76,10 +132,79 @@ def human_rate(b):
     return f"{rate:.3g}/s"
 
 
-def main(paths):
-    medians, spread, context = load(paths)
+def load_kv(paths):
+    values = {}
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                name, sep, value = line.strip().partition("=")
+                if not sep:
+                    continue
+                try:
+                    values[name] = float(value)
+                except ValueError:
+                    pass
+    return values
+
+
+def figures(medians, kv):
+    out = dict(kv)
+    for name, bench, what in DERIVED:
+        b = medians.get(bench)
+        if not b:
+            continue
+        ns = b["real_time"] * UNIT_NS[b.get("time_unit", "ns")]
+        if what == "rate" and b.get("items_per_second"):
+            out[name] = b["items_per_second"]
+        elif what == "mbps" and b.get("bytes_per_second"):
+            out[name] = b["bytes_per_second"] / 1e6
+        elif what == "time_us":
+            out[name] = ns / 1e3
+        elif what == "time_ms":
+            out[name] = ns / 1e6
+    return out
+
+
+def against(values):
+    rows = []
+    for label, name, base, how, target in AGAINST:
+        a, b = values.get(name), values.get(base)
+        if not a or not b:
+            continue
+        ratio = a / (1e6 / b) if how == "cost" else a / b
+        met = ""
+        if target.startswith("<="):
+            met = "yes" if ratio <= float(target[2:]) else "NO"
+        elif target.startswith(">="):
+            met = "yes" if ratio >= float(target[2:]) else "NO"
+        rows.append((label, name, a, base, b, ratio, target, met))
+    return rows
+
+
+def number(v):
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
+
+
+def main(args):
+    kv_out = "--kv" in args
+    paths = [a for a in args if a != "--kv"]
+    medians, spread, context = load([p for p in paths if p.endswith(".json")])
+    values = figures(medians, load_kv([p for p in paths if not p.endswith(".json")]))
+    rows = against(values)
+    if kv_out:
+        for name in sorted(values):
+            print(f"{name}={values[name]:.6g}")
+        for _, name, _, base, _, ratio, _, _ in rows:
+            print(f"ratio.{name}/{base}={ratio:.4g}")
+        return
+    if rows:
+        print("| figure | value | floor or peer | value | ratio | target | met |")
+        print("|---|---:|---|---:|---:|---:|---|")
+        for label, name, a, base, b, ratio, target, met in rows:
+            print(f"| {label} | {number(a)} | {base} | {number(b)} | {ratio:.2f}× | {target} | {met} |")
+        print()
     if not medians:
-        sys.exit("bench report: no aggregate results in " + ", ".join(paths))
+        return
     reps = next(iter(medians.values())).get("repetitions", "?")
     print(f"Machine: {context.get('num_cpus', '?')} CPUs at {context.get('mhz_per_cpu', '?')} MHz; "
           f"{context.get('date', '')}; medians of {reps} repetitions.\n")

@@ -8,6 +8,8 @@
 #include <benchmark/benchmark.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
 
 #include "bench/corpus.h"
@@ -51,7 +53,14 @@ void AppendOneEventPerCall(benchmark::State& state) {
 void BM_AppendDurable(benchmark::State& state) { AppendOneEventPerCall(state); }
 void BM_AppendUnsynced(benchmark::State& state) { AppendOneEventPerCall(state); }
 
-BENCHMARK(BM_AppendDurable)->Setup(OpenSynced)->Teardown(CloseAppendStore)->ThreadRange(1, 8)->UseRealTime();
+// 1, 8 and 64 writers: the thread counts of db_bench's fillsync floors.
+BENCHMARK(BM_AppendDurable)
+    ->Setup(OpenSynced)
+    ->Teardown(CloseAppendStore)
+    ->Threads(1)
+    ->Threads(8)
+    ->Threads(64)
+    ->UseRealTime();
 BENCHMARK(BM_AppendUnsynced)->Setup(OpenUnsynced)->Teardown(CloseAppendStore)->ThreadRange(1, 8)->UseRealTime();
 
 std::unique_ptr<events::EventStore> OpenCorpusLog() {
@@ -75,14 +84,37 @@ void BM_ScanLog(benchmark::State& state) {
 }
 BENCHMARK(BM_ScanLog)->Unit(benchmark::kMillisecond);
 
+// The stored bytes of every record: what verify hashes. With
+// MRTRACK_BENCH_LOG_BYTES set they are also written to that file, so that
+// scripts/bench.sh can run sha256sum on exactly the same bytes.
+std::int64_t LogBytes() {
+  static const std::int64_t bytes = [] {
+    auto store = OpenCorpusLog();
+    const char* path = std::getenv("MRTRACK_BENCH_LOG_BYTES");
+    std::ofstream out;
+    if (path != nullptr && *path != '\0') out.open(path, std::ios::binary | std::ios::trunc);
+    std::int64_t total = 0;
+    Status scanned = store->Scan(1, [&](const events::RecordedEvent& e) {
+      total += static_cast<std::int64_t>(e.stored_bytes.size());
+      if (out.is_open()) out.write(e.stored_bytes.data(), static_cast<std::streamsize>(e.stored_bytes.size()));
+      return true;
+    });
+    if (!scanned.ok()) std::abort();
+    return total;
+  }();
+  return bytes;
+}
+
 // Recomputing the hash chain and the indexes over the whole log (`mrtrack verify`).
 void BM_VerifyChain(benchmark::State& state) {
   auto store = OpenCorpusLog();
+  const std::int64_t bytes = LogBytes();
   for (auto _ : state) {
     events::VerifyReport report = store->Verify();
     if (!report.ok) state.SkipWithError(report.problem.c_str());
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(SharedCorpus().events));
+  state.SetBytesProcessed(state.iterations() * bytes);
 }
 BENCHMARK(BM_VerifyChain)->Unit(benchmark::kMillisecond);
 
