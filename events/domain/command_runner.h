@@ -8,7 +8,6 @@
 // Thread safety: as commands.h.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -18,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/mutex.h"
 #include "common/status.h"
 #include "events/domain/commands.h"
 
@@ -50,7 +50,7 @@ struct PendingCommand {
   // Guarded by the KeyActionStates' mutex.
   bool done = false;  // Answered.
   bool lead = false;  // Handed the queue: this command's thread decides the next batch.
-  std::condition_variable cv;
+  CondVar cv;
 };
 
 struct BatchOutcome {

@@ -16,7 +16,7 @@ KeyActionStates::KeyActionStates(EventStore& store, KeyActionStatesOptions optio
 KeyActionStates::~KeyActionStates() = default;
 
 KeyActionStatesStats KeyActionStates::Stats() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   KeyActionStatesStats stats = stats_;
   stats.cached = entries_.size();
   return stats;
@@ -42,14 +42,17 @@ void KeyActionStates::EvictLocked() {
 
 void KeyActionStates::Run(internal::PendingCommand* command) {
   const std::string stream = ActionStream(command->action_id);
-  std::unique_lock lock(mu_);
+  mu_.Lock();
   auto [found, fresh] = entries_.try_emplace(stream);
   Entry& entry = found->second;  // Stays valid; `found` does not once the lock is let go.
   if (fresh) entry.lru = lru_.end();
   entry.waiting.push_back(command);
   if (entry.busy) {
-    command->cv.wait(lock, [command] { return command->done || command->lead; });
-    if (command->done) return;
+    while (!command->done && !command->lead) command->cv.Wait(&mu_);
+    if (command->done) {
+      mu_.Unlock();
+      return;
+    }
   }
   entry.busy = true;
   // This thread leads until its own command is answered; then it hands the
@@ -62,7 +65,7 @@ void KeyActionStates::Run(internal::PendingCommand* command) {
     }
     std::optional<KeyActionState> state = std::move(entry.state);
     entry.state.reset();
-    lock.unlock();
+    mu_.Unlock();
     internal::BatchOutcome outcome;
     try {
       outcome = internal::RunBatch(store_, stream, batch, state);
@@ -73,7 +76,7 @@ void KeyActionStates::Run(internal::PendingCommand* command) {
       }
       state.reset();
     }
-    lock.lock();
+    mu_.Lock();
     entry.state = std::move(state);
     ++(outcome.folded_whole_stream ? stats_.misses : stats_.hits);
     if (outcome.appended) ++stats_.batches;
@@ -81,12 +84,13 @@ void KeyActionStates::Run(internal::PendingCommand* command) {
     // stack) may vanish.
     for (internal::PendingCommand* c : batch) {
       c->done = true;
-      if (c != command) c->cv.notify_one();
+      if (c != command) c->cv.Signal();
     }
     if (!command->done) continue;  // Not reached: the leader's command is in its first batch.
     if (!entry.waiting.empty()) {
       entry.waiting.front()->lead = true;
-      entry.waiting.front()->cv.notify_one();
+      entry.waiting.front()->cv.Signal();
+      mu_.Unlock();
       return;
     }
     break;
@@ -96,10 +100,12 @@ void KeyActionStates::Run(internal::PendingCommand* command) {
     // Nothing worth keeping (an unknown id, or a failed read).
     if (entry.lru != lru_.end()) lru_.erase(entry.lru);
     entries_.erase(stream);  // By key: other streams may have rehashed the map meanwhile.
+    mu_.Unlock();
     return;
   }
   TouchLocked(stream, entry);
   EvictLocked();
+  mu_.Unlock();
 }
 
 }  // namespace mrtrack::events

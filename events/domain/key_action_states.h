@@ -26,16 +26,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <list>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "common/mutex.h"
 #include "common/status.h"
+#include "common/thread_annotations.h"
 #include "events/domain/key_action.h"
 #include "events/store.h"
-#include "events/store/thread_annotations.h"
 
 namespace mrtrack::events {
 
@@ -94,7 +94,7 @@ class KeyActionStates {
   EventStore& store_;
   const KeyActionStatesOptions options_;
 
-  mutable std::mutex mu_;
+  mutable Mutex mu_;
   // Node-based: an Entry stays where it is while other streams come and go.
   std::unordered_map<std::string, Entry> entries_ MRTRACK_GUARDED_BY(mu_);
   std::list<std::string> lru_ MRTRACK_GUARDED_BY(mu_);  // Most recently used first.
