@@ -155,10 +155,16 @@ Result<ActionPage> ListActions(const ViewModel& model, const ActionQuery& query,
     }
     return NaturalKey(x) < NaturalKey(y);
   };
+  // Only the rows up to the end of the page need their order: the natural key
+  // ends with the action id, so the order is total and a partial sort gives
+  // the same page as a full one.
+  const std::size_t sorted = query.limit == 0 ? found.size() : std::min(found.size(), query.offset + query.limit);
+  const auto middle = found.begin() + static_cast<std::ptrdiff_t>(sorted);
   if (query.descending) {
-    std::sort(found.begin(), found.end(), [&](const Candidate& x, const Candidate& y) { return less(y, x); });
+    std::partial_sort(found.begin(), middle, found.end(),
+                      [&](const Candidate& x, const Candidate& y) { return less(y, x); });
   } else {
-    std::sort(found.begin(), found.end(), less);
+    std::partial_sort(found.begin(), middle, found.end(), less);
   }
 
   ActionPage page;

@@ -64,6 +64,9 @@ Result<projections::ActionQuery> ParseListQuery(const RequestContext& ctx) {
   MRTRACK_ASSIGN_OR_RETURN(Page page, QueryPage(ctx));
   query.offset = page.offset;
   query.limit = page.limit;
+  // A page shows comment_count and last_comment; the comments themselves
+  // are in the detail view and GET /v1/actions/{id}/comments.
+  query.with_comments = false;
   return query;
 }
 
