@@ -104,6 +104,10 @@ def load(paths):
             doc = json.load(f)
         context = context or doc.get("context", {})
         for b in doc.get("benchmarks", []):
+            if b.get("run_type") == "iteration" and b.get("repetitions", 1) <= 1:
+                # One repetition: Google Benchmark writes no aggregates.
+                medians.setdefault(b["run_name"], b)
+                continue
             if b.get("run_type") != "aggregate":
                 continue
             name = b["run_name"]
