@@ -11,6 +11,7 @@
 
 #include <date/date.h>
 
+#include "common/clock.h"
 #include "events/domain/status.h"
 
 namespace mrtrack::notifier {
@@ -20,11 +21,14 @@ struct ActionFacts {
   std::string evaluation_id;
   std::string evaluation_title;
   int recommendation_number = 0;
+  int action_number = 0;    // Its position under the recommendation (1-based; 0 when unknown).
   std::string label;        // "1.1" when the source numbered the action, else "".
   std::string description;
   std::vector<std::string> units;  // Responsible unit ids (directory units only).
   std::optional<date::year_month_day> deadline;  // Last day the action is on time.
   events::ActionStatus status = events::ActionStatus::kNotInitiated;
+  Timestamp created_at{};   // When the log first recorded it (an import).
+  int version = 0;          // Its stream's version (the calendar SEQUENCE).
 };
 
 }  // namespace mrtrack::notifier

@@ -25,7 +25,8 @@ namespace mrtrack::notifier {
 
 // One VEVENT of the iCalendar attachment: an all-day event on a deadline.
 struct CalendarEntry {
-  std::string uid;          // Stable: from the action id and the deadline.
+  std::string uid;          // Stable: one per action (events::ActionCalendarUid).
+  int sequence = 0;         // RFC 5545 SEQUENCE: grows with each revision.
   date::year_month_day date{};
   std::string summary;
   std::string description;
@@ -36,7 +37,7 @@ struct OutgoingMessage {
   // ("dg-..."), or the feed id ("fd-..."). Used as the e-mail Message-ID's
   // local part and as the Standard Webhooks webhook-id.
   std::string id;
-  std::string kind;     // "reminder", "digest" or "status_changed".
+  std::string kind;     // "reminder", "digest", "cancel" or "status_changed".
   std::string channel;  // "email" or "webhook:<name>".
   std::string unit_id, unit_name;
   std::vector<std::string> to;  // E-mail addresses (the e-mail channel).
@@ -45,6 +46,9 @@ struct OutgoingMessage {
   std::string html;       // HTML body.
   std::string chat_text;  // Short text for chat channels.
   std::vector<CalendarEntry> calendar;
+  // "PUBLISH" (deadlines to add or update) or "CANCEL" (deadlines to remove:
+  // the action was completed, or it lost its deadline).
+  std::string calendar_method = "PUBLISH";
   // The structured content, sent as "data" by the generic webhook.
   nlohmann::json data = nlohmann::json::object();
 };

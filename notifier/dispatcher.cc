@@ -7,27 +7,43 @@
 #include <spdlog/spdlog.h>
 
 #include "common/time.h"
-#include "notifier/reminder_events.h"
 
 namespace mrtrack::notifier {
 namespace {
 
-using GroupKey = std::tuple<std::string, std::string, long, std::string>;  // unit, channel, day, id
+// One message to send in this pass.
+struct Pending {
+  std::vector<Reminder> group;
+  std::string message_id;   // Fixed by an earlier attempt, else "" (fixed now).
+  Timestamp built_at{};
+  int attempt = 1;          // This attempt's number.
+  int in_budget = 0;        // Failed attempts since (re)queued.
+};
 
-std::vector<std::vector<Reminder>> Group(std::vector<Reminder> ready, const MessageContext& ctx) {
-  std::map<GroupKey, std::vector<Reminder>> groups;
+std::vector<Pending> Group(std::vector<ReadyReminder> ready, const MessageContext& ctx) {
+  std::map<std::string, Pending> fixed;                                // By message id.
+  std::map<std::tuple<std::string, std::string, std::string>, Pending> fresh;  // unit, channel, id
   for (auto& r : ready) {
-    const long day = ctx.schedule.LocalDay(r.due_at).time_since_epoch().count();
-    GroupKey key{r.unit, r.channel, day, ctx.config.reminders.digest ? std::string() : r.id};
-    groups[key].push_back(std::move(r));
+    Pending* p = nullptr;
+    if (!r.message_id.empty()) {
+      p = &fixed[r.message_id];
+      p->message_id = r.message_id;
+      p->built_at = r.message_built_at;
+    } else {
+      // Calendar cancellations go in a message of their own.
+      const std::string apart = r.reminder.rule == kCancelRule ? std::string(kCancelRule)
+                                : ctx.config.reminders.digest  ? std::string()
+                                                               : r.reminder.id;
+      p = &fresh[{r.reminder.unit, r.reminder.channel, apart}];
+    }
+    p->attempt = std::max(p->attempt, r.attempts + 1);
+    p->in_budget = std::max(p->in_budget, r.attempts_in_budget);
+    p->group.push_back(std::move(r.reminder));
   }
-  std::vector<std::vector<Reminder>> out;
-  for (auto& [key, g] : groups) {
-    std::sort(g.begin(), g.end(), [](const Reminder& a, const Reminder& b) {
-      return std::tie(a.deadline, a.action_id, a.id) < std::tie(b.deadline, b.action_id, b.id);
-    });
-    out.push_back(std::move(g));
-  }
+  std::vector<Pending> out;
+  for (auto& [key, p] : fixed) out.push_back(std::move(p));
+  for (auto& [key, p] : fresh) out.push_back(std::move(p));
+  for (auto& p : out) SortForMessage(p.group);
   return out;
 }
 
@@ -43,12 +59,11 @@ Result<DeliveryReport> DeliverReady(Outbox& outbox, ChannelDirectory& channels, 
                                     Backoff& backoff, Timestamp now, NotifierMetrics& metrics) {
   DeliveryReport report;
   const auto& rules = ctx.config.reminders;
-  const std::size_t before = outbox.state().counts().skipped;
-  MRTRACK_ASSIGN_OR_RETURN(std::vector<Reminder> ready, outbox.Ready(now, rules.catch_up_window));
-  report.skipped += outbox.state().counts().skipped - before;
+  std::vector<ReadyReminder> ready = outbox.Ready(now);
   if (ready.empty() || ctx.schedule.InQuietHours(now)) return report;
 
-  for (auto& group : Group(std::move(ready), ctx)) {
+  for (Pending& p : Group(std::move(ready), ctx)) {
+    const std::vector<Reminder>& group = p.group;
     const std::string& channel_name = group.front().channel;
     Channel* channel = channels.Find(channel_name);
     if (channel == nullptr) {
@@ -56,50 +71,54 @@ Result<DeliveryReport> DeliverReady(Outbox& outbox, ChannelDirectory& channels, 
       report.skipped += group.size();
       continue;
     }
-    int attempt = 1;
-    for (const auto& r : group) attempt = std::max(attempt, outbox.Attempts(r.id) + 1);
     const std::string recipient = RecipientOf(group.front().unit, channel_name, ctx.config);
-    auto message = BuildReminderMessage(group, ctx, now);
+    const bool first = p.message_id.empty();
+    const Timestamp built_at = first ? now : p.built_at;
+    auto message = BuildReminderMessage(group, ctx, built_at);
     ChannelCounters& counters = metrics.channels[channel_name];
     ++report.messages;
+    if (message.ok() && !first) message->id = p.message_id;  // Its first attempt's id, whatever is left of it.
+    const std::string message_id = message.ok() ? message->id : p.message_id;
     if (!message.ok()) {
       MRTRACK_RETURN_IF_ERROR(
-          outbox.RecordFailed(group, recipient, attempt, message.status().ToString(), true, std::nullopt));
+          outbox.RecordParked(group, recipient, p.attempt, message.status().ToString(), message_id));
       ++counters.permanent_failures;
-      ++report.failed;
-      spdlog::error("notifier: cannot render message for {} via {}: {}", group.front().unit, channel_name,
+      ++report.parked;
+      spdlog::error("notifier: cannot render message for {} via {}, parked: {}", group.front().unit, channel_name,
                     message.status().ToString());
       continue;
     }
+    if (first) MRTRACK_RETURN_IF_ERROR(outbox.FixMessage(group, message_id, built_at));
     ++counters.attempts;
-    DeliveryResult result = channel->Deliver(*message, attempt);
+    DeliveryResult result = channel->Deliver(*message, p.attempt);
     const std::string who = result.recipient.empty() ? recipient : result.recipient;
     if (result.delivered()) {
-      MRTRACK_RETURN_IF_ERROR(outbox.RecordDelivered(group, who, attempt, message->id));
+      MRTRACK_RETURN_IF_ERROR(outbox.RecordDelivered(group, who, p.attempt, message_id));
       ++counters.delivered;
       ++report.delivered;
-      spdlog::info("notifier: delivered {} ({} reminder(s), attempt {}) to {} via {}", message->id, group.size(),
-                   attempt, group.front().unit, channel_name);
+      spdlog::info("notifier: delivered {} ({} reminder(s), attempt {}) to {} via {}", message_id, group.size(),
+                   p.attempt, group.front().unit, channel_name);
       continue;
     }
-    const bool give_up = result.outcome == DeliveryResult::Outcome::kPermanent || attempt >= rules.max_attempts;
+    const bool park = result.outcome == DeliveryResult::Outcome::kPermanent || p.in_budget + 1 >= rules.max_attempts;
     std::string error = result.detail;
-    if (result.outcome == DeliveryResult::Outcome::kRetryable && give_up) {
-      error += " (giving up after " + std::to_string(attempt) + " attempts)";
-    }
-    std::optional<Timestamp> retry_at;
-    if (!give_up) retry_at = now + backoff.Delay(attempt, result.retry_after);
-    MRTRACK_RETURN_IF_ERROR(outbox.RecordFailed(group, who, attempt, error, give_up, retry_at));
-    if (give_up) {
+    if (park) {
+      if (result.outcome == DeliveryResult::Outcome::kRetryable) {
+        error += " (parked after " + std::to_string(p.in_budget + 1) + " attempts)";
+      }
+      MRTRACK_RETURN_IF_ERROR(outbox.RecordParked(group, who, p.attempt, error, message_id));
       ++counters.permanent_failures;
-      ++report.failed;
-      spdlog::error("notifier: {} to {} via {} failed for good (attempt {}): {}", message->id, group.front().unit,
-                    channel_name, attempt, error);
+      ++report.parked;
+      spdlog::error("notifier: {} to {} via {} parked (attempt {}): {}; it is sent again after a reload that "
+                    "changes the channel's configuration, or an operator's retry",
+                    message_id, group.front().unit, channel_name, p.attempt, error);
     } else {
+      const Timestamp retry_at = now + backoff.Delay(p.in_budget + 1, result.retry_after);
+      MRTRACK_RETURN_IF_ERROR(outbox.RecordFailed(group, who, p.attempt, error, retry_at, message_id));
       ++counters.retryable_failures;
       ++report.retrying;
-      spdlog::warn("notifier: {} to {} via {} failed (attempt {}), retrying at {}: {}", message->id,
-                   group.front().unit, channel_name, attempt, FormatTimestamp(*retry_at), error);
+      spdlog::warn("notifier: {} to {} via {} failed (attempt {}), retrying at {}: {}", message_id,
+                   group.front().unit, channel_name, p.attempt, FormatTimestamp(retry_at), error);
     }
   }
   return report;

@@ -1,16 +1,20 @@
 // Dispatcher: one delivery pass over the outbox. It takes the reminders
-// ready at `now`, groups them into messages (with digests on: one message
-// per unit, channel and local day of their due time; else one per
-// reminder), renders each, hands it to its channel and records the outcome
-// in the outbox:
+// ready at `now` and groups them into messages: a reminder already fixed in
+// a message (an earlier attempt) goes out in that message again, under the
+// same id and with the text rendered for the same instant; the others, with
+// digests on, make one message per unit and channel (everything that became
+// due for that unit since its last message), else one per reminder. A new
+// message is recorded (ReminderMessageFixed) before its first attempt. Each
+// message is rendered, handed to its channel and its outcome recorded:
 //   delivered              -> ReminderDelivered on every reminder of the message
-//   retryable failure      -> ReminderFailed {permanent: false, retry_at} with
-//                             backoff/Retry-After, or permanent once the
-//                             attempt count reaches rules.max_attempts
-//   permanent failure      -> ReminderFailed {permanent: true}
+//   retryable failure      -> ReminderFailed {retry_at} with backoff/Retry-After,
+//                             or ReminderParked once rules.max_attempts attempts
+//                             since it was (re)queued have failed
+//   permanent failure      -> ReminderParked {reason}: waits for a fixed
+//                             configuration or an operator's retry
 // Nothing is sent during quiet hours; ready reminders wait for their end.
 //
-// Thread safety: none; the Notifier calls it under its own mutex.
+// Thread safety: none; the Notifier calls it from one thread at a time.
 #pragma once
 
 #include <cstddef>
@@ -29,8 +33,8 @@ struct DeliveryReport {
   std::size_t messages = 0;   // Messages attempted.
   std::size_t delivered = 0;  // Of those, delivered.
   std::size_t retrying = 0;   // Failed and scheduled again.
-  std::size_t failed = 0;     // Failed for good.
-  std::size_t skipped = 0;    // Reminders skipped as too old or with no channel.
+  std::size_t parked = 0;     // Failed and parked.
+  std::size_t skipped = 0;    // Reminders skipped for want of a channel.
 };
 
 Result<DeliveryReport> DeliverReady(Outbox& outbox, ChannelDirectory& channels, const MessageContext& ctx,

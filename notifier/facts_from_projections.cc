@@ -12,6 +12,9 @@ std::vector<ActionFacts> FactsFromModel(const projections::ViewModel& model) {
     f.evaluation_id = a.evaluation_id;
     if (const auto* ev = model.FindEvaluation(a.evaluation_id)) f.evaluation_title = ev->title;
     if (const auto* rec = model.FindRecommendation(a)) f.recommendation_number = rec->number;
+    f.action_number = a.number;
+    f.created_at = a.created_at;
+    f.version = static_cast<int>(a.version);
     f.label = a.label;
     f.description = a.description;
     f.units = a.responsible.units;

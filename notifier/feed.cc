@@ -147,12 +147,30 @@ Status FeedPublisher::PassOne(const config::Config& config, const config::Webhoo
         state.cursor = e.position;
         continue;
       }
-      const auto info = lookup(e.data.value("action_id", ""), e.position);
+      // Malformed data (not an object, no string action_id) is logged,
+      // counted and passed over: one bad event never stops the feed.
+      const auto id = e.data.is_object() ? e.data.find("action_id") : e.data.end();
+      if (!e.data.is_object() || id == e.data.end() || !id->is_string()) {
+        spdlog::error("notifier: feed {} passes over the malformed event at position {} ({}): no action_id",
+                      webhook.name, e.position, e.type);
+        ++metrics.errors;
+        metrics.last_error = "feed: malformed " + e.type + " at position " + std::to_string(e.position);
+        state.cursor = e.position;
+        continue;
+      }
+      const auto info = lookup(id->get<std::string>(), e.position);
       if (!info || !Intersects(info->units, webhook.feed_units)) {
         state.cursor = e.position;
         continue;
       }
-      auto message = FeedMessage(e, *info, config, webhook, templates);
+      Result<OutgoingMessage> message = Internal("unbuilt");
+      try {
+        message = FeedMessage(e, *info, config, webhook, templates);
+      } catch (const std::exception& ex) {
+        message = Corruption(std::string("malformed event data: ") + ex.what());
+        ++metrics.errors;
+        metrics.last_error = "feed: position " + std::to_string(e.position) + ": " + message.status().message();
+      }
       ChannelCounters& counters = metrics.channels[channel_name];
       DeliveryResult result = message.ok() ? (++counters.attempts, channel.Deliver(*message, state.attempts + 1))
                                            : DeliveryResult::Permanent(webhook.name, message.status().ToString());

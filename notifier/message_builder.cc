@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "common/crypto.h"
 #include "common/time.h"
@@ -35,7 +36,15 @@ std::string Joined(const std::vector<std::string>& parts, const std::string& sep
   return out;
 }
 
-std::string Ref(const Reminder& r) { return r.item.label.empty() ? r.action_id : r.item.label; }
+// The action as the published text numbers it: its label ("1.1"), else
+// recommendation and position ("3.2"), else its id.
+std::string Ref(const Reminder& r) {
+  if (!r.item.label.empty()) return r.item.label;
+  if (r.item.recommendation_number > 0 && r.item.action_number > 0) {
+    return std::to_string(r.item.recommendation_number) + "." + std::to_string(r.item.action_number);
+  }
+  return r.action_id;
+}
 
 std::string DigestId(const std::vector<Reminder>& group) {
   std::vector<std::string> ids;
@@ -44,6 +53,28 @@ std::string DigestId(const std::vector<Reminder>& group) {
   std::string key = group.front().unit + "\n" + group.front().channel;
   for (const auto& id : ids) key += "\n" + id;
   return "dg-" + HexEncode(Sha256(key)).substr(0, 24);
+}
+
+std::string Days(long n) { return n == 1 ? "1 day" : std::to_string(n) + " days"; }
+
+// Days from the deadline to the local day of `at` (positive: overdue).
+long DaysFromDeadline(const Reminder& r, const SendSchedule& schedule, Timestamp at) {
+  return (schedule.LocalDay(at) - date::local_days(r.deadline)).count();
+}
+
+// What the unit is asked to do.
+std::string AskOf(const Reminder& r, long days, const config::Config& config) {
+  if (r.chain == Chain::kEscalation) {
+    std::vector<std::string> names;
+    for (const auto& u : r.escalated_from) names.push_back(UnitName(u, config));
+    return "Please follow up with " + Joined(names, ", ") +
+           ": agree on what is left to do and when, so that they can record it.";
+  }
+  if (days > 0) {
+    return "Please record what has been done: request completion with its evidence, or request a new deadline "
+           "with the reason.";
+  }
+  return "Please record the progress made, and request completion with its evidence once it is done.";
 }
 
 nlohmann::json ItemJson(const Reminder& r) {
@@ -65,6 +96,13 @@ nlohmann::json ItemJson(const Reminder& r) {
 
 }  // namespace
 
+void SortForMessage(std::vector<Reminder>& group) {
+  std::sort(group.begin(), group.end(), [](const Reminder& a, const Reminder& b) {
+    return std::tie(a.item.evaluation_id, a.deadline, a.action_id, a.id) <
+           std::tie(b.item.evaluation_id, b.deadline, b.action_id, b.id);
+  });
+}
+
 std::string ShortText(const std::string& text, std::size_t max_chars) {
   std::size_t chars = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -77,9 +115,7 @@ std::string ShortText(const std::string& text, std::size_t max_chars) {
   return text;
 }
 
-std::string CalendarUid(const std::string& action_id, const date::year_month_day& deadline) {
-  return "dl-" + HexEncode(Sha256(action_id + "\n" + DateText(deadline))).substr(0, 24) + "@mrtrack";
-}
+std::string CalendarUid(const std::string& action_id) { return events::ActionCalendarUid(action_id); }
 
 std::string UnitName(const std::string& unit_id, const config::Config& config) {
   const config::Unit* u = config.FindUnit(unit_id);
@@ -110,7 +146,21 @@ Escape ChatEscape(const std::string& channel, const config::Config& config) {
   return Escape::kNone;
 }
 
-data ItemData(const Reminder& r, const config::Config& config) {
+std::string DateWords(const date::year_month_day& d) {
+  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                        "July",    "August",   "September", "October", "November", "December"};
+  const unsigned month = static_cast<unsigned>(d.month());
+  return std::to_string(static_cast<unsigned>(d.day())) + " " + kMonths[(month + 11) % 12] + " " +
+         std::to_string(static_cast<int>(d.year()));
+}
+
+std::string ActionPageUrl(const config::Config& config, const std::string& action_id) {
+  return "http://" + config.server.listen + "/actions/" + action_id;
+}
+
+data ItemData(const Reminder& r, const MessageContext& ctx, Timestamp at) {
+  const config::Config& config = ctx.config;
+  const long days = DaysFromDeadline(r, ctx.schedule, at);
   data d;
   d.set("organisation", config.organisation.name);
   d.set("reminder_id", r.id);
@@ -123,13 +173,21 @@ data ItemData(const Reminder& r, const config::Config& config) {
   d.set("evaluation_title", r.item.evaluation_title);
   d.set("recommendation_number", std::to_string(r.item.recommendation_number));
   d.set("status", r.item.status);
-  d.set("deadline", DateText(r.deadline));
+  d.set("deadline", DateWords(r.deadline));
+  d.set("deadline_iso", DateText(r.deadline));
   d.set("rule", r.rule);
-  d.set("when", DescribeDaysFromDeadline(r.days_from_deadline));
-  d.set("days_from_deadline", std::to_string(r.days_from_deadline));
-  d.set("overdue", r.days_from_deadline > 0);
+  d.set("when", DescribeDaysFromDeadline(days));
+  d.set("days_from_deadline", std::to_string(days));
+  d.set("days_overdue", days > 0 ? Days(days) : std::string());
+  d.set("overdue", days > 0);
+  d.set("ask", AskOf(r, days, config));
+  d.set("link", ActionPageUrl(config, r.action_id));
   d.set("due_at", FormatTimestamp(r.due_at));
+  d.set("due_date", DateWords(date::year_month_day(ctx.schedule.LocalDay(r.due_at))));
   d.set("late", r.late);
+  d.set("delay", r.late ? "This reminder was due on " + DateWords(date::year_month_day(ctx.schedule.LocalDay(r.due_at))) +
+                              "; it comes late because mrtrack was not running then."
+                        : std::string());
   d.set("escalation", r.chain == Chain::kEscalation);
   std::vector<std::string> names;
   for (const auto& u : r.escalated_from) names.push_back(UnitName(u, config));
@@ -143,48 +201,98 @@ Result<OutgoingMessage> BuildReminderMessage(const std::vector<Reminder>& group,
                                              Timestamp now) {
   if (group.empty()) return Internal("BuildReminderMessage: empty group");
   const Reminder& first = group.front();
+  const bool cancel = first.rule == kCancelRule;
   const bool digest = group.size() > 1;
   OutgoingMessage m;
   m.id = digest ? DigestId(group) : first.id;
-  m.kind = digest ? "digest" : "reminder";
+  m.kind = cancel ? "cancel" : digest ? "digest" : "reminder";
   m.channel = first.channel;
   m.unit_id = first.unit;
   m.unit_name = UnitName(first.unit, ctx.config);
+  m.calendar_method = cancel ? "CANCEL" : "PUBLISH";
   if (first.channel == kEmailChannel) {
     if (const config::Unit* u = ctx.config.FindUnit(first.unit)) m.to = u->emails;
   }
 
   data root;
   data items{data::type::list};
+  data evaluations{data::type::list};
   bool any_late = false;
+  long overdue = 0, due = 0, worst = 0;
   std::set<std::string> calendar_seen;
+  std::vector<std::string> titles;
   nlohmann::json items_json = nlohmann::json::array();
+  data evaluation_items{data::type::list};
+  std::string current_evaluation;
+  auto close_evaluation = [&] {
+    if (titles.empty()) return;
+    data e;
+    e.set("evaluation_title", titles.back());
+    e.set("items", evaluation_items);
+    evaluations.push_back(e);
+    evaluation_items = data{data::type::list};
+  };
   for (const auto& r : group) {
-    items.push_back(ItemData(r, ctx.config));
+    if (titles.empty() || r.item.evaluation_id != current_evaluation) {
+      close_evaluation();
+      current_evaluation = r.item.evaluation_id;
+      titles.push_back(r.item.evaluation_title);
+    }
+    data item = ItemData(r, ctx, now);
+    items.push_back(item);
+    evaluation_items.push_back(item);
     items_json.push_back(ItemJson(r));
     any_late = any_late || r.late;
-    const std::string uid = CalendarUid(r.action_id, r.deadline);
+    const long days = DaysFromDeadline(r, ctx.schedule, now);
+    if (!cancel) {
+      if (days > 0) {
+        ++overdue;
+        worst = std::max(worst, days);
+      } else {
+        ++due;
+      }
+    }
+    const std::string uid = CalendarUid(r.action_id);
     if (calendar_seen.insert(uid).second) {
       CalendarEntry e;
       e.uid = uid;
+      e.sequence = r.item.calendar_sequence;
       e.date = r.deadline;
       e.summary = "Deadline: key action " + Ref(r) + " " + ShortText(r.item.description, 60);
       e.description = r.item.evaluation_title + ", recommendation " + std::to_string(r.item.recommendation_number) +
-                      ", key action " + Ref(r) + ": " + r.item.description;
+                      ", key action " + Ref(r) + ": " + r.item.description + "\n" + ActionPageUrl(ctx.config, r.action_id);
       m.calendar.push_back(std::move(e));
     }
+  }
+  close_evaluation();
+  std::string counts;
+  if (overdue > 0) {
+    counts = std::to_string(overdue) + (overdue == 1 ? " key action" : " key actions") + " overdue";
+    if (digest) counts += " (the most by " + Days(worst) + ")";
+  }
+  if (due > 0) {
+    if (!counts.empty()) counts += ", ";
+    counts += std::to_string(due) + (overdue > 0 ? "" : due == 1 ? " key action" : " key actions") + " due soon";
   }
   root.set("organisation", ctx.config.organisation.name);
   root.set("unit_id", first.unit);
   root.set("unit_name", m.unit_name);
-  root.set("date", FormatDate(date::year_month_day(ctx.schedule.LocalDay(now))));
+  root.set("date", DateWords(date::year_month_day(ctx.schedule.LocalDay(now))));
   root.set("count", std::to_string(group.size()));
+  root.set("counts", counts);
+  root.set("overdue_count", std::to_string(overdue));
+  root.set("due_count", std::to_string(due));
+  root.set("worst", worst > 0 ? Days(worst) : std::string());
+  root.set("one_evaluation", titles.size() == 1);
+  root.set("evaluation_count", std::to_string(titles.size()));
+  root.set("subject_title", titles.size() == 1 ? ShortText(titles.front(), 50) : std::string());
   root.set("late", any_late);
   root.set("digest", digest);
-  root.set("item", ItemData(first, ctx.config));
+  root.set("item", ItemData(first, ctx, now));
   root.set("items", items);
+  root.set("evaluations", evaluations);
 
-  const std::string prefix = digest ? "digest_" : "reminder_";
+  const std::string prefix = cancel ? "cancel_" : digest ? "digest_" : "reminder_";
   MRTRACK_ASSIGN_OR_RETURN(std::string subject, ctx.templates.Render(prefix + "subject", root, Escape::kNone));
   m.subject = OneLine(subject);
   root.set("subject", m.subject);

@@ -2,7 +2,8 @@
 // text, HTML, chat text, the calendar entries of the deadlines and the
 // structured data — by rendering the templates (templates.h).
 //
-// One reminder makes a "reminder" message whose id is the reminder id.
+// One reminder makes a "reminder" message whose id is the reminder id
+// (a calendar cancellation, rule kCancelRule, a "cancel" message).
 // Several reminders for the same unit and channel (a digest) make one
 // "digest" message whose id is "dg-" + 24 hex digits of
 // SHA-256(unit, channel, the sorted reminder ids), so a retry or a restart
@@ -37,8 +38,22 @@ struct MessageContext {
 Result<OutgoingMessage> BuildReminderMessage(const std::vector<Reminder>& group, const MessageContext& ctx,
                                              Timestamp now);
 
-// The template data of one reminder (see docs/NOTIFIER.md "Templates").
-kainjow::mustache::data ItemData(const Reminder& r, const config::Config& config);
+// The order of reminders in one message: by evaluation, then deadline, action, id.
+void SortForMessage(std::vector<Reminder>& group);
+
+// The template data of one reminder in a message rendered for `at` (see
+// docs/NOTIFIER.md "Templates"): lateness is counted to the local day of `at`.
+kainjow::mustache::data ItemData(const Reminder& r, const MessageContext& ctx, Timestamp at);
+
+// "31 March 2025".
+std::string DateWords(const date::year_month_day& d);
+
+// The web app's page of an action: "http://" + `[server] listen` +
+// "/actions/<id>" (a `[server] public_url` key, for the address people reach
+// the web app at, is to replace the base). This is the link base of every
+// reminder; the web app's sign-in token for the recipient is appended to it
+// as a query parameter ("?…") by the code that builds the link for a person.
+std::string ActionPageUrl(const config::Config& config, const std::string& action_id);
 
 // The escape rule for chat text on `channel` (Slack and Mattermost escape
 // & < >; others none).
@@ -50,9 +65,8 @@ const config::WebhookChannel* FindWebhook(const std::string& channel, const conf
 // The first `max_chars` code points of UTF-8 `text`, with "…" when cut.
 std::string ShortText(const std::string& text, std::size_t max_chars);
 
-// The stable iCalendar UID of an action's deadline:
-// "dl-" + 24 hex of SHA-256(action_id "\n" YYYY-MM-DD) + "@mrtrack".
-std::string CalendarUid(const std::string& action_id, const date::year_month_day& deadline);
+// The iCalendar UID of an action, for its whole life: events::ActionCalendarUid.
+std::string CalendarUid(const std::string& action_id);
 
 // "Kazakhstan CO" for a unit id (its display name, or the id when unknown).
 std::string UnitName(const std::string& unit_id, const config::Config& config);

@@ -25,7 +25,7 @@ std::string RenderPrometheus(const NotifierMetrics& m) {
       {"mrtrack_notifier_deliveries_total", "Messages delivered.", &ChannelCounters::delivered},
       {"mrtrack_notifier_delivery_retryable_failures_total", "Failed attempts that will be retried.",
        &ChannelCounters::retryable_failures},
-      {"mrtrack_notifier_delivery_permanent_failures_total", "Messages that failed for good.",
+      {"mrtrack_notifier_delivery_permanent_failures_total", "Messages parked or dropped after a permanent failure.",
        &ChannelCounters::permanent_failures},
   };
   for (const auto& f : families) {
@@ -38,6 +38,11 @@ std::string RenderPrometheus(const NotifierMetrics& m) {
   out += "# HELP mrtrack_notifier_outbox_depth Reminders written and not yet delivered, failed or skipped.\n"
          "# TYPE mrtrack_notifier_outbox_depth gauge\nmrtrack_notifier_outbox_depth " +
          std::to_string(m.outbox_depth) + "\n";
+  out += "# HELP mrtrack_notifier_parked Reminders parked after a permanent failure.\n"
+         "# TYPE mrtrack_notifier_parked gauge\nmrtrack_notifier_parked " +
+         std::to_string(m.parked) + "\n";
+  Counter(out, "mrtrack_notifier_errors_total",
+          "Errors in the notifier's thread: failed passes, exceptions, refused reminder events.", m.errors);
   Counter(out, "mrtrack_notifier_reminders_written_total", "ReminderDue events written.", m.reminders_written);
   Counter(out, "mrtrack_notifier_reminders_late_total", "Reminders written late (catch-up).", m.reminders_late);
   Counter(out, "mrtrack_notifier_reminders_skipped_total", "ReminderSkipped events written.", m.reminders_skipped);

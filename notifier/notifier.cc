@@ -1,15 +1,49 @@
 #include "notifier/notifier.h"
 
+#include <exception>
 #include <filesystem>
 
 #include <spdlog/spdlog.h>
 
+#include "common/time.h"
 #include "notifier/channels/channel_directory.h"
 #include "notifier/dispatcher.h"
 #include "notifier/facts_from_projections.h"
+#include "notifier/reminder_events.h"
 #include "projections/projections.h"
 
 namespace mrtrack::notifier {
+namespace {
+
+bool SameSmtp(const config::SmtpOptions& a, const config::SmtpOptions& b) {
+  return a.url == b.url && a.username == b.username && a.password == b.password && a.from == b.from &&
+         a.starttls == b.starttls && a.timeout == b.timeout;
+}
+
+bool SameWebhook(const config::WebhookChannel& a, const config::WebhookChannel& b) {
+  return a.kind == b.kind && a.url == b.url && a.secret == b.secret && a.timeout == b.timeout;
+}
+
+// The channels whose configuration differs between `before` and `after`:
+// "email" when the SMTP settings or any unit's addresses changed,
+// "webhook:<name>" when that webhook's settings changed.
+std::set<std::string> ChangedChannels(const config::Config& before, const config::Config& after) {
+  std::set<std::string> out;
+  bool email = !SameSmtp(before.smtp, after.smtp) || before.units.size() != after.units.size();
+  for (std::size_t i = 0; !email && i < before.units.size(); ++i) {
+    email = before.units[i].id != after.units[i].id || before.units[i].emails != after.units[i].emails;
+  }
+  if (email) out.insert(kEmailChannel);
+  for (const auto& w : after.webhooks) {
+    const config::WebhookChannel* old = FindWebhook(kWebhookChannelPrefix + w.name, before);
+    if (old == nullptr || !SameWebhook(*old, w)) out.insert(kWebhookChannelPrefix + w.name);
+  }
+  return out;
+}
+
+std::int64_t Micros(Timestamp t) { return t.time_since_epoch().count(); }
+
+}  // namespace
 
 Notifier::Notifier(events::EventStore& store, projections::Projections& projections, const Clock& clock,
                    NotifierOptions options)
@@ -30,28 +64,40 @@ Result<std::unique_ptr<Notifier>> Notifier::Open(events::EventStore& store, proj
   std::unique_ptr<Notifier> n(new Notifier(store, projections, clock, std::move(options)));
   // Not shared yet; the locks are uncontended and taken for the analysis.
   MutexLock lock(&n->mu_);
+  MutexLock setup_lock(&n->setup_mu_);
   MutexLock metrics_lock(&n->metrics_mu_);
   MRTRACK_ASSIGN_OR_RETURN(n->setup_, n->MakeSetup(std::move(config)));
-  MRTRACK_ASSIGN_OR_RETURN(n->outbox_, Outbox::Open(store));
+  MRTRACK_ASSIGN_OR_RETURN(n->outbox_, Outbox::Open(store, clock));
   n->feed_ = std::make_unique<FeedPublisher>(store, n->options_.state_dir);
-  n->backoff_ = std::make_unique<Backoff>(n->setup_.config->reminders.initial_backoff, n->options_.jitter_seed);
   n->metrics_.outbox_depth = n->outbox_->Depth();
-  spdlog::info("notifier: outbox rebuilt from the log: {} pending reminder(s)", n->outbox_->Depth());
+  n->metrics_.parked = n->outbox_->state().parked().size();
+  if (const auto bad = n->outbox_->state().malformed(); bad > 0) {
+    n->metrics_.errors += bad;
+    n->metrics_.last_error = n->outbox_->state().last_malformed();
+  }
+  spdlog::info("notifier: outbox rebuilt from the log: {} pending, {} parked reminder(s)", n->outbox_->Depth(),
+               n->outbox_->state().parked().size());
   return n;
 }
 
-Result<Notifier::Setup> Notifier::MakeSetup(std::shared_ptr<const config::Config> config) const {
-  Setup s;
+Result<std::shared_ptr<Notifier::Setup>> Notifier::MakeSetup(std::shared_ptr<const config::Config> config) const {
+  auto s = std::make_shared<Setup>();
   MRTRACK_ASSIGN_OR_RETURN(SendSchedule schedule,
                            SendSchedule::Make(config->reminders, config->organisation.time_zone));
-  s.schedule = std::make_unique<SendSchedule>(schedule);
+  s->schedule = std::make_unique<SendSchedule>(schedule);
   MRTRACK_ASSIGN_OR_RETURN(Templates templates, Templates::Load(config->templates_dir));
-  s.templates = std::make_unique<Templates>(std::move(templates));
-  s.channels = options_.channels ? options_.channels
-                                 : std::shared_ptr<ChannelDirectory>(
-                                       ConfiguredChannels::Make(*config, clock_, options_.maildir));
-  s.config = std::move(config);
+  s->templates = std::make_unique<Templates>(std::move(templates));
+  s->channels = options_.channels ? options_.channels
+                                  : std::shared_ptr<ChannelDirectory>(
+                                        ConfiguredChannels::Make(*config, clock_, options_.maildir));
+  s->backoff = std::make_unique<Backoff>(config->reminders.initial_backoff, options_.jitter_seed);
+  s->config = std::move(config);
   return s;
+}
+
+std::shared_ptr<Notifier::Setup> Notifier::CurrentSetup() const {
+  MutexLock lock(&setup_mu_);
+  return setup_;
 }
 
 Status Notifier::Reconfigure(std::shared_ptr<const config::Config> config) {
@@ -61,29 +107,103 @@ Status Notifier::Reconfigure(std::shared_ptr<const config::Config> config) {
     spdlog::error("notifier: new config not taken: {}", setup.status().ToString());
     return setup.status();
   }
-  MutexLock lock(&mu_);
-  setup_ = std::move(*setup);
-  backoff_ = std::make_unique<Backoff>(setup_.config->reminders.initial_backoff, options_.jitter_seed);
+  std::set<std::string> changed;
+  {
+    MutexLock lock(&setup_mu_);
+    changed = ChangedChannels(*setup_->config, *(*setup)->config);
+    requeue_channels_.insert(changed.begin(), changed.end());
+    setup_ = std::move(*setup);
+  }
+  if (!changed.empty()) wake_.store(true);
   return Status::Ok();
+}
+
+Result<std::vector<std::string>> Notifier::RetryParked(const RequeueFilter& filter, const std::string& actor) {
+  std::vector<std::string> ids;
+  {
+    MutexLock lock(&mu_);
+    std::string reason = "retry asked by " + actor;
+    if (filter.channel) reason += " for channel " + *filter.channel;
+    if (filter.since) reason += " for reminders parked since " + FormatTimestamp(*filter.since);
+    MRTRACK_ASSIGN_OR_RETURN(ids, outbox_->Requeue(filter, reason, actor));
+  }
+  if (!ids.empty()) {
+    spdlog::info("notifier: {} parked reminder(s) queued again by {}", ids.size(), actor);
+    wake_.store(true);
+  }
+  return ids;
 }
 
 Status Notifier::Tick() { return Tick(clock_.Now()); }
 
+void Notifier::CountError(const std::string& what) {
+  MutexLock m(&metrics_mu_);
+  ++metrics_.errors;
+  metrics_.last_error = what;
+}
+
 Status Notifier::Tick(Timestamp now) {
   MutexLock lock(&mu_);
-  Status s = TickLocked(now);
+  NotifierMetrics scratch;
+  {
+    MutexLock m(&metrics_mu_);
+    scratch = metrics_;
+  }
+  const std::uint64_t malformed_before = outbox_->state().malformed();
+  const std::uint64_t errors_before = scratch.errors;
+  Status s;
+  try {
+    s = TickLocked(now, scratch);
+  } catch (const std::exception& e) {
+    s = Internal(std::string("notifier: unexpected exception in a pass: ") + e.what());
+  } catch (...) {
+    s = Internal("notifier: unexpected exception in a pass");
+  }
+  const std::uint64_t malformed = outbox_->state().malformed() - malformed_before;
+  if (const auto next = outbox_->NextAttemptAfter(now)) {
+    next_attempt_us_.store(Micros(*next));
+  } else {
+    next_attempt_us_.store(0);
+  }
   MutexLock m(&metrics_mu_);
-  ++metrics_.ticks;
-  metrics_.last_tick = now;
-  metrics_.outbox_depth = outbox_->Depth();
+  scratch.ticks = metrics_.ticks + 1;
+  scratch.tick_errors = metrics_.tick_errors;
+  // The pass's own errors (the feed's) are in scratch; the thread's since, in metrics_.
+  scratch.errors += malformed + (metrics_.errors - errors_before);
+  if (malformed > 0) scratch.last_error = outbox_->state().last_malformed();
+  scratch.last_tick = now;
+  scratch.outbox_depth = outbox_->Depth();
+  scratch.parked = outbox_->state().parked().size();
+  last_tick_failed_ = !s.ok();
   if (!s.ok()) {
-    ++metrics_.tick_errors;
+    ++scratch.tick_errors;
+    ++scratch.errors;
+    scratch.last_error = s.ToString();
     spdlog::error("notifier: pass failed: {}", s.ToString());
   }
+  metrics_ = std::move(scratch);
   return s;
 }
 
-Status Notifier::TickLocked(Timestamp now) {
+Status Notifier::TickLocked(Timestamp now, NotifierMetrics& scratch) {
+  const std::shared_ptr<Setup> setup = CurrentSetup();
+  std::set<std::string> requeue;
+  {
+    MutexLock lock(&setup_mu_);
+    requeue.swap(requeue_channels_);
+  }
+  for (const auto& channel : requeue) {
+    RequeueFilter filter;
+    filter.channel = channel;
+    auto ids = outbox_->Requeue(filter, "the configuration of channel " + channel + " changed", kNotifierActor);
+    if (!ids.ok()) {
+      MutexLock lock(&setup_mu_);
+      requeue_channels_.insert(channel);  // Next pass.
+      return ids.status();
+    }
+    if (!ids->empty()) spdlog::info("notifier: {} parked reminder(s) of {} queued again", ids->size(), channel);
+  }
+
   if (options_.catch_up_projections) {
     auto caught = projections_.CatchUp();
     if (!caught.ok()) return caught.status().WithContext("notifier: projections");
@@ -91,24 +211,19 @@ Status Notifier::TickLocked(Timestamp now) {
   std::vector<ActionFacts> facts;
   projections_.Read([&](const projections::ViewModel& model) { facts = FactsFromModel(model); });
 
-  const config::Config& config = *setup_.config;
+  const config::Config& config = *setup->config;
   const std::size_t skipped_before = outbox_->state().counts().skipped;
-  MRTRACK_ASSIGN_OR_RETURN(PlanReport plan, outbox_->Plan(facts, config, *setup_.schedule, now, options_.late_after));
-  if (plan.written + plan.missed + plan.cancelled + plan.superseded > 0) {
-    spdlog::info("notifier: {} reminder(s) due ({} late), {} missed, {} cancelled, {} superseded", plan.written,
-                 plan.late, plan.missed, plan.cancelled, plan.superseded);
-  }
-  NotifierMetrics scratch;
-  {
-    MutexLock m(&metrics_mu_);
-    scratch = metrics_;
+  MRTRACK_ASSIGN_OR_RETURN(PlanReport plan, outbox_->Plan(facts, config, *setup->schedule, now, options_.late_after));
+  if (plan.written + plan.cancelled + plan.superseded > 0) {
+    spdlog::info("notifier: {} reminder(s) due ({} late), {} cancelled, {} superseded", plan.written, plan.late,
+                 plan.cancelled, plan.superseded);
   }
   scratch.reminders_written += plan.written;
   scratch.reminders_late += plan.late;
 
-  const MessageContext ctx{config, *setup_.templates, *setup_.schedule};
+  const MessageContext ctx{config, *setup->templates, *setup->schedule};
   Status status = Status::Ok();
-  auto delivered = DeliverReady(*outbox_, *setup_.channels, ctx, *backoff_, now, scratch);
+  auto delivered = DeliverReady(*outbox_, *setup->channels, ctx, *setup->backoff, now, scratch);
   if (!delivered.ok()) status = delivered.status();
 
   FeedActionLookup lookup = [this](const std::string& action_id,
@@ -127,22 +242,27 @@ Status Notifier::TickLocked(Timestamp now) {
     });
     return info;
   };
-  Status feed = feed_->Pass(config, *setup_.templates, *setup_.channels, lookup, now, *backoff_, scratch);
+  Status feed = feed_->Pass(config, *setup->templates, *setup->channels, lookup, now, *setup->backoff, scratch);
   if (status.ok()) status = feed;
 
   scratch.reminders_skipped += outbox_->state().counts().skipped - skipped_before;
-  {
-    MutexLock m(&metrics_mu_);
-    scratch.ticks = metrics_.ticks;
-    scratch.tick_errors = metrics_.tick_errors;
-    metrics_ = std::move(scratch);
-  }
   return status;
 }
 
 NotifierMetrics Notifier::Metrics() const {
   MutexLock m(&metrics_mu_);
   return metrics_;
+}
+
+std::vector<std::string> Notifier::DegradedReasons() const {
+  MutexLock m(&metrics_mu_);
+  std::vector<std::string> reasons;
+  if (last_tick_failed_) reasons.push_back("notifier: the last pass failed: " + metrics_.last_error);
+  if (metrics_.errors > 0) {
+    reasons.push_back("notifier: " + std::to_string(metrics_.errors) +
+                      " error(s) since start (mrtrack_notifier_errors_total); the last: " + metrics_.last_error);
+  }
+  return reasons;
 }
 
 std::uint64_t Notifier::FeedCursor(const std::string& name) const {
@@ -172,23 +292,41 @@ void Notifier::Run() {
   auto last_tick = Steady::time_point{};
   std::uint64_t seen = 0;
   while (!stop_.load()) {
-    const auto now = Steady::now();
-    const bool new_events = store_.HeadPosition() > seen;
-    if (now >= next_tick || (new_events && now - last_tick >= options_.min_event_spacing)) {
-      // Whatever this pass appends itself counts as seen.
-      Tick(clock_.Now()).IgnoreError();  // Logged and counted by Tick.
-      seen = store_.HeadPosition();
-      last_tick = Steady::now();
-      next_tick = last_tick + options_.tick_interval;
-      continue;
-    }
-    auto wait = std::min<Steady::duration>(next_tick - now, options_.wait_granularity);
-    if (new_events) wait = std::min<Steady::duration>(wait, options_.min_event_spacing - (now - last_tick));
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(wait) + std::chrono::milliseconds(1);
-    if (new_events) {
-      std::this_thread::sleep_for(ms);  // Spacing passes under a burst of writes.
-    } else {
-      store_.WaitForPositionAfter(seen, ms);
+    // No exception leaves this thread: whatever happens is logged, counted and the loop goes on.
+    try {
+      const auto now = Steady::now();
+      const bool new_events = store_.HeadPosition() > seen;
+      const std::int64_t retry_us = next_attempt_us_.load();
+      const bool retry_due = retry_us != 0 && Micros(clock_.Now()) >= retry_us;
+      if (now >= next_tick || wake_.exchange(false) || retry_due ||
+          (new_events && now - last_tick >= options_.min_event_spacing)) {
+        // Whatever this pass appends itself counts as seen.
+        Tick(clock_.Now()).IgnoreError();  // Logged and counted by Tick.
+        seen = store_.HeadPosition();
+        last_tick = Steady::now();
+        next_tick = last_tick + options_.tick_interval;
+        continue;
+      }
+      auto wait = std::min<Steady::duration>(next_tick - now, options_.wait_granularity);
+      if (retry_us != 0) {
+        const auto until_retry = std::chrono::microseconds(retry_us - Micros(clock_.Now()));
+        wait = std::min<Steady::duration>(wait, until_retry);
+      }
+      if (new_events) wait = std::min<Steady::duration>(wait, options_.min_event_spacing - (now - last_tick));
+      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(wait) + std::chrono::milliseconds(1);
+      if (new_events) {
+        std::this_thread::sleep_for(ms);  // Spacing passes under a burst of writes.
+      } else {
+        store_.WaitForPositionAfter(seen, ms);
+      }
+    } catch (const std::exception& e) {
+      spdlog::error("notifier: unexpected exception in its thread: {}", e.what());
+      CountError(std::string("exception in the notifier's thread: ") + e.what());
+      std::this_thread::sleep_for(options_.wait_granularity);
+    } catch (...) {
+      spdlog::error("notifier: unexpected exception in its thread");
+      CountError("exception in the notifier's thread");
+      std::this_thread::sleep_for(options_.wait_granularity);
     }
   }
 }

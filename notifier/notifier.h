@@ -7,7 +7,7 @@
 // Start() runs passes in a thread of its own: one every tick_interval (real
 // time), and sooner when new events arrive in the log (a completion cancels
 // pending reminders, a status change reaches the feed, within
-// min_event_spacing). Stop() ends it; it returns within about
+// min_event_spacing), and at the time of the next retry. Stop() ends it; it returns within about
 // wait_granularity plus the time of one delivery attempt in flight (bounded
 // by the channel's timeout). Tests call Tick(now) with a ManualClock instead.
 //
@@ -17,13 +17,15 @@
 //
 // Thread safety: all methods are safe to call from any thread; passes are
 // serialized by an internal mutex (Tick from a test and the thread never
-// overlap). Metrics() never waits for a pass.
+// overlap). Reconfigure(), Metrics() and DegradedReasons() never wait for a
+// pass (the daemon calls them from the event loop that proves it is alive).
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -86,16 +88,27 @@ class Notifier {
   void Stop();
   bool Running() const { return running_.load(); }
 
-  // One pass at `now` (or the clock's now). Errors are also logged and
-  // counted in tick_errors; the next pass tries again.
+  // One pass at `now` (or the clock's now). Errors, and exceptions, are
+  // logged and counted in tick_errors and errors; the next pass tries again.
   Status Tick(Timestamp now);
   Status Tick();
 
-  // Takes a new config (SIGHUP). On error (bad templates or schedule) the
+  // Takes a new config (SIGHUP). Never waits for a pass or a delivery in
+  // flight: the next pass uses it (a pass in progress finishes with the old
+  // one). Parked reminders of every channel whose configuration changed are
+  // queued again by the next pass. On error (bad templates or schedule) the
   // running config stays.
   Status Reconfigure(std::shared_ptr<const config::Config> config);
 
+  // Queues the parked reminders `filter` selects again, recording `actor`
+  // (e.g. the token's name) as who asked; returns their ids. Waits for a
+  // pass in progress; the next pass (right after) delivers them.
+  Result<std::vector<std::string>> RetryParked(const RequeueFilter& filter, const std::string& actor);
+
   NotifierMetrics Metrics() const;
+  // Why the notifier is not fully healthy (empty when it is): the last pass
+  // failed, exceptions were caught, reminder events were refused.
+  std::vector<std::string> DegradedReasons() const;
   // The feed cursor of webhook `name` (0 when none).
   std::uint64_t FeedCursor(const std::string& name) const;
 
@@ -105,11 +118,14 @@ class Notifier {
     std::unique_ptr<SendSchedule> schedule;
     std::unique_ptr<Templates> templates;
     std::shared_ptr<ChannelDirectory> channels;
+    std::unique_ptr<Backoff> backoff;  // Used by passes only (one at a time).
   };
   Notifier(events::EventStore& store, projections::Projections& projections, const Clock& clock,
            NotifierOptions options);
-  Result<Setup> MakeSetup(std::shared_ptr<const config::Config> config) const;
-  Status TickLocked(Timestamp now) MRTRACK_REQUIRES(mu_);
+  Result<std::shared_ptr<Setup>> MakeSetup(std::shared_ptr<const config::Config> config) const;
+  std::shared_ptr<Setup> CurrentSetup() const MRTRACK_EXCLUDES(setup_mu_);
+  Status TickLocked(Timestamp now, NotifierMetrics& scratch) MRTRACK_REQUIRES(mu_);
+  void CountError(const std::string& what) MRTRACK_EXCLUDES(metrics_mu_);
   void Run();
 
   // Constant after construction.
@@ -118,16 +134,27 @@ class Notifier {
   const Clock& clock_;
   const NotifierOptions options_;
 
+  // Guarded by setup_mu_, which is only held to read or swap these (never
+  // during a pass): a reload never waits for a delivery.
+  mutable Mutex setup_mu_ MRTRACK_ACQUIRED_AFTER(mu_);
+  std::shared_ptr<Setup> setup_ MRTRACK_GUARDED_BY(setup_mu_);
+  // Channels whose configuration changed: their parked reminders are queued again by the next pass.
+  std::set<std::string> requeue_channels_ MRTRACK_GUARDED_BY(setup_mu_);
+
   // Guarded by mu_ (held for a whole pass).
   mutable Mutex mu_;
-  Setup setup_ MRTRACK_GUARDED_BY(mu_);
   std::unique_ptr<Outbox> outbox_ MRTRACK_GUARDED_BY(mu_);
   std::unique_ptr<FeedPublisher> feed_ MRTRACK_GUARDED_BY(mu_);
-  std::unique_ptr<Backoff> backoff_ MRTRACK_GUARDED_BY(mu_);
 
   // Guarded by metrics_mu_ (held only to copy).
   mutable Mutex metrics_mu_ MRTRACK_ACQUIRED_AFTER(mu_);
   NotifierMetrics metrics_ MRTRACK_GUARDED_BY(metrics_mu_);
+  bool last_tick_failed_ MRTRACK_GUARDED_BY(metrics_mu_) = false;
+
+  // The next retry's time on clock_ (microseconds since the epoch; 0: none),
+  // and a request for a pass now (a reload to act on, a retry).
+  std::atomic<std::int64_t> next_attempt_us_{0};
+  std::atomic<bool> wake_{false};
 
   // The thread: started and stopped by the owner.
   Mutex thread_mu_;

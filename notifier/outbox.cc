@@ -1,5 +1,6 @@
 #include "notifier/outbox.h"
 
+#include <algorithm>
 #include <map>
 
 #include "events/domain/ids.h"
@@ -15,9 +16,9 @@ constexpr std::size_t kMaxPartsPerAppend = 256;
 
 }  // namespace
 
-Result<std::unique_ptr<Outbox>> Outbox::Open(events::EventStore& store) {
+Result<std::unique_ptr<Outbox>> Outbox::Open(events::EventStore& store, const Clock& clock) {
   MRTRACK_ASSIGN_OR_RETURN(OutboxState state, RebuildOutbox(store));
-  return std::unique_ptr<Outbox>(new Outbox(store, std::move(state)));
+  return std::unique_ptr<Outbox>(new Outbox(store, clock, std::move(state)));
 }
 
 Result<PlanReport> Outbox::Plan(const std::vector<ActionFacts>& actions, const config::Config& config,
@@ -26,67 +27,102 @@ Result<PlanReport> Outbox::Plan(const std::vector<ActionFacts>& actions, const c
   std::map<std::string, const ActionFacts*> by_id;
   for (const auto& a : actions) by_id[a.action_id] = &a;
 
+  // 1. Pending and parked reminders whose facts changed.
   std::vector<Write> writes;
-  // 1. Pending reminders whose facts changed.
-  for (const auto& [id, entry] : state_.pending()) {
-    auto it = by_id.find(entry.reminder.action_id);
-    const std::string why = WhyNoLongerDue(entry.reminder, it == by_id.end() ? nullptr : it->second, config);
-    if (!why.empty()) {
-      writes.push_back({id, false, {SkippedEvent(id, why)}});
-      ++report.cancelled;
+  for (const auto* open : {&state_.pending(), &state_.parked()}) {
+    for (const auto& [id, entry] : *open) {
+      auto it = by_id.find(entry.reminder.action_id);
+      const std::string why = WhyNoLongerDue(entry.reminder, it == by_id.end() ? nullptr : it->second, config);
+      if (!why.empty()) {
+        writes.push_back({id, false, {SkippedEvent(id, why)}});
+        ++report.cancelled;
+      }
     }
   }
   MRTRACK_RETURN_IF_ERROR(Apply(std::move(writes)));
   writes.clear();
 
-  // 2. Newly due reminders; they supersede pending ones of the same chain.
-  std::map<std::string, std::string> pending_by_chain;  // chain key -> pending id
-  for (const auto& [id, entry] : state_.pending()) pending_by_chain[ChainKey(entry.reminder)] = id;
-  const auto window = std::chrono::duration_cast<std::chrono::microseconds>(config.reminders.catch_up_window);
+  // 2. The current state of each chain; it folds in what of the chain was never sent.
+  std::map<std::string, std::vector<std::string>> open_by_chain;  // chain key -> pending or parked ids
+  for (const auto* open : {&state_.pending(), &state_.parked()}) {
+    for (const auto& [id, entry] : *open) open_by_chain[ChainKey(entry.reminder)].push_back(id);
+  }
   for (Reminder r : PlanDue(actions, config, schedule, now)) {
     if (state_.Known(r.id)) continue;
-    auto older = pending_by_chain.find(ChainKey(r));
-    if (older != pending_by_chain.end() && older->second != r.id) {
-      writes.push_back({older->second, false, {SkippedEvent(older->second, "superseded by " + r.rule + " reminder " + r.id)}});
-      ++report.superseded;
+    if (auto older = open_by_chain.find(ChainKey(r)); older != open_by_chain.end()) {
+      for (const auto& id : older->second) {
+        writes.push_back({id, false, {SkippedEvent(id, "superseded by " + r.rule + " reminder " + r.id)}});
+        r.supersedes.push_back(id);
+        ++report.superseded;
+      }
     }
-    const auto age = now - r.due_at;
-    r.late = age > late_after;
-    Write w{r.id, true, {DueEvent(r, RecipientOf(r.unit, r.channel, config))}};
-    if (age > window) {
-      w.events.push_back(SkippedEvent(r.id, kMissedReason));
-      ++report.missed;
-    } else {
-      ++report.written;
-      if (r.late) ++report.late;
-    }
-    writes.push_back(std::move(w));
+    // Late: delayed by downtime. An action first recorded after the
+    // reminder's time (an import of old actions) is not late: this is its
+    // first reminder, and it says how overdue the action is.
+    const ActionFacts* facts = by_id.at(r.action_id);
+    r.late = now - r.due_at > late_after && facts->created_at <= r.due_at;
+    writes.push_back({r.id, true, {DueEvent(r, RecipientOf(r.unit, r.channel, config))}});
+    ++report.written;
+    if (r.late) ++report.late;
+  }
+  MRTRACK_RETURN_IF_ERROR(Apply(std::move(writes)));
+  writes.clear();
+
+  // 3. Calendars that hold the event of an action that no longer has one:
+  // a METHOD:CANCEL to each unit that was e-mailed it.
+  for (const auto& [key, due] : state_.emailed()) {
+    auto it = by_id.find(due.action_id);
+    const ActionFacts* facts = it == by_id.end() ? nullptr : it->second;
+    if (facts != nullptr && !events::IsTerminal(facts->status) && facts->deadline) continue;
+    Reminder r = ReminderFromDue(due);
+    r.rule = kCancelRule;
+    r.due_at = now;
+    r.late = false;
+    r.supersedes.clear();
+    r.item.status = facts == nullptr        ? std::string("removed")
+                    : facts->deadline       ? std::string(events::StatusLabel(facts->status))
+                                            : std::string("without a deadline");
+    r.item.calendar_sequence = facts != nullptr ? facts->version : due.item.calendar_sequence + 1;
+    r.id = ReminderId(r.action_id, std::string(kCancelRule) + "-" + std::to_string(r.item.calendar_sequence),
+                      r.deadline, r.unit, r.channel);
+    if (state_.Known(r.id)) continue;
+    writes.push_back({r.id, true, {DueEvent(r, RecipientOf(r.unit, r.channel, config))}});
+    ++report.written;
   }
   MRTRACK_RETURN_IF_ERROR(Apply(std::move(writes)));
   return report;
 }
 
-Result<std::vector<Reminder>> Outbox::Ready(Timestamp now, std::chrono::seconds catch_up_window) {
-  std::vector<Reminder> ready;
-  std::vector<std::string> stale;
-  const auto window = std::chrono::duration_cast<std::chrono::microseconds>(catch_up_window);
+std::vector<ReadyReminder> Outbox::Ready(Timestamp now) const {
+  std::vector<ReadyReminder> ready;
   for (const auto& [id, entry] : state_.pending()) {
-    const Timestamp next = entry.retry_at.value_or(entry.reminder.due_at);
+    const Timestamp next = entry.stream.retry_at.value_or(entry.reminder.due_at);
     if (next > now) continue;
-    if (now - entry.reminder.due_at > window) {
-      stale.push_back(id);
-    } else {
-      ready.push_back(entry.reminder);
-    }
+    ready.push_back({entry.reminder, entry.stream.message_id, entry.stream.message_built_at,
+                     entry.attempts_in_budget(), entry.stream.attempts});
   }
-  if (!stale.empty()) MRTRACK_RETURN_IF_ERROR(RecordSkipped(stale, kMissedReason));
-  std::stable_sort(ready.begin(), ready.end(), [](const Reminder& a, const Reminder& b) { return a.due_at < b.due_at; });
+  std::stable_sort(ready.begin(), ready.end(), [](const ReadyReminder& a, const ReadyReminder& b) {
+    return a.reminder.due_at < b.reminder.due_at;
+  });
   return ready;
 }
 
-int Outbox::Attempts(const std::string& reminder_id) const {
-  auto it = state_.pending().find(reminder_id);
-  return it == state_.pending().end() ? 0 : it->second.attempts;
+std::optional<Timestamp> Outbox::NextAttemptAfter(Timestamp now) const {
+  std::optional<Timestamp> next;
+  for (const auto& [id, entry] : state_.pending()) {
+    const Timestamp t = entry.stream.retry_at.value_or(entry.reminder.due_at);
+    if (t > now && (!next || t < *next)) next = t;
+  }
+  return next;
+}
+
+Status Outbox::FixMessage(const std::vector<Reminder>& group, const std::string& message_id, Timestamp built_at) {
+  std::vector<std::string> members;
+  for (const auto& r : group) members.push_back(r.id);
+  std::sort(members.begin(), members.end());
+  std::vector<Write> writes;
+  for (const auto& r : group) writes.push_back({r.id, false, {MessageFixedEvent(r.id, message_id, members, built_at)}});
+  return Apply(std::move(writes));
 }
 
 Status Outbox::RecordDelivered(const std::vector<Reminder>& group, const std::string& recipient, int attempt,
@@ -97,11 +133,18 @@ Status Outbox::RecordDelivered(const std::vector<Reminder>& group, const std::st
 }
 
 Status Outbox::RecordFailed(const std::vector<Reminder>& group, const std::string& recipient, int attempt,
-                            const std::string& error, bool permanent, std::optional<Timestamp> retry_at) {
+                            const std::string& error, Timestamp retry_at, const std::string& message_id) {
   std::vector<Write> writes;
   for (const auto& r : group) {
-    writes.push_back({r.id, false, {FailedEvent(r, recipient, attempt, error, permanent, retry_at)}});
+    writes.push_back({r.id, false, {FailedEvent(r, recipient, attempt, error, retry_at, message_id)}});
   }
+  return Apply(std::move(writes));
+}
+
+Status Outbox::RecordParked(const std::vector<Reminder>& group, const std::string& recipient, int attempt,
+                            const std::string& reason, const std::string& message_id) {
+  std::vector<Write> writes;
+  for (const auto& r : group) writes.push_back({r.id, false, {ParkedEvent(r, recipient, attempt, reason, message_id)}});
   return Apply(std::move(writes));
 }
 
@@ -109,6 +152,20 @@ Status Outbox::RecordSkipped(const std::vector<std::string>& reminder_ids, const
   std::vector<Write> writes;
   for (const auto& id : reminder_ids) writes.push_back({id, false, {SkippedEvent(id, reason)}});
   return Apply(std::move(writes));
+}
+
+Result<std::vector<std::string>> Outbox::Requeue(const RequeueFilter& filter, const std::string& reason,
+                                                 const std::string& actor) {
+  std::vector<std::string> ids;
+  std::vector<Write> writes;
+  for (const auto& [id, entry] : state_.parked()) {
+    if (filter.channel && entry.reminder.channel != *filter.channel) continue;
+    if (filter.since && entry.stream.parked_at < *filter.since) continue;
+    ids.push_back(id);
+    writes.push_back({id, false, {RequeuedEvent(id, reason, actor)}});
+  }
+  MRTRACK_RETURN_IF_ERROR(Apply(std::move(writes)));
+  return ids;
 }
 
 Status Outbox::Apply(std::vector<Write> writes) {
@@ -119,12 +176,8 @@ Status Outbox::Apply(std::vector<Write> writes) {
       const Write& w = writes[i];
       events::AppendPart part;
       part.stream = events::ReminderStream(w.reminder_id);
-      if (w.new_stream) {
-        part.expected = events::ExpectedVersion::NoStream();
-      } else {
-        auto it = state_.pending().find(w.reminder_id);
-        part.expected = events::ExpectedVersion::Exact(it == state_.pending().end() ? 0 : it->second.version);
-      }
+      part.expected = w.new_stream ? events::ExpectedVersion::NoStream()
+                                   : events::ExpectedVersion::Exact(state_.Version(w.reminder_id));
       part.events = w.events;
       parts.push_back(std::move(part));
     }
@@ -135,6 +188,7 @@ Status Outbox::Apply(std::vector<Write> writes) {
       continue;
     }
     std::size_t next_position = 0;
+    const Timestamp recorded_at = clock_.Now();
     for (std::size_t i = begin; i < end; ++i) {
       const Write& w = writes[i];
       const std::uint64_t last_version = result->stream_versions[i - begin];
@@ -146,7 +200,8 @@ Status Outbox::Apply(std::vector<Write> writes) {
         ++next_position;
         rec.type = w.events[k].type;
         rec.data = w.events[k].data;
-        MRTRACK_RETURN_IF_ERROR(state_.Apply(rec));
+        rec.recorded_at = recorded_at;
+        state_.Apply(rec);
       }
     }
   }
@@ -154,33 +209,25 @@ Status Outbox::Apply(std::vector<Write> writes) {
 }
 
 Status Outbox::AppendOne(Write write) {
-  std::vector<Write> one;
   const std::string id = write.reminder_id;
-  one.push_back(std::move(write));
   events::AppendPart part;
   part.stream = events::ReminderStream(id);
-  if (one.front().new_stream) {
-    part.expected = events::ExpectedVersion::NoStream();
-  } else {
-    auto it = state_.pending().find(id);
-    part.expected = events::ExpectedVersion::Exact(it == state_.pending().end() ? 0 : it->second.version);
-  }
-  part.events = one.front().events;
+  part.expected = write.new_stream ? events::ExpectedVersion::NoStream()
+                                   : events::ExpectedVersion::Exact(state_.Version(id));
+  part.events = std::move(write.events);
   std::vector<events::AppendPart> parts;
   parts.push_back(std::move(part));
   auto result = store_.Append(std::move(parts));
-  if (!result.ok() && result.status().code() == StatusCode::kConflict) {
-    // Someone else wrote this stream: take what it says now and move on.
-    return Resync(id);
-  }
-  if (!result.ok()) return result.status();
+  // On a conflict someone else wrote this stream: take what it says now and move on.
+  if (!result.ok() && result.status().code() != StatusCode::kConflict) return result.status();
   return Resync(id);
 }
 
 Status Outbox::Resync(const std::string& reminder_id) {
   MRTRACK_ASSIGN_OR_RETURN(auto stream, store_.ReadStream(events::ReminderStream(reminder_id), 1,
                                                           events::Direction::kForward, 100000));
-  return state_.Reload(reminder_id, stream);
+  state_.Reload(reminder_id, stream);
+  return Status::Ok();
 }
 
 }  // namespace mrtrack::notifier

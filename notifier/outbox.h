@@ -1,17 +1,26 @@
 // Outbox: the durable record of what the notifier owes, kept as reminder
-// streams in the event store (outbox_state.h folds them).
+// streams in the event store (outbox_state.h indexes them with the stream's
+// one fold).
 //
-// Plan() writes every newly due reminder as ReminderDue on its own stream
-// "reminder-<id>" with ExpectedVersion::NoStream — before any delivery, and
-// never twice — and records ReminderSkipped (with the reason) for pending
-// reminders whose facts changed (completion, deadline move, reassignment),
-// that a later reminder of the same chain supersedes, or that were missed by
-// more than the catch-up window. Ready() hands out what may be attempted
-// now; the Record* calls write each attempt's outcome. Results go to the
-// stream with ExpectedVersion::Exact, so a second writer would be detected
-// rather than interleaved.
+// Plan() makes sure the current state of every open action is owed to its
+// units: the latest occurrence of each chain the rules make due
+// (planner.h) is written as ReminderDue on its own stream "reminder-<id>"
+// with ExpectedVersion::NoStream — before any delivery, and never twice —
+// however long ago its time was (an import of old actions, a month of
+// downtime): it is never dropped. Pending or parked reminders of the same
+// chain that were never sent are folded into it: skipped as superseded, and
+// listed in its `supersedes`. Pending or parked reminders whose facts changed
+// (completion, deadline move, reassignment) are skipped with the reason.
 //
-// Thread safety: none; the Notifier calls it under its own mutex.
+// Ready() hands out what may be attempted now; FixMessage() records the
+// message a group of reminders goes out in before its first attempt, so
+// every retry sends the same message under the same id; the Record* calls
+// write each attempt's outcome. A permanent failure parks a reminder;
+// Requeue() (an operator's retry, a reload that changed the channel) makes it
+// pending again. Results go to the stream with ExpectedVersion::Exact, so a
+// second writer would be detected rather than interleaved.
+//
+// Thread safety: none; the Notifier calls it from one thread at a time.
 #pragma once
 
 #include <chrono>
@@ -32,50 +41,71 @@
 
 namespace mrtrack::notifier {
 
-// The reason recorded for a reminder whose time passed long ago.
-inline constexpr char kMissedReason[] = "missed by more than the catch-up window";
-
 struct PlanReport {
   std::size_t written = 0;     // New ReminderDue events (to be delivered).
-  std::size_t late = 0;        // Of those, marked late.
-  std::size_t missed = 0;      // Written and skipped at once (older than the catch-up window).
-  std::size_t cancelled = 0;   // Pending reminders skipped because the facts changed.
-  std::size_t superseded = 0;  // Pending reminders skipped for a later one of the same chain.
+  std::size_t late = 0;        // Of those, taken up after their time (downtime, a new import).
+  std::size_t cancelled = 0;   // Pending or parked reminders skipped because the facts changed.
+  std::size_t superseded = 0;  // Pending or parked reminders folded into a later one of their chain.
+};
+
+// A reminder ready for an attempt, with the message it was fixed in (empty
+// before its first attempt).
+struct ReadyReminder {
+  Reminder reminder;
+  std::string message_id;
+  Timestamp message_built_at{};
+  int attempts_in_budget = 0;  // Failed attempts since it was (re)queued.
+  int attempts = 0;            // Attempts recorded so far.
+};
+
+// Which parked reminders Requeue() takes: all, or those of one channel,
+// or those parked at or after an instant.
+struct RequeueFilter {
+  std::optional<std::string> channel;
+  std::optional<Timestamp> since;
 };
 
 class Outbox {
  public:
   // Folds every reminder stream of `store` (one scan of the log). `store`
-  // must outlive the outbox.
-  static Result<std::unique_ptr<Outbox>> Open(events::EventStore& store);
+  // and `clock` (the store's: it stands for the recorded_at of what the
+  // outbox appends) must outlive the outbox.
+  static Result<std::unique_ptr<Outbox>> Open(events::EventStore& store, const Clock& clock);
 
-  // Reconciles pending reminders with `actions` and writes what the rules
-  // make due at `now`. A reminder first written more than `late_after` after
-  // its time is marked late; one older than rules.catch_up_window is
-  // recorded as ReminderDue + ReminderSkipped(kMissedReason).
+  // Reconciles pending and parked reminders with `actions` and writes what
+  // the rules make due at `now`. A reminder first written more than
+  // `late_after` after its time, about an action that existed by then, is
+  // marked late (delayed by downtime).
   Result<PlanReport> Plan(const std::vector<ActionFacts>& actions, const config::Config& config,
                           const SendSchedule& schedule, Timestamp now, std::chrono::seconds late_after);
 
   // Pending reminders whose next attempt is due at `now` (due_at, or the
-  // retry time after a failure), in due order. Those older than the catch-up
-  // window are recorded as skipped instead and not returned.
-  Result<std::vector<Reminder>> Ready(Timestamp now, std::chrono::seconds catch_up_window);
+  // retry time after a failure), in due order.
+  std::vector<ReadyReminder> Ready(Timestamp now) const;
+  // The earliest next attempt of a pending reminder after `now` (a retry), if any.
+  std::optional<Timestamp> NextAttemptAfter(Timestamp now) const;
 
-  // Failed attempts so far (0 for unknown ids).
-  int Attempts(const std::string& reminder_id) const;
-
-  // Records the outcome of one attempt at sending `group` as one message.
+  // Records that `group` goes out as message `message_id`, rendered for `built_at`.
+  Status FixMessage(const std::vector<Reminder>& group, const std::string& message_id, Timestamp built_at);
+  // Records the outcome of one attempt at sending `group` as message `message_id`.
   Status RecordDelivered(const std::vector<Reminder>& group, const std::string& recipient, int attempt,
                          const std::string& message_id);
   Status RecordFailed(const std::vector<Reminder>& group, const std::string& recipient, int attempt,
-                      const std::string& error, bool permanent, std::optional<Timestamp> retry_at);
+                      const std::string& error, Timestamp retry_at, const std::string& message_id);
+  Status RecordParked(const std::vector<Reminder>& group, const std::string& recipient, int attempt,
+                      const std::string& reason, const std::string& message_id);
   Status RecordSkipped(const std::vector<std::string>& reminder_ids, const std::string& reason);
+  // Makes the parked reminders `filter` selects pending again (ReminderRequeued
+  // with `reason`, written by `actor`). Returns their ids.
+  Result<std::vector<std::string>> Requeue(const RequeueFilter& filter, const std::string& reason,
+                                           const std::string& actor);
 
   std::size_t Depth() const { return state_.pending().size(); }
   const OutboxState& state() const { return state_; }
 
  private:
-  explicit Outbox(events::EventStore& store, OutboxState state) : store_(store), state_(std::move(state)) {}
+  Outbox(events::EventStore& store, const Clock& clock, OutboxState state)
+      : store_(store), clock_(clock), state_(std::move(state)) {}
 
   struct Write {
     std::string reminder_id;
@@ -90,6 +120,7 @@ class Outbox {
   Status Resync(const std::string& reminder_id);
 
   events::EventStore& store_;
+  const Clock& clock_;
   OutboxState state_;
 };
 

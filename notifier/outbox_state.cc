@@ -1,12 +1,10 @@
 #include "notifier/outbox_state.h"
 
-#include "common/time.h"
-#include "events/domain/event_types.h"
+#include <spdlog/spdlog.h>
+
 #include "notifier/reminder_events.h"
 
 namespace mrtrack::notifier {
-
-namespace types = events::types;
 
 std::string ReminderIdOfStream(const std::string& stream) {
   static constexpr std::string_view kPrefix = "reminder-";
@@ -14,69 +12,76 @@ std::string ReminderIdOfStream(const std::string& stream) {
   return stream.substr(kPrefix.size());
 }
 
-Status OutboxState::Apply(const events::RecordedEvent& event) {
-  if (event.position > position_) position_ = event.position;
-  const std::string id = ReminderIdOfStream(event.stream);
-  if (id.empty()) return Status::Ok();
-  if (event.type == types::kReminderDue) {
-    auto r = ReminderFromDueData(event.data);
-    if (!r.ok()) {
-      return Corruption("event at position " + std::to_string(event.position) + " (ReminderDue): " +
-                            r.status().message(),
-                        r.status().field());
-    }
-    known_.insert(id);
-    OutboxEntry entry;
-    entry.reminder = std::move(*r);
-    entry.reminder.id = id;
-    entry.version = event.version;
-    pending_[id] = std::move(entry);
-    return Status::Ok();
-  }
-  known_.insert(id);
-  auto it = pending_.find(id);
-  if (it == pending_.end()) return Status::Ok();
-  OutboxEntry& entry = it->second;
-  entry.version = event.version;
-  if (event.type == types::kReminderDelivered) {
-    ++counts_.delivered;
-    pending_.erase(it);
-  } else if (event.type == types::kReminderSkipped) {
-    ++counts_.skipped;
-    pending_.erase(it);
-  } else if (event.type == types::kReminderFailed) {
-    if (event.data.is_object() && event.data.value("permanent", false)) {
-      ++counts_.failed;
-      pending_.erase(it);
-      return Status::Ok();
-    }
-    entry.attempts = event.data.is_object() ? event.data.value("attempt", entry.attempts + 1) : entry.attempts + 1;
-    entry.last_error = event.data.is_object() ? event.data.value("error", "") : "";
-    entry.retry_at.reset();
-    if (event.data.is_object() && event.data.contains("retry_at") && event.data["retry_at"].is_string()) {
-      auto t = ParseTimestamp(event.data["retry_at"].get<std::string>());
-      if (t.ok()) entry.retry_at = *t;
-    }
-  }
-  return Status::Ok();
+bool OutboxState::Known(const std::string& id) const {
+  return pending_.count(id) != 0 || parked_.count(id) != 0 || final_.count(id) != 0;
 }
 
-Status OutboxState::Reload(const std::string& reminder_id, const std::vector<events::RecordedEvent>& stream) {
+std::uint64_t OutboxState::Version(const std::string& id) const {
+  if (auto it = pending_.find(id); it != pending_.end()) return it->second.version();
+  if (auto it = parked_.find(id); it != parked_.end()) return it->second.version();
+  if (auto it = final_.find(id); it != final_.end()) return it->second.version;
+  return 0;
+}
+
+void OutboxState::Apply(const events::RecordedEvent& event) {
+  if (event.position > position_) position_ = event.position;
+  const std::string id = ReminderIdOfStream(event.stream);
+  if (id.empty()) return;
+  // Take the reminder out of whichever index holds it, fold, put it back by state.
+  OutboxEntry entry;
+  if (auto it = pending_.find(id); it != pending_.end()) {
+    entry = std::move(it->second);
+    pending_.erase(it);
+  } else if (auto p = parked_.find(id); p != parked_.end()) {
+    entry = std::move(p->second);
+    parked_.erase(p);
+  } else if (auto f = final_.find(id); f != final_.end()) {
+    entry.stream = std::move(f->second);
+    final_.erase(f);
+  }
+  const bool was_final = entry.stream.exists && events::IsFinal(entry.stream.state);
+  const bool existed = entry.stream.exists;
+  Status folded = events::ApplyReminderEvent(entry.stream, event);
+  if (!folded.ok()) {
+    ++malformed_;
+    last_malformed_ = folded.ToString();
+    spdlog::error("notifier: reminder event refused, the reminder stays as it was: {}", last_malformed_);
+  }
+  if (entry.stream.exists && !existed) {
+    entry.reminder = ReminderFromDue(entry.stream.due);
+    entry.reminder.id = id;
+    if (entry.reminder.rule == kCancelRule) emailed_.erase(entry.reminder.action_id + "\n" + entry.reminder.unit);
+  }
+  if (!was_final && entry.stream.exists && entry.stream.state == events::ReminderState::kDelivered &&
+      entry.reminder.channel == kEmailChannel && entry.reminder.rule != kCancelRule) {
+    emailed_[entry.reminder.action_id + "\n" + entry.reminder.unit] = entry.stream.due;
+  }
+  if (!entry.stream.exists || events::IsFinal(entry.stream.state)) {
+    if (entry.stream.exists && !was_final) {
+      if (entry.stream.state == events::ReminderState::kDelivered) ++counts_.delivered;
+      if (entry.stream.state == events::ReminderState::kSkipped) ++counts_.skipped;
+    }
+    final_[id] = std::move(entry.stream);
+  } else if (entry.stream.state == events::ReminderState::kParked) {
+    parked_[id] = std::move(entry);
+  } else {
+    pending_[id] = std::move(entry);
+  }
+}
+
+void OutboxState::Reload(const std::string& reminder_id, const std::vector<events::RecordedEvent>& stream) {
   pending_.erase(reminder_id);
-  known_.erase(reminder_id);
-  for (const auto& e : stream) MRTRACK_RETURN_IF_ERROR(Apply(e));
-  return Status::Ok();
+  parked_.erase(reminder_id);
+  final_.erase(reminder_id);
+  for (const auto& e : stream) Apply(e);
 }
 
 Result<OutboxState> RebuildOutbox(const events::EventStore& store) {
   OutboxState state;
-  Status fold;
-  Status scan = store.Scan(1, [&](const events::RecordedEvent& e) {
-    fold = state.Apply(e);
-    return fold.ok();
-  });
-  MRTRACK_RETURN_IF_ERROR(scan);
-  MRTRACK_RETURN_IF_ERROR(fold);
+  MRTRACK_RETURN_IF_ERROR(store.Scan(1, [&](const events::RecordedEvent& e) {
+    state.Apply(e);
+    return true;
+  }));
   return state;
 }
 

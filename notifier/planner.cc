@@ -11,9 +11,11 @@ ReminderItem ItemOf(const ActionFacts& a) {
   item.evaluation_id = a.evaluation_id;
   item.evaluation_title = a.evaluation_title;
   item.recommendation_number = a.recommendation_number;
+  item.action_number = a.action_number;
   item.label = a.label;
   item.description = a.description;
   item.status = events::StatusLabel(a.status);
+  item.calendar_sequence = a.version;
   return item;
 }
 
@@ -103,6 +105,9 @@ std::vector<Reminder> PlanBetween(const std::vector<ActionFacts>& actions, const
 }
 
 std::string WhyNoLongerDue(const Reminder& pending, const ActionFacts* facts, const config::Config& config) {
+  if (pending.rule == kCancelRule) {  // Due because the action is gone, terminal or without a deadline.
+    return facts != nullptr && !events::IsTerminal(facts->status) && facts->deadline ? "action reopened" : "";
+  }
   if (facts == nullptr) return "action " + pending.action_id + " no longer exists";
   if (events::IsTerminal(facts->status)) {
     return std::string("action is ") + events::StatusLabel(facts->status);

@@ -21,26 +21,21 @@ Result<std::vector<PreviewMessage>> PreviewReminders(const std::vector<ActionFac
     const auto day = schedule.LocalDay(request.at);
     planned = PlanBetween(actions, config, schedule, schedule.StartOfDay(day), schedule.StartOfDay(day + date::days(1)));
   } else {
-    const auto window = std::chrono::duration_cast<std::chrono::microseconds>(config.reminders.catch_up_window);
     for (auto& r : PlanDue(actions, config, schedule, request.at)) {
-      if (request.at - r.due_at > window) continue;
       r.late = request.at - r.due_at > request.late_after;
       planned.push_back(std::move(r));
     }
   }
-  // Group as the dispatcher does: unit, channel, local day (and reminder
-  // when digests are off).
-  std::map<std::tuple<std::string, std::string, long, std::string>, std::vector<Reminder>> groups;
+  // Group as the dispatcher does a pass's new messages: unit and channel
+  // (and reminder when digests are off).
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<Reminder>> groups;
   for (auto& r : planned) {
-    const long day = schedule.LocalDay(r.due_at).time_since_epoch().count();
-    groups[{r.unit, r.channel, day, config.reminders.digest ? std::string() : r.id}].push_back(std::move(r));
+    groups[{r.unit, r.channel, config.reminders.digest ? std::string() : r.id}].push_back(std::move(r));
   }
   const MessageContext ctx{config, templates, schedule};
   std::vector<PreviewMessage> out;
   for (auto& [key, group] : groups) {
-    std::sort(group.begin(), group.end(), [](const Reminder& a, const Reminder& b) {
-      return std::tie(a.deadline, a.action_id, a.id) < std::tie(b.deadline, b.action_id, b.id);
-    });
+    SortForMessage(group);
     MRTRACK_ASSIGN_OR_RETURN(OutgoingMessage m, BuildReminderMessage(group, ctx, request.at));
     PreviewMessage p;
     p.message_id = m.id;

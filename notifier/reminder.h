@@ -23,23 +23,21 @@
 #include <date/date.h>
 
 #include "common/clock.h"
+#include "events/domain/reminder_stream.h"
 #include "notifier/reminder_rules.h"
 
 namespace mrtrack::notifier {
 
 inline constexpr char kEmailChannel[] = "email";
+// The rule of a calendar cancellation: sent by e-mail to a unit that got the
+// action's calendar event once the action is completed (or no longer
+// applicable, or lost its deadline).
+inline constexpr char kCancelRule[] = "calendar-cancel";
 inline constexpr char kWebhookChannelPrefix[] = "webhook:";
 
 // What the message says about the action, as it was when the reminder was
 // planned (so a resend renders the same text).
-struct ReminderItem {
-  std::string evaluation_id;
-  std::string evaluation_title;
-  int recommendation_number = 0;
-  std::string label;
-  std::string description;
-  std::string status;  // Status label.
-};
+using ReminderItem = events::ReminderItemData;
 
 struct Reminder {
   std::string id;
@@ -52,8 +50,9 @@ struct Reminder {
   long days_from_deadline = 0;
   Timestamp due_at{};
   std::vector<std::string> escalated_from;  // Escalations: the responsible units that escalate here.
+  std::vector<std::string> supersedes;      // Earlier reminders of its chain never sent, folded into this one.
   ReminderItem item;
-  bool late = false;    // Written after its time had passed by more than the lateness threshold.
+  bool late = false;    // Taken up after its time had passed by more than the lateness threshold.
 };
 
 std::string ReminderId(std::string_view action_id, std::string_view rule, const date::year_month_day& deadline,

@@ -51,6 +51,7 @@ Status CheckParses(const std::string& name, const std::string& text, const std::
 const std::vector<std::string>& Templates::Names() {
   static const std::vector<std::string> kNames = {"reminder_subject", "reminder_text", "reminder_html",
                                                   "digest_subject",   "digest_text",   "digest_html",
+                                                  "cancel_subject",   "cancel_text",   "cancel_html",
                                                   "chat_text",        "feed_subject",  "feed_text"};
   return kNames;
 }

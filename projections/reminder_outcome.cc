@@ -2,6 +2,7 @@
 
 #include "common/time.h"
 #include "events/domain/event_types.h"
+#include "events/domain/reminder_stream.h"
 
 namespace mrtrack::projections {
 namespace {
@@ -32,18 +33,37 @@ bool Flag(const nlohmann::json& data, const char* field) {
 
 }  // namespace
 
+// Besides the rules in the header: ReminderMessageFixed records the message
+// id; ReminderParked parks it ("parked", the reason in `note`) and so does a
+// permanent ReminderFailed (written before parking existed); ReminderRequeued
+// makes a parked one pending again. Parked is not final: it can still be
+// delivered or skipped.
 Status ApplyReminderEvent(ReminderOutcome& outcome, const events::RecordedEvent& event) {
   const nlohmann::json& data = event.data;
   const bool due = event.type == types::kReminderDue;
   const bool fate = event.type == types::kReminderDelivered || event.type == types::kReminderFailed ||
-                    event.type == types::kReminderSkipped;
+                    event.type == types::kReminderSkipped || event.type == types::kReminderParked ||
+                    event.type == types::kReminderRequeued || event.type == types::kReminderMessageFixed;
   if (!due && !fate) return Status::Ok();
   if (!data.is_object()) return Malformed(event, "", "data is not an object");
   if (fate && outcome.action_id.empty()) return Malformed(event, "reminder_id", "a fate before the reminder was due");
-  // As the notifier's own outbox: the first ReminderDue defines the reminder,
-  // and a final state (delivered, failed for good, skipped) is never undone.
+  // As the notifier's own outbox (events/domain/reminder_stream.h): the first
+  // ReminderDue defines the reminder, and a final state (delivered, skipped)
+  // is never undone; parked waits for a requeue.
   if (due && !outcome.action_id.empty()) return Status::Ok();
-  if (fate && outcome.state != "pending") return Status::Ok();
+  if (fate && outcome.state != "pending" && outcome.state != "parked") return Status::Ok();
+  if (event.type == types::kReminderRequeued) {
+    if (outcome.state != "parked") return Status::Ok();
+    outcome.state = "pending";
+    outcome.note = "requeued: " + Text(data, "reason");
+    outcome.last_position = event.position;
+    return Status::Ok();
+  }
+  if (event.type == types::kReminderMessageFixed) {
+    if (outcome.message_id.empty()) outcome.message_id = Text(data, "message_id");
+    outcome.last_position = event.position;
+    return Status::Ok();
+  }
   if (fate) {
     // The address actually used: the unit's addresses may have changed since the reminder was planned.
     if (std::string used = Text(data, "recipient"); !used.empty()) outcome.recipient = std::move(used);
@@ -70,9 +90,16 @@ Status ApplyReminderEvent(ReminderOutcome& outcome, const events::RecordedEvent&
     outcome.late = outcome.late || Flag(data, "late");
     outcome.note.clear();
   } else if (event.type == types::kReminderFailed) {
-    outcome.state = Flag(data, "permanent") ? "failed" : "pending";
+    // permanent: true is only in logs written before parking existed: parked.
+    outcome.state = Flag(data, "permanent") ? "parked" : "pending";
     outcome.attempts = Attempt(data, outcome.attempts + 1);
     outcome.note = Text(data, "error");
+    if (outcome.message_id.empty()) outcome.message_id = Text(data, "message_id");
+  } else if (event.type == types::kReminderParked) {
+    outcome.state = "parked";
+    outcome.attempts = Attempt(data, outcome.attempts + 1);
+    outcome.note = Text(data, "reason");
+    if (outcome.message_id.empty()) outcome.message_id = Text(data, "message_id");
   } else {
     outcome.state = "skipped";
     outcome.note = Text(data, "reason");

@@ -23,15 +23,24 @@ for _ in $(seq 1 100); do
 done
 MRTRACK_TOKEN=$token "$bin/cli/mrtrack" --url http://127.0.0.1:8420 import "$sample"
 MRTRACK_TOKEN=$token "$bin/cli/mrtrack" --url http://127.0.0.1:8420 list --overdue
+# The notifier's first pass after the import writes each unit's digest of its
+# overdue actions (the embedded default has no quiet hours): wait for them.
+for _ in $(seq 1 300); do
+  ls "$data"/maildir/new/* >/dev/null 2>&1 && break
+  sleep 0.2
+done
+mails=$(ls "$data"/maildir/new 2>/dev/null | wc -l)
 cat <<MSG
 
 mrtrackd is running on http://127.0.0.1:8420 with data in ./$data.
+The notifier has written $mails reminder e-mail(s), one digest per unit of its
+overdue actions and one per escalation unit, to $data/maildir/new: read them with
+  mutt -f $data/maildir        (or any Maildir reader; each file is one e-mail)
 Try:
   curl -H 'Authorization: Bearer $token' http://127.0.0.1:8420/v1/actions?overdue=true
   curl -H 'Authorization: Bearer $token' http://127.0.0.1:8420/v1/summaries/units
   MRTRACK_TOKEN=$token $bin/cli/mrtrack --url http://127.0.0.1:8420 summary
   MRTRACK_TOKEN=$token $bin/cli/mrtrack --url http://127.0.0.1:8420 reminders preview --at 2025-03-24
-  ls $data/maildir/new        # reminders, as e-mail files
 Press Ctrl-C to stop.
 MSG
 wait $daemon

@@ -54,19 +54,21 @@ std::string UtcStamp(Timestamp t) {
 
 }  // namespace
 
-std::string BuildCalendar(const std::vector<CalendarEntry>& entries, Timestamp stamp) {
+std::string BuildCalendar(const std::vector<CalendarEntry>& entries, Timestamp stamp, const std::string& method) {
   std::string out;
   out += "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//mrtrack//notifier//EN\r\nCALSCALE:GREGORIAN\r\n";
-  out += "METHOD:PUBLISH\r\n";
+  out += "METHOD:" + method + "\r\n";
   for (const auto& e : entries) {
     const date::year_month_day next{date::sys_days(e.date) + date::days(1)};
     out += "BEGIN:VEVENT\r\n";
     out += Fold("UID:" + e.uid);
+    out += "SEQUENCE:" + std::to_string(e.sequence) + "\r\n";
     out += "DTSTAMP:" + UtcStamp(stamp) + "\r\n";
     out += "DTSTART;VALUE=DATE:" + Compact(e.date) + "\r\n";
     out += "DTEND;VALUE=DATE:" + Compact(next) + "\r\n";
     out += Fold("SUMMARY:" + EscapeText(e.summary));
     out += Fold("DESCRIPTION:" + EscapeText(e.description));
+    if (method == "CANCEL") out += "STATUS:CANCELLED\r\n";
     out += "TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n";
   }
   out += "END:VCALENDAR\r\n";

@@ -75,10 +75,10 @@ std::string BuildMimeMessage(const OutgoingMessage& m, const Sender& sender, Tim
   out += "--" + alt + "--\r\n";
   if (!m.calendar.empty()) {
     out += "--" + mixed + "\r\n";
-    out += "Content-Type: text/calendar; charset=UTF-8; method=PUBLISH; name=\"deadlines.ics\"\r\n";
+    out += "Content-Type: text/calendar; charset=UTF-8; method=" + m.calendar_method + "; name=\"deadlines.ics\"\r\n";
     out += "Content-Disposition: attachment; filename=\"deadlines.ics\"\r\n";
     out += "Content-Transfer-Encoding: base64\r\n\r\n";
-    out += Base64Lines(BuildCalendar(m.calendar, date));
+    out += Base64Lines(BuildCalendar(m.calendar, date, m.calendar_method));
   }
   out += "--" + mixed + "--\r\n";
   return out;

@@ -35,6 +35,10 @@ TEST(ConfigLoadTest, EmbeddedDefaultIsTheExampleWithALocalDataDir) {
   EXPECT_EQ(c->storage.data_dir, "mrtrack-data");
   EXPECT_EQ(c->units.size(), 6u);
   EXPECT_EQ(c->server.listen, "127.0.0.1:8420");
+  // Made for a first run: no quiet hours, no placeholder chat webhook.
+  EXPECT_TRUE(c->reminders.quiet_start.empty());
+  EXPECT_TRUE(c->webhooks.empty());
+  for (const auto& unit : c->units) EXPECT_TRUE(unit.webhooks.empty()) << unit.id;
 }
 
 TEST(ConfigLoadTest, EmptyTextGivesDefaults) {

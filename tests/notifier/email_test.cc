@@ -106,7 +106,7 @@ class EmailTest : public ::testing::Test {
     EXPECT_EQ(m.headers.at("date"), "Mon, 24 Mar 2025 08:00:00 +0000");
     EXPECT_EQ(m.headers.at("mime-version"), "1.0");
     EXPECT_EQ(m.headers.at("subject"),
-              "[UN Women Kazakhstan] key action 1.1 due in 7 days: " + ShortText(kDescription, 60));
+              "[UN Women Kazakhstan] key action 1.1 is due in 7 days, by 31 March 2025: " + ShortText(kDescription, 60));
     // The raw Subject header is pure ASCII (RFC 2047).
     const auto subject_at = raw.find("Subject: ");
     ASSERT_NE(subject_at, std::string::npos);
@@ -116,10 +116,14 @@ class EmailTest : public ::testing::Test {
     EXPECT_EQ(alt.headers.at("content-type").rfind("multipart/alternative", 0), 0u);
     ASSERT_EQ(alt.parts.size(), 2u);
     EXPECT_EQ(alt.parts[0].headers.at("content-type"), "text/plain; charset=UTF-8");
-    EXPECT_NE(alt.parts[0].body.find("Key action 1.1: " + std::string(kDescription)), std::string::npos);
-    EXPECT_NE(alt.parts[0].body.find("Deadline:        2025-03-31"), std::string::npos);
+    EXPECT_NE(alt.parts[0].body.find("Key action 1.1 is due in 7 days. Its deadline is 31 March 2025.\n\n  " +
+                                     std::string(kDescription) + "\n"),
+              std::string::npos)
+        << alt.parts[0].body;
+    EXPECT_NE(alt.parts[0].body.find("Open the action: http://127.0.0.1:8420/actions/" + action_ + "\n"),
+              std::string::npos);
     EXPECT_EQ(alt.parts[1].headers.at("content-type"), "text/html; charset=UTF-8");
-    EXPECT_NE(alt.parts[1].body.find("<td>" + std::string(kDescription) + "</td>"), std::string::npos);
+    EXPECT_NE(alt.parts[1].body.find("<blockquote>" + std::string(kDescription) + "</blockquote>"), std::string::npos);
     const MimePart& ics = m.parts[1];
     EXPECT_EQ(ics.headers.at("content-type").rfind("text/calendar", 0), 0u);
     EXPECT_EQ(ics.headers.at("content-disposition"), "attachment; filename=\"deadlines.ics\"");
@@ -132,7 +136,8 @@ class EmailTest : public ::testing::Test {
       }
     }
     EXPECT_NE(unfolded.find("BEGIN:VEVENT"), std::string::npos);
-    EXPECT_NE(unfolded.find("\nUID:" + CalendarUid(action_, *ParseDate("2025-03-31")) + "\n"), std::string::npos);
+    EXPECT_NE(unfolded.find("\nUID:action-" + action_ + "@mrtrack\n"), std::string::npos);
+    EXPECT_NE(unfolded.find("\nSEQUENCE:1\n"), std::string::npos);
     EXPECT_NE(unfolded.find("\nDTSTART;VALUE=DATE:20250331\n"), std::string::npos);
     EXPECT_NE(unfolded.find("\nDTEND;VALUE=DATE:20250401\n"), std::string::npos);
     EXPECT_NE(unfolded.find("\nSUMMARY:Deadline: key action 1.1 " + ShortText(kDescription, 60) + "\n"),
@@ -167,23 +172,44 @@ TEST_F(EmailTest, SmtpDeliveryToARealServerAfterAFailedFirstAttempt) {
   CheckMessage(mail);
 }
 
-TEST_F(EmailTest, RequiredStartTlsThatTheServerLacksIsAPermanentFailure) {
+// STARTTLS required by the config, a server without it: parked with the
+// reason. The operator fixes the config and reloads: the parked reminder is
+// queued again by itself and delivered once, under its first Message-ID.
+TEST_F(EmailTest, RequiredStartTlsThatTheServerLacksParksUntilAReloadFixesIt) {
   const int port = notifier_test::UnusedPort();
-  SmtpServer server(port, w_.dir.Sub("received"));
-  ASSERT_TRUE(server.ready());
-  auto n = Open(WithSmtp(notifier_test::BaseToml(w_.dir.path()),
-                         "url = \"smtp://127.0.0.1:" + std::to_string(port) + "\"\nstarttls = true\ntimeout = \"5s\"\n"));
+  const std::string received = w_.dir.Sub("received");
+  SmtpServer server(port, received);
+  ASSERT_TRUE(server.ready()) << "aiosmtpd did not start (is python3-aiosmtpd installed?)";
+  const std::string url = "url = \"smtp://127.0.0.1:" + std::to_string(port) + "\"\n";
+  auto n = Open(WithSmtp(notifier_test::BaseToml(w_.dir.path()), url + "starttls = true\ntimeout = \"5s\"\n"));
   ASSERT_OK(n->Tick());
   const std::string id = ReminderId(action_, "before-7d", *ParseDate("2025-03-31"), "kaz-co", "email");
-  auto events = w_.store->ReadStream(events::ReminderStream(id), 2, events::Direction::kForward, 1);
+  auto events = w_.store->ReadStream(events::ReminderStream(id), 1, events::Direction::kForward, 10);
   ASSERT_OK(events);
-  ASSERT_EQ(events->size(), 1u);
-  EXPECT_EQ(events->front().type, events::types::kReminderFailed);
-  EXPECT_EQ(events->front().data["permanent"], true);
-  EXPECT_NE(events->front().data["error"].get<std::string>().find("smtp: Requested SSL level failed"),
+  ASSERT_EQ(events->size(), 3u);
+  EXPECT_EQ(events->at(1).type, events::types::kReminderMessageFixed);
+  EXPECT_EQ(events->at(2).type, events::types::kReminderParked);
+  EXPECT_EQ(events->at(2).data["message_id"], id);
+  EXPECT_NE(events->at(2).data["reason"].get<std::string>().find("smtp: Requested SSL level failed"),
             std::string::npos)
-      << events->front().data.dump();
-  EXPECT_TRUE(ReadMaildir(w_.dir.Sub("received")).empty());
+      << events->at(2).data.dump();
+  EXPECT_TRUE(ReadMaildir(received).empty());
+  w_.clock.Set(At("2025-03-24T09:00:00Z"));
+  ASSERT_OK(n->Tick());  // Parked: nothing is tried again by itself.
+  EXPECT_EQ(w_.ReminderTypes(id).size(), 3u);
+
+  ASSERT_OK(n->Reconfigure(
+      notifier_test::MakeConfig(WithSmtp(notifier_test::BaseToml(w_.dir.path()), url + "starttls = false\n"))));
+  ASSERT_OK(n->Tick());
+  ASSERT_OK(n->Tick());
+  EXPECT_EQ(w_.ReminderTypes(id), (std::vector<std::string>{events::types::kReminderDue,
+                                                            events::types::kReminderMessageFixed,
+                                                            events::types::kReminderParked,
+                                                            events::types::kReminderRequeued,
+                                                            events::types::kReminderDelivered}));
+  const auto mails = ReadMaildir(received);
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(ParseMime(mails[0]).headers.at("message-id"), "<" + id + "@example.org>");
 }
 
 TEST_F(EmailTest, WithoutAnSmtpUrlMailGoesToTheMaildirUnderTheDataDirectory) {

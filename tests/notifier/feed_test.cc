@@ -111,5 +111,24 @@ TEST_F(FeedTest, AFailedPostHoldsLaterOnesBackAndIsRetriedWithTheSameId) {
   EXPECT_NE(nlohmann::json::parse(reqs[2].body)["text"].get<std::string>().find("to Completed"), std::string::npos);
 }
 
+// Malformed data in the feed (a status change whose action_id is a number):
+// logged and counted, and the feed and the notifier go on past it.
+TEST_F(FeedTest, MalformedEventDataIsCountedAndTheFeedGoesOn) {
+  HttpReceiver receiver;
+  auto n = Open(receiver.Url());
+  ASSERT_OK(n->Tick());
+  ASSERT_OK(notifier_test::AppendOne(*w_.store, "action-broken", events::types::kKeyActionStatusChanged,
+                                     {{"action_id", 7}, {"to", "Ongoing"}}));
+  ASSERT_OK(SetStatus(co_action_, events::ActionStatus::kOngoing));
+  ASSERT_OK(n->Tick());
+  ASSERT_OK(n->Tick());
+  EXPECT_EQ(receiver.Requests().size(), 1u);  // The good change after the bad one.
+  EXPECT_EQ(n->Metrics().errors, 1u);
+  EXPECT_NE(n->Metrics().last_error.find("feed: malformed KeyActionStatusChanged"), std::string::npos)
+      << n->Metrics().last_error;
+  ASSERT_EQ(n->DegradedReasons().size(), 1u);
+  EXPECT_NE(RenderPrometheus(n->Metrics()).find("mrtrack_notifier_errors_total 1\n"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace mrtrack::notifier

@@ -1,6 +1,6 @@
 // The durable outbox through the Notifier on a real store: reminders are
 // written before delivery, never twice, cancelled when the facts change,
-// resumed after a restart, and caught up (or skipped) after downtime. E-mail
+// resumed after a restart, and the current state sent once after downtime. E-mail
 // goes to the real Maildir channel; chat to real loopback receivers.
 #include "notifier/outbox.h"
 
@@ -9,6 +9,7 @@
 #include "events/domain/commands.h"
 #include "notifier/notifier.h"
 #include "http_receiver.h"
+#include "mime_reader.h"
 #include "notifier_test_util.h"
 
 namespace mrtrack::notifier {
@@ -65,43 +66,52 @@ class OutboxTest : public ::testing::Test {
 
 TEST_F(OutboxTest, AReminderIsWrittenBeforeDeliveryAndOnlyOnce) {
   auto n = Open();
-  ASSERT_OK(TickAt(*n, "2025-03-24T07:59:00Z"));  // 08:59 in Berlin: the 7-day reminder is not due yet.
-  EXPECT_TRUE(ReadMaildir(Maildir()).empty());
+  // 08:59 in Berlin: the 7-day reminder is not due yet; the first pass sees
+  // the action (recorded on 2025-03-20) past its 30-day reminder of
+  // 2025-03-01: that is its current state, sent at once.
+  ASSERT_OK(TickAt(*n, "2025-03-24T07:59:00Z"));
+  EXPECT_EQ(ReadMaildir(Maildir()).size(), 1u);
   ASSERT_OK(TickAt(*n, "2025-03-24T08:00:00Z"));
   ASSERT_OK(TickAt(*n, "2025-03-24T08:01:00Z"));
   ASSERT_OK(TickAt(*n, "2025-03-24T09:00:00Z"));
   const std::string id = Id("before-7d", "2025-03-31");
-  EXPECT_EQ(Types(id), (std::vector<std::string>{types::kReminderDue, types::kReminderDelivered}));
+  EXPECT_EQ(Types(id), (std::vector<std::string>{types::kReminderDue, types::kReminderMessageFixed, types::kReminderDelivered}));
   const auto delivered = LastData(id);
   EXPECT_EQ(delivered["channel"], "email");
   EXPECT_EQ(delivered["recipient"], "co@example.org");
   EXPECT_EQ(delivered["attempt"], 1);
   EXPECT_EQ(delivered["message_id"], id);
-  EXPECT_EQ(ReadMaildir(Maildir()).size(), 1u);
-  // The first pass found the 30-day reminder (2025-03-01) three weeks old:
-  // recorded as missed, never sent.
-  const std::string missed = Id("before-30d", "2025-03-31");
-  EXPECT_EQ(Types(missed), (std::vector<std::string>{types::kReminderDue, types::kReminderSkipped}));
-  EXPECT_EQ(LastData(missed)["reason"], "missed by more than the catch-up window");
+  EXPECT_EQ(ReadMaildir(Maildir()).size(), 2u);
+  const std::string first = Id("before-30d", "2025-03-31");
+  EXPECT_EQ(Types(first), (std::vector<std::string>{types::kReminderDue, types::kReminderMessageFixed, types::kReminderDelivered}));
+  EXPECT_EQ(LastData(first)["late"], false);  // Not delayed: the first the notifier knew of the action.
   const auto m = n->Metrics();
-  EXPECT_EQ(m.channels.at("email").attempts, 1u);
-  EXPECT_EQ(m.channels.at("email").delivered, 1u);
+  EXPECT_EQ(m.channels.at("email").attempts, 2u);
+  EXPECT_EQ(m.channels.at("email").delivered, 2u);
   EXPECT_EQ(m.outbox_depth, 0u);
-  EXPECT_EQ(m.reminders_written, 1u);
-  EXPECT_EQ(m.reminders_skipped, 1u);
+  EXPECT_EQ(m.reminders_written, 2u);
+  EXPECT_EQ(m.reminders_skipped, 0u);
 }
 
-TEST_F(OutboxTest, CompletionBeforeTheReminderSendsNothing) {
+TEST_F(OutboxTest, CompletionBeforeTheNextReminderSendsNothingMore) {
   auto n = Open();
   ASSERT_OK(TickAt(*n, "2025-03-22T08:00:00Z"));
   events::CommandContext ctx(*w_.store, "kaz-co-editor");
   ASSERT_OK(events::ChangeStatus(ctx, action_, events::ActionStatus::kCompleted, "done"));
   ASSERT_OK(TickAt(*n, "2025-03-24T08:05:00Z"));
   ASSERT_OK(TickAt(*n, "2025-04-30T08:05:00Z"));
-  EXPECT_TRUE(ReadMaildir(Maildir()).empty());
-  // Only the 30-day reminder, three weeks old at the first pass, is on record (missed).
+  // Only the first contact (the 30-day reminder, the state at the first
+  // pass), then the cancellation of its calendar event.
+  const auto mails = ReadMaildir(Maildir());
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_EQ(std::count_if(mails.begin(), mails.end(),
+                          [](const std::string& m) { return m.find("method=CANCEL") != std::string::npos; }),
+            1);
   for (const auto& e : w_.ReminderEvents()) {
-    EXPECT_EQ(e.stream, events::ReminderStream(Id("before-30d", "2025-03-31")));
+    const auto rule = e.type == types::kReminderDue ? e.data["rule"].get<std::string>() : std::string();
+    if (!rule.empty()) {
+      EXPECT_TRUE(rule == "before-30d" || rule == kCancelRule) << rule;
+    }
   }
   EXPECT_TRUE(Types(Id("before-7d", "2025-03-31")).empty());
 }
@@ -113,14 +123,14 @@ TEST_F(OutboxTest, CompletionCancelsAPendingReminderWithItsReason) {
                 "[\"co-chat\"]");
   ASSERT_OK(TickAt(*n, "2025-03-24T08:00:00Z"));
   const std::string chat = Id("before-7d", "2025-03-31", "webhook:co-chat");
-  EXPECT_EQ(Types(chat), (std::vector<std::string>{types::kReminderDue, types::kReminderFailed}));
-  EXPECT_EQ(LastData(chat)["permanent"], false);
+  EXPECT_EQ(Types(chat), (std::vector<std::string>{types::kReminderDue, types::kReminderMessageFixed, types::kReminderFailed}));
   EXPECT_EQ(n->Metrics().outbox_depth, 1u);
 
   events::CommandContext ctx(*w_.store, "kaz-co-editor");
   ASSERT_OK(events::ChangeStatus(ctx, action_, events::ActionStatus::kCompleted, "strategy adopted"));
   ASSERT_OK(TickAt(*n, "2025-03-24T12:00:00Z"));
-  EXPECT_EQ(Types(chat), (std::vector<std::string>{types::kReminderDue, types::kReminderFailed, types::kReminderSkipped}));
+  EXPECT_EQ(Types(chat), (std::vector<std::string>{types::kReminderDue, types::kReminderMessageFixed, types::kReminderFailed,
+                                                   types::kReminderSkipped}));
   EXPECT_EQ(LastData(chat)["reason"], "action is Completed");
   EXPECT_EQ(n->Metrics().outbox_depth, 0u);
   EXPECT_EQ(n->Metrics().channels.at("webhook:co-chat").delivered, 0u);
@@ -148,7 +158,7 @@ TEST_F(OutboxTest, ADeadlineMovedAfterAReminderWentOutPlansTheNewOnesAndSkipsThe
   EXPECT_EQ(Types(old_mail).back(), types::kReminderDelivered);  // Confirmed stays confirmed.
   // The new deadline's 30-day reminder was due at 09:00 today: sent now (not late: 30 minutes).
   const std::string new_mail = Id("before-30d", "2025-04-23");
-  EXPECT_EQ(Types(new_mail), (std::vector<std::string>{types::kReminderDue, types::kReminderDelivered}));
+  EXPECT_EQ(Types(new_mail), (std::vector<std::string>{types::kReminderDue, types::kReminderMessageFixed, types::kReminderDelivered}));
   EXPECT_NE(new_mail, old_mail);
   EXPECT_EQ(ReadMaildir(Maildir()).size(), 2u);
 }
@@ -210,32 +220,34 @@ TEST_F(OutboxTest, ARestartResumesPendingRemindersAndResendsNothingConfirmed) {
   server.stop();
   t.join();
   EXPECT_EQ(ids, std::vector<std::string>{chat});
-  EXPECT_EQ(Types(chat), (std::vector<std::string>{types::kReminderDue, types::kReminderFailed, types::kReminderDelivered}));
+  EXPECT_EQ(Types(chat), (std::vector<std::string>{types::kReminderDue, types::kReminderMessageFixed, types::kReminderFailed,
+                                                   types::kReminderDelivered}));
   EXPECT_EQ(LastData(chat)["attempt"], 2);
   EXPECT_EQ(ReadMaildir(Maildir()).size(), 1u);  // The e-mail went out once, before the restart.
 }
 
-TEST_F(OutboxTest, CatchUpSendsRecentMissedRemindersLateAndSkipsOlderOnes) {
-  // A second action whose 1-day reminder (2025-03-22 09:00) is 3 days old at restart.
+TEST_F(OutboxTest, AfterDowntimeTheCurrentStateOfEachActionGoesOutOnceAndLate) {
+  // A second action whose deadline reminder (2025-03-23 09:00) is 2 days old at restart.
   const std::string old_action =
       notifier_test::AddAction(*w_.store, "ev-1", 2, "Publish the report", {"kaz-co"}, "2025-03-23");
   auto n = Open("[reminders]\ndigest = false\n");
-  // Down from 2025-03-20 to 2025-03-25 12:00 (Berlin): the 7-day reminder of
-  // the first action (2025-03-24 09:00) is 27 hours old, within 48 hours.
+  // Down from 2025-03-20 to 2025-03-25 12:00 (Berlin): what each action's
+  // unit should have been told by now goes out once, marked late.
   ASSERT_OK(TickAt(*n, "2025-03-25T11:00:00Z"));
   const std::string recent = Id("before-7d", "2025-03-31");
-  EXPECT_EQ(Types(recent), (std::vector<std::string>{types::kReminderDue, types::kReminderDelivered}));
+  EXPECT_EQ(Types(recent), (std::vector<std::string>{types::kReminderDue, types::kReminderMessageFixed, types::kReminderDelivered}));
   EXPECT_EQ(LastData(recent)["late"], true);
-  const std::string stale = ReminderId(old_action, "deadline", *ParseDate("2025-03-23"), "kaz-co", "email");
-  EXPECT_EQ(Types(stale), (std::vector<std::string>{types::kReminderDue, types::kReminderSkipped}));
-  EXPECT_EQ(LastData(stale)["reason"], "missed by more than the catch-up window");
-  const auto mails = ReadMaildir(Maildir());
-  ASSERT_EQ(mails.size(), 1u);
-  EXPECT_NE(mails[0].find("(late)"), std::string::npos);
-  EXPECT_EQ(n->Metrics().reminders_late, 1u);
+  const std::string older = ReminderId(old_action, "deadline", *ParseDate("2025-03-23"), "kaz-co", "email");
+  EXPECT_EQ(Types(older), (std::vector<std::string>{types::kReminderDue, types::kReminderMessageFixed, types::kReminderDelivered}));
+  EXPECT_EQ(LastData(older)["late"], true);
+  // The occurrences it missed before those (30 days, 7 days, 1 day before
+  // 2025-03-23) were never written: only the latest state counts.
+  EXPECT_TRUE(Types(ReminderId(old_action, "before-1d", *ParseDate("2025-03-23"), "kaz-co", "email")).empty());
+  EXPECT_EQ(ReadMaildir(Maildir()).size(), 2u);
+  EXPECT_EQ(n->Metrics().reminders_late, 2u);
 }
 
-TEST_F(OutboxTest, APendingReminderOlderThanTheWindowAfterDowntimeIsSkipped) {
+TEST_F(OutboxTest, APendingReminderIsNeverDroppedForItsAge) {
   const int closed = notifier_test::UnusedPort();
   const std::string webhook = "[webhooks.co-chat]\nkind = \"slack\"\nurl = \"http://127.0.0.1:" +
                               std::to_string(closed) + "/hook\"\ntimeout = \"1s\"\n";
@@ -245,9 +257,11 @@ TEST_F(OutboxTest, APendingReminderOlderThanTheWindowAfterDowntimeIsSkipped) {
   EXPECT_EQ(Types(chat).back(), types::kReminderFailed);
   n.reset();
   n = Open(webhook, "[\"co-chat\"]");
-  ASSERT_OK(TickAt(*n, "2025-03-26T08:00:01Z"));  // 48 h and 1 s later.
-  EXPECT_EQ(Types(chat).back(), types::kReminderSkipped);
-  EXPECT_EQ(LastData(chat)["reason"], "missed by more than the catch-up window");
+  ASSERT_OK(TickAt(*n, "2025-03-26T08:00:01Z"));  // 48 h and 1 s later: tried again, not skipped.
+  const auto stream = Types(chat);
+  EXPECT_EQ(stream.back(), types::kReminderFailed);
+  EXPECT_EQ(std::count(stream.begin(), stream.end(), types::kReminderSkipped), 0);
+  EXPECT_EQ(LastData(chat)["attempt"], 2);
 }
 
 TEST_F(OutboxTest, DigestsGroupAUnitsRemindersOfTheDayIntoOneMessage) {
@@ -256,8 +270,8 @@ TEST_F(OutboxTest, DigestsGroupAUnitsRemindersOfTheDayIntoOneMessage) {
   ASSERT_OK(TickAt(*n, "2025-03-24T08:00:00Z"));  // 7 days before one, 1 day before the other.
   const auto mails = ReadMaildir(Maildir());
   ASSERT_EQ(mails.size(), 1u);
-  EXPECT_NE(mails[0].find("Subject: [UN Women Kazakhstan] 2 key actions need attention: Kazakhstan CO, 2025-03-24"),
-            std::string::npos);
+  EXPECT_EQ(notifier_test::ParseMime(mails[0]).headers.at("subject"),
+            "[UN Women Kazakhstan] Kazakhstan CO: 2 key actions due soon in Evaluation of the umbrella programme");
   const std::string a = Id("before-7d", "2025-03-31");
   const auto data = LastData(a);
   EXPECT_EQ(data["message_id"].get<std::string>().rfind("dg-", 0), 0u);

@@ -76,6 +76,10 @@ class WebhookTest : public ::testing::Test {
     auto e = w_.store->ReadStream(events::ReminderStream(Id()), UINT64_MAX, events::Direction::kBackward, 1);
     return e.ok() && !e->empty() ? e->front().data : nlohmann::json();
   }
+  std::string LastType() {
+    auto e = w_.store->ReadStream(events::ReminderStream(Id()), UINT64_MAX, events::Direction::kBackward, 1);
+    return e.ok() && !e->empty() ? e->front().type : std::string();
+  }
 
   // Moves the clock to the recorded retry time and runs a pass.
   void TickAtRetry(Notifier& n) {
@@ -134,7 +138,7 @@ TEST_F(WebhookTest, ChatKindsGetTheirOwnPayloads) {
       EXPECT_EQ(a["content"]["type"], "AdaptiveCard");
       EXPECT_EQ(a["content"]["version"], "1.4");
       EXPECT_EQ(a["content"]["body"][0]["text"],
-                "[UN Women Kazakhstan] key action 1.1 due in 7 days: Develop <a> strategy & plan");
+                "[UN Women Kazakhstan] key action 1.1 is due in 7 days, by 31 March 2025: Develop <a> strategy & plan");
     } else {
       ASSERT_TRUE(body["text"].is_string());
       const std::string text = body["text"];
@@ -154,7 +158,7 @@ TEST_F(WebhookTest, A500IsRetriedWithBackoffUnderTheSameId) {
   auto n = Open("generic", receiver.Url());
   ASSERT_OK(n->Tick());
   EXPECT_EQ(Last()["error"], "webhook hook: HTTP 500: ok");
-  EXPECT_EQ(Last()["permanent"], false);
+  EXPECT_EQ(LastType(), types::kReminderFailed);
   TickAtRetry(*n);
   const auto reqs = receiver.Requests();
   ASSERT_EQ(reqs.size(), 2u);
@@ -162,7 +166,8 @@ TEST_F(WebhookTest, A500IsRetriedWithBackoffUnderTheSameId) {
   EXPECT_EQ(reqs[1].Header("webhook-id"), Id());
   EXPECT_EQ(reqs[1].Header("webhook-signature"), ExpectedSignature(reqs[1]));
   EXPECT_EQ(w_.ReminderTypes(Id()),
-            (std::vector<std::string>{types::kReminderDue, types::kReminderFailed, types::kReminderDelivered}));
+            (std::vector<std::string>{types::kReminderDue, types::kReminderMessageFixed, types::kReminderFailed,
+                                      types::kReminderDelivered}));
   const auto m = n->Metrics().channels.at("webhook:hook");
   EXPECT_EQ(m.attempts, 2u);
   EXPECT_EQ(m.retryable_failures, 1u);
@@ -253,7 +258,7 @@ TEST_F(WebhookTest, AReceiverClosingTheConnectionIsRetried) {
   });
   auto n = Open("generic", "http://127.0.0.1:" + std::to_string(port) + "/hook");
   ASSERT_OK(n->Tick());
-  EXPECT_EQ(Last()["permanent"], false);
+  EXPECT_EQ(LastType(), types::kReminderFailed);
   EXPECT_FALSE(Last()["error"].get<std::string>().empty());
   TickAtRetry(*n);
   receiver.join();
@@ -263,32 +268,63 @@ TEST_F(WebhookTest, AReceiverClosingTheConnectionIsRetried) {
   EXPECT_EQ(w_.ReminderTypes(Id()).back(), types::kReminderDelivered);
 }
 
-TEST_F(WebhookTest, A400IsPermanentAndNotRetried) {
+TEST_F(WebhookTest, A400ParksTheReminderWithItsReasonAndNothingIsRetriedUntilAsked) {
   HttpReceiver receiver([](std::size_t, const httplib::Request&, httplib::Response& res) {
     res.status = 400;
     res.set_content("invalid_payload", "text/plain");
   });
   auto n = Open("slack", receiver.Url());
   ASSERT_OK(n->Tick());
-  EXPECT_EQ(Last()["permanent"], true);
-  EXPECT_EQ(Last()["error"], "webhook hook: HTTP 400: invalid_payload");
+  EXPECT_EQ(LastType(), types::kReminderParked);
+  EXPECT_EQ(Last()["reason"], "webhook hook: HTTP 400: invalid_payload");
+  EXPECT_EQ(Last()["message_id"], Id());
   w_.clock.Set(At("2025-03-25T08:00:00Z"));
   ASSERT_OK(n->Tick());
   EXPECT_EQ(receiver.Requests().size(), 1u);
   EXPECT_EQ(n->Metrics().outbox_depth, 0u);
+  EXPECT_EQ(n->Metrics().parked, 1u);
+  // An operator's retry queues it again: one more attempt.
+  auto retried = n->RetryParked({}, "ops-admin");
+  ASSERT_OK(retried);
+  EXPECT_EQ(*retried, std::vector<std::string>{Id()});
+  ASSERT_OK(n->Tick());
+  EXPECT_EQ(receiver.Requests().size(), 2u);
+  EXPECT_EQ(LastType(), types::kReminderParked);
+  EXPECT_EQ(w_.ReminderTypes(Id()), (std::vector<std::string>{types::kReminderDue, types::kReminderMessageFixed,
+                                                             types::kReminderParked, types::kReminderRequeued,
+                                                             types::kReminderParked}));
 }
 
-TEST_F(WebhookTest, RetryableFailuresGiveUpAfterMaxAttempts) {
+TEST_F(WebhookTest, RetryableFailuresParkAfterMaxAttempts) {
   HttpReceiver receiver([](std::size_t, const httplib::Request&, httplib::Response& res) { res.status = 503; });
   auto n = Open("generic", receiver.Url(), "[reminders]\nmax_attempts = 3\n");
   ASSERT_OK(n->Tick());
   TickAtRetry(*n);
   TickAtRetry(*n);
   EXPECT_EQ(receiver.Requests().size(), 3u);
-  EXPECT_EQ(Last()["permanent"], true);
+  EXPECT_EQ(LastType(), types::kReminderParked);
   EXPECT_EQ(Last()["attempt"], 3);
-  EXPECT_EQ(Last()["error"], "webhook hook: HTTP 503: ok (giving up after 3 attempts)");
+  EXPECT_EQ(Last()["reason"], "webhook hook: HTTP 503: ok (parked after 3 attempts)");
   for (const auto& r : receiver.Requests()) EXPECT_EQ(r.Header("webhook-id"), Id());
+}
+
+// Three 500s then a 200: one delivery, every attempt under the one webhook-id.
+TEST_F(WebhookTest, ThreeServerErrorsThenSuccessIsOneDeliveryUnderOneId) {
+  HttpReceiver receiver([](std::size_t i, const httplib::Request&, httplib::Response& res) {
+    if (i < 3) res.status = 500;
+  });
+  auto n = Open("generic", receiver.Url());
+  ASSERT_OK(n->Tick());
+  for (int i = 0; i < 3; ++i) TickAtRetry(*n);
+  w_.clock.Set(At("2025-03-25T08:00:00Z"));
+  ASSERT_OK(n->Tick());  // Nothing more to send.
+  const auto reqs = receiver.Requests();
+  ASSERT_EQ(reqs.size(), 4u);
+  for (const auto& r : reqs) EXPECT_EQ(r.Header("webhook-id"), Id());
+  const auto stream = w_.ReminderTypes(Id());
+  EXPECT_EQ(std::count(stream.begin(), stream.end(), types::kReminderDelivered), 1);
+  EXPECT_EQ(std::count(stream.begin(), stream.end(), types::kReminderFailed), 3);
+  EXPECT_EQ(n->Metrics().channels.at("webhook:hook").delivered, 1u);
 }
 
 }  // namespace

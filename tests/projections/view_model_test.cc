@@ -108,7 +108,7 @@ TEST_F(ViewModelTest, FoldsReminderStreamsIntoOutcomesPerAction) {
   EXPECT_EQ(delivered.note, "");
   EXPECT_EQ(delivered.unit, "kaz-co");
   EXPECT_EQ(delivered.recipient, "a@example.org");
-  EXPECT_EQ(model.reminders().at("rem-2").state, "failed");
+  EXPECT_EQ(model.reminders().at("rem-2").state, "parked");  // Permanent, before parking existed: parked.
   EXPECT_EQ(model.reminders().at("rem-2").note, "550 no such user");
   EXPECT_EQ(model.reminders().at("rem-3").state, "skipped");
   EXPECT_EQ(model.reminders().at("rem-3").note, "the action is Completed");
