@@ -15,6 +15,7 @@ packages=(
   libcli11-dev libkainjow-mustache-dev libhowardhinnant-date-dev tzdata libsimdjson-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-aiosmtpd python3-icalendar curl
+  prometheus
 )
 
 # scripts/bench.sh also needs the floors and the peer it compares with.

@@ -63,6 +63,9 @@ Result<std::unique_ptr<App>> App::Start(std::shared_ptr<const RuntimeConfig> run
   app->notifier_->Start();
   notifier::Notifier* reminders = app->notifier_.get();
   core.metrics().AddSection([reminders] { return notifier::RenderPrometheus(reminders->Metrics()); });
+  core.health().AddComponent("notifier", [reminders] {
+    return reminders->Running() ? Status::Ok() : Status(StatusCode::kUnavailable, "the notifier is not running");
+  });
 
   app->http_ = std::make_unique<HttpServer>(core.routes(), core.config(), core.metrics());
   MRTRACK_RETURN_IF_ERROR(app->http_->Bind(http_options));

@@ -9,6 +9,7 @@
 #include "daemon/server/routes.h"
 #include "events/domain/key_action_states.h"
 #include "events/store.h"
+#include "events/store_health.h"
 #include "projections/follower.h"
 #include "projections/offline.h"
 #include "projections/projections.h"
@@ -118,6 +119,9 @@ Result<std::unique_ptr<Core>> Core::Open(std::shared_ptr<const RuntimeConfig> ru
   core->metrics_.AddSection([self] { return RenderSnapshotCacheMetrics(self->snapshots_->Stats()); });
   core->metrics_.AddSection(
       [self] { return RenderStoreMetrics(self->store_->Stats(), self->action_states_->Stats()); });
+  core->health_.AddComponent("store", [self] { return events::StoreWriteHealth(*self->store_); });
+  core->health_.AddComponent("views", [self] { return self->ViewsHealth(); });
+  core->metrics_.AddSection([self] { return RenderHealthMetrics(self->health_.Check()); });
   core->metrics_.AddGauge(std::string("mrtrack_build_info{version=\"") + Version() + "\"}", "mrtrackd's version.",
                           [] { return 1.0; });
   return core;
@@ -133,6 +137,13 @@ void Core::FollowLog() {
   follower_ = std::make_unique<projections::ProjectionFollower>(*projections_, options);
   follower_->Start();
   views_followed_.store(true);
+}
+
+Status Core::ViewsHealth() const {
+  // Without a follower (the command line) the views are caught up on demand.
+  if (follower_ == nullptr || follower_->Running() || health_.stopping()) return Status::Ok();
+  Status error = follower_->LastError();
+  return error.ok() ? Status(StatusCode::kUnavailable, "the views stopped following the log") : error;
 }
 
 void Core::StopFollowing() {

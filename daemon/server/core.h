@@ -55,6 +55,9 @@ class Core {
   void FollowLog();
   void StopFollowing();
   Status CatchUp();
+  // Ok while the views follow the log (or nothing follows: CatchUp is used);
+  // otherwise why they stopped. The "views" component of health().
+  Status ViewsHealth() const;
 
   Services& services() { return services_; }
   const RouteTable& routes() const { return *routes_; }

@@ -14,7 +14,9 @@ void AddOpsRoutes(RouteTable& table, Services& services) {
 
   table.Add(
       {"GET", "/readyz", "getReadiness", Access::kPublic,
-       RouteDoc::Summary("Ready: the store is open, projections have caught up, the listener is bound.").Errors({503}),
+       RouteDoc::Summary("Ready: the store is open and writable, the views follow the log, the notifier runs, "
+                         "the listener is bound; otherwise 503 with the reason.")
+           .Errors({503}),
        [&services](const RequestContext&) -> Result<Reply> {
          switch (services.health->phase()) {
            case Health::Phase::kStarting:
@@ -24,7 +26,13 @@ void AddOpsRoutes(RouteTable& table, Services& services) {
            case Health::Phase::kReady:
              break;
          }
-         nlohmann::json body = {{"status", "ready"}};
+         const auto states = services.health->Check();
+         nlohmann::json components = nlohmann::json::object();
+         for (const auto& state : states) components[state.name] = state.status.ok() ? "ok" : "stopped";
+         if (std::string reason = StoppedReason(states); !reason.empty()) {
+           return Reply::Json({{"status", "unavailable"}, {"reason", reason}, {"components", components}}, 503);
+         }
+         nlohmann::json body = {{"status", "ready"}, {"components", components}};
          if (services.store != nullptr) body["position"] = services.store->HeadPosition();
          if (services.projections != nullptr) body["projection_position"] = services.projections->Position();
          return Reply::Json(body);

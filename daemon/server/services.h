@@ -3,7 +3,7 @@
 // capture a reference. Every pointer is set before the server starts and
 // outlives it.
 //
-// Thread safety: each service is safe for concurrent use; Health is atomic.
+// Thread safety: each service is safe for concurrent use.
 #pragma once
 
 #include <atomic>
@@ -11,6 +11,7 @@
 #include <string>
 
 #include "common/clock.h"
+#include "daemon/server/health.h"
 #include "daemon/server/metrics.h"
 #include "daemon/server/runtime_config.h"
 
@@ -24,18 +25,6 @@ class SnapshotCache;
 }  // namespace mrtrack::projections
 
 namespace mrtrack::daemon {
-
-// The daemon's phase, as /readyz reports it.
-class Health {
- public:
-  enum class Phase { kStarting, kReady, kStopping };
-  void Set(Phase phase) { phase_.store(phase); }
-  Phase phase() const { return phase_.load(); }
-  bool stopping() const { return phase() == Phase::kStopping; }
-
- private:
-  std::atomic<Phase> phase_{Phase::kStarting};
-};
 
 struct Services {
   const Clock* clock = nullptr;

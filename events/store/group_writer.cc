@@ -57,6 +57,16 @@ bool GroupWriter::Stopping() const {
   return stopping_;
 }
 
+Status GroupWriter::WriteHealth() const {
+  MutexLock lock(&mu_);
+  return health_;
+}
+
+void GroupWriter::SetHealth(const Status& status) {
+  MutexLock lock(&mu_);
+  health_ = status;
+}
+
 void GroupWriter::Run() {
   std::vector<AppendRequest*> batch;
   batch.reserve(std::min<std::size_t>(max_batch_, 1024));
@@ -114,8 +124,12 @@ void GroupWriter::CommitBatch(std::vector<AppendRequest*>& batch) {
                                                                   " events to '" + db_.dir() + "'");
     // The batch's conflicts and deduplications were decided against state
     // that is now void; none of its answers stand.
-    if (!s.ok()) return FailAll(batch, s);
+    if (!s.ok()) {
+      SetHealth(s);
+      return FailAll(batch, s);
+    }
     written = true;
+    SetHealth(Status::Ok());
     state_.Commit(builder_.Head(), builder_.ChangedHeads());
     std::uint64_t acknowledged = 0;
     for (AppendRequest* r : batch) acknowledged += r->status.ok() ? 1u : 0u;
@@ -126,7 +140,10 @@ void GroupWriter::CommitBatch(std::vector<AppendRequest*>& batch) {
     Status failed = Internal(std::string("the event store writer failed: ") + e.what());
     // After a durable write the in-memory heads may no longer match the disk:
     // refuse every further append rather than risk reusing a position.
-    if (written) broken_ = failed.WithContext("reopen the store");
+    if (written) {
+      broken_ = failed.WithContext("reopen the store");
+      SetHealth(broken_);
+    }
     FailAll(batch, failed);
   }
 }

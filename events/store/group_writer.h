@@ -45,12 +45,16 @@ class GroupWriter {
   std::size_t QueueDepth() const MRTRACK_EXCLUDES(mu_);
   // True once the destructor has begun.
   bool Stopping() const MRTRACK_EXCLUDES(mu_);
+  // Ok, or why appends fail now: broken (until reopened) or the last write's
+  // error (until a write succeeds).
+  Status WriteHealth() const MRTRACK_EXCLUDES(mu_);
 
  private:
   void Run() MRTRACK_EXCLUDES(mu_);
   // Decides and writes one batch; leaves every request's answer in it.
   void CommitBatch(std::vector<AppendRequest*>& batch);
   void FailAll(std::vector<AppendRequest*>& batch, const Status& status);
+  void SetHealth(const Status& status) MRTRACK_EXCLUDES(mu_);
 
   // Constant after construction.
   const StoreDb& db_;
@@ -69,6 +73,7 @@ class GroupWriter {
   std::deque<AppendRequest*> queue_ MRTRACK_GUARDED_BY(mu_);
   bool stopping_ MRTRACK_GUARDED_BY(mu_) = false;
   std::size_t submitters_ MRTRACK_GUARDED_BY(mu_) = 0;  // Threads inside Submit().
+  Status health_ MRTRACK_GUARDED_BY(mu_);  // What WriteHealth() answers; set by the writer thread.
 
   std::thread thread_;  // Last: starts once everything above exists.
 };

@@ -2,6 +2,7 @@
 #include "events/store/rocks_event_store.h"
 
 #include "events/store/append_request.h"
+#include "events/store_health.h"
 
 namespace mrtrack::events {
 
@@ -66,6 +67,19 @@ VerifyReport RocksEventStore::Verify() const {
     return report;
   }
 }
+
+Status RocksEventStore::WriteHealth() const {
+  return writer_ == nullptr ? Status::Ok() : writer_->WriteHealth();
+}
+
+}  // namespace store
+
+Status StoreWriteHealth(const EventStore& store) {
+  const auto* rocks = dynamic_cast<const store::RocksEventStore*>(&store);
+  return rocks == nullptr ? Status::Ok() : rocks->WriteHealth();
+}
+
+namespace store {
 
 StoreStats RocksEventStore::Stats() const {
   StoreStats stats;

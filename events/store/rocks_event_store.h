@@ -35,6 +35,7 @@ class RocksEventStore final : public EventStore {
   std::uint64_t WaitForPositionAfter(std::uint64_t after, std::chrono::milliseconds timeout) const override;
   VerifyReport Verify() const override;
   StoreStats Stats() const override;
+  Status WriteHealth() const;  // See events/store_health.h.
 
  private:
   // Declaration order is destruction order in reverse: the writer stops
