@@ -16,6 +16,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-aiosmtpd python3-icalendar curl
   prometheus
+  help2man lintian
 )
 
 # scripts/bench.sh also needs the floors and the peer it compares with.
