@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include "config/load.h"
 #include "daemon/server/core.h"
 #include "daemon/server/dispatcher.h"
 #include "tests/daemon/daemon_harness.h"
+#include "tests/daemon/test_core.h"
 
 namespace mrtrack::daemon {
 namespace {
@@ -34,15 +34,8 @@ TEST(HealthTest, StoppedReasonNamesEachStoppedComponent) {
 class ReadinessTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    testing::TestConfig config;
-    config.data_dir = dir_.Sub("data");
-    auto loaded = config::LoadConfigString(testing::TestConfigToml(config), "test", dir_.path());
-    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    auto runtime = RuntimeConfig::Make(std::move(*loaded));
-    ASSERT_TRUE(runtime.ok());
-    auto core = Core::Open(*runtime);
-    ASSERT_TRUE(core.ok()) << core.status().ToString();
-    core_ = std::move(*core);
+    testing::OpenTestCore(dir_, &core_);
+    ASSERT_NE(core_, nullptr);
     core_->FollowLog();
     core_->health().Set(Health::Phase::kReady);
   }
