@@ -140,7 +140,9 @@ Status ReadRecommendations(const std::vector<SourceLine>& lines, std::size_t& i,
         continue;
       }
       bool heading = !StartsTableRow(l.text) && IsKeyActionsHeading(l.text);
-      if (heading || IsColumnHeaderLine(l.text) || StartsTableRow(l.text) || LooksLikeKeyActionLine(l.text)) {
+      // A lone "|" or, after the response fields, a cell ending in " |": a table without "Key Actions" above it.
+      bool cell = l.text == "|" || (field == Field::kTags && l.text.size() > 2 && l.text.back() == '|');
+      if (heading || cell || IsColumnHeaderLine(l.text) || StartsTableRow(l.text) || LooksLikeKeyActionLine(l.text)) {
         if (heading) ++i;
         MRTRACK_RETURN_IF_ERROR(ReadKeyActions(lines, i, matcher, number, rec, out.warnings));
         break;

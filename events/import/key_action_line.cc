@@ -1,6 +1,9 @@
 #include "events/import/key_action_line.h"
 
+#include <algorithm>
+
 #include "events/import/key_action_fields.h"
+#include "events/import/latin_letters.h"
 #include "events/import/text_normalise.h"
 
 namespace mrtrack::events::import {
@@ -26,19 +29,44 @@ std::vector<Token> Tokens(std::string_view s) {
   return tokens;
 }
 
-std::string LineField(int line_no) { return "line " + std::to_string(line_no); }
-
 // Where the pieces of the line are, once found.
 struct Layout {
   std::size_t head_end = 0;                // End of "<description> <responsible>".
   std::optional<std::string_view> deadline;
   std::optional<StatusMatch> status;
-  std::string_view status_raw;
+  std::string_view status_raw;             // Also set for an unknown or cut label (status then nullopt).
   std::string_view comment;
 };
 
+bool StartsCapitalised(std::string_view word) { return StartsWithCapital(word); }
+
+// After a deadline, text that is no status label: the label is unknown or cut
+// ("Pending", "Compl"). It is the leading run of capitalised words (at most
+// three), or the first word when none is capitalised; the rest is the comment.
+Layout UnknownStatusLayout(std::size_t head_end, std::string_view deadline, std::string_view after) {
+  std::vector<Token> words = Tokens(after);
+  std::size_t n = 0;
+  while (n < words.size() && n < 3 && StartsCapitalised(words[n].text)) ++n;
+  if (n == 0) n = 1;
+  std::size_t cut = words[n - 1].offset + words[n - 1].text.size();
+  return Layout{head_end, deadline, std::nullopt, after.substr(0, cut), Trim(after.substr(cut))};
+}
+
+// A status label that ends the line, written with a capital ("... Office Ongoing"), after two words or more.
+std::optional<Layout> TrailingStatusLayout(std::string_view s, const std::vector<Token>& tokens) {
+  for (std::size_t k = std::min<std::size_t>(5, tokens.size() > 2 ? tokens.size() - 2 : 0); k >= 1; --k) {
+    std::size_t from = tokens.size() - k;
+    if (!StartsCapitalised(tokens[from].text)) continue;
+    std::string_view label = s.substr(tokens[from].offset);
+    if (auto status = ParseLegacyStatus(label)) {
+      return Layout{tokens[from].offset, std::nullopt, StatusMatch{*status, label.size()}, label, {}};
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<Layout> FindLayout(std::string_view s, const std::vector<Token>& tokens,
-                                 const ResponsibleMatcher& matcher, int line_no, Status& error) {
+                                 const ResponsibleMatcher& matcher) {
   // 1. A deadline followed by a status label; 2. a deadline that ends the line.
   for (const Token& t : tokens) {
     if (!LooksLikeDeadline(t.text)) continue;
@@ -50,23 +78,18 @@ std::optional<Layout> FindLayout(std::string_view s, const std::vector<Token>& t
   if (!tokens.empty() && LooksLikeDeadline(tokens.back().text)) {
     return Layout{tokens.back().offset, tokens.back().text, std::nullopt, {}, {}};
   }
-  // A deadline right after a known responsible but followed by no status label is a mistake, not prose.
-  for (const Token& t : tokens) {
-    if (!LooksLikeDeadline(t.text) || !matcher.EndsWithAlias(s.substr(0, t.offset))) continue;
+  // 3. A deadline followed by something that is no status label: an unknown or cut label, kept raw. After a
+  // known responsible whatever follows; otherwise only a capitalised word, so prose mentioning a month is not
+  // taken for an action.
+  for (std::size_t k = 1; k < tokens.size(); ++k) {
+    const Token& t = tokens[k];
+    if (!LooksLikeDeadline(t.text)) continue;
     std::string_view after = Trim(s.substr(t.offset + t.text.size()));
-    std::size_t cut = 0;
-    for (int words = 0; words < 3 && cut < after.size(); ++words) {
-      std::size_t next = after.find(' ', cut + 1);
-      cut = next == std::string_view::npos ? after.size() : next;
+    if (matcher.EndsWithAlias(s.substr(0, t.offset)) || StartsCapitalised(after)) {
+      return UnknownStatusLayout(t.offset, t.text, after);
     }
-    error = InvalidArgument("unknown status label \"" + std::string(after.substr(0, cut)) + "\" after deadline " +
-                                std::string(t.text) +
-                                " (expected Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable"
-                                " or a legacy label such as \"Over due\")",
-                            LineField(line_no));
-    return std::nullopt;
   }
-  // 3. No deadline: a status label right after a known responsible.
+  // 4. No deadline: a status label right after a known responsible.
   for (std::size_t k = 1; k < tokens.size(); ++k) {
     auto status = StatusAtStart(s.substr(tokens[k].offset));
     if (!status || !matcher.EndsWithAlias(s.substr(0, tokens[k].offset))) continue;
@@ -74,8 +97,12 @@ std::optional<Layout> FindLayout(std::string_view s, const std::vector<Token>& t
     return Layout{tokens[k].offset, std::nullopt, status, after.substr(0, status->length),
                   Trim(after.substr(status->length))};
   }
-  // 4. Neither: a line that ends with a known responsible.
+  // 5. A line that ends with a known responsible; 6. one that ends with a capitalised status label.
   if (matcher.EndsWithAlias(s)) return Layout{s.size(), std::nullopt, std::nullopt, {}, {}};
+  if (auto layout = TrailingStatusLayout(s, tokens)) return layout;
+  // 7. A numbered or scoped line ("1.2. ...", "KAZ: ...") is an action whatever else it has.
+  DescriptionPrefix prefix = SplitDescriptionPrefix(s);
+  if (!prefix.label.empty() || !prefix.scope.empty()) return Layout{s.size(), std::nullopt, std::nullopt, {}, {}};
   return std::nullopt;
 }
 
@@ -85,9 +112,7 @@ Result<std::optional<ParsedKeyAction>> ReadFlatActionLine(std::string_view line,
                                                           const ResponsibleMatcher& matcher, bool force) {
   std::string_view s = Trim(line);
   std::vector<Token> tokens = Tokens(s);
-  Status error;
-  std::optional<Layout> layout = FindLayout(s, tokens, matcher, line_no, error);
-  if (!error.ok()) return error;
+  std::optional<Layout> layout = FindLayout(s, tokens, matcher);
   if (!layout) {
     if (!force) return std::optional<ParsedKeyAction>();
     layout = Layout{s.size(), std::nullopt, std::nullopt, {}, {}};
@@ -97,14 +122,12 @@ Result<std::optional<ParsedKeyAction>> ReadFlatActionLine(std::string_view line,
   if (layout->deadline) {
     auto deadline = ParseDeadline(*layout->deadline);
     if (!deadline.ok()) {
-      return InvalidArgument("impossible deadline: " + deadline.status().message(), LineField(line_no));
+      return InvalidArgument("impossible deadline: " + deadline.status().message(), "line " + std::to_string(line_no));
     }
     action.deadline = *deadline;
   }
-  if (layout->status) {
-    action.status = layout->status->status;
-    action.status_raw = std::string(layout->status_raw);
-  }
+  if (layout->status) action.status = layout->status->status;
+  action.status_raw = std::string(layout->status_raw);
   action.comment = std::string(layout->comment);
   ResponsibleMatcher::Split split = matcher.SplitTrailing(s.substr(0, layout->head_end));
   DescriptionPrefix prefix = SplitDescriptionPrefix(split.description);
@@ -136,7 +159,11 @@ void WarnAboutAction(const ParsedKeyAction& a, const std::string& where, std::ve
     warn("responsible \"" + part + "\" matches no unit of the directory; kept as free text");
   }
   if (!a.deadline) warn("no deadline");
-  if (!a.status) {
+  if (!a.status && !a.status_raw.empty()) {
+    warn("status label \"" + a.status_raw +
+         "\" is no status (unknown or cut); kept as published, status not set (expected Not Initiated, Initiated, "
+         "Ongoing, Completed, No Longer Applicable or a legacy label such as \"Over due\")");
+  } else if (!a.status) {
     warn("no status; a new action starts as Not Initiated");
   } else if (FoldKey(a.status_raw) != FoldKey(StatusLabel(*a.status))) {
     warn(std::string("status label \"") + a.status_raw + "\" read as \"" + StatusLabel(*a.status) + "\"");

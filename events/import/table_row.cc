@@ -81,6 +81,8 @@ bool IsColumnHeader(const std::vector<TableCell>& cells) {
   return any;
 }
 
+bool IsColumnTitle(std::string_view text) { return AllColumnWords(text); }
+
 bool IsColumnHeaderLine(std::string_view line) {
   std::string folded = FoldKey(line);
   return AllColumnWords(line) && folded.find("responsible") != std::string::npos &&
@@ -98,10 +100,20 @@ Result<std::optional<ParsedKeyAction>> ReadTableRow(const std::vector<TableCell>
   if (all_empty || IsColumnHeader(cells)) return std::optional<ParsedKeyAction>();
   std::vector<TableCell> c = cells;
   c.resize(kColumns, TableCell{row_line, {}});
+  MRTRACK_ASSIGN_OR_RETURN(ParsedKeyAction action, ActionFromCells(c, row_line, matcher));
+  return std::optional<ParsedKeyAction>(std::move(action));
+}
 
+Result<ParsedKeyAction> ActionFromCells(const std::vector<TableCell>& c, int row_line,
+                                        const ResponsibleMatcher& matcher) {
   ParsedKeyAction action;
   action.line = row_line;
-  DescriptionPrefix prefix = SplitDescriptionPrefix(c[0].text);
+  std::string description = c[0].text;
+  if (std::size_t nl = description.find('\n'); nl != std::string::npos) {
+    DescriptionPrefix alone = SplitDescriptionPrefix(description.substr(0, nl) + " x");
+    if (alone.rest == "x") description[nl] = ' ';  // "KAZ:" on a line of its own before the description
+  }
+  DescriptionPrefix prefix = SplitDescriptionPrefix(description);
   action.label = prefix.label;
   action.scope = prefix.scope;
   action.description = prefix.rest;
@@ -114,18 +126,11 @@ Result<std::optional<ParsedKeyAction>> ReadTableRow(const std::vector<TableCell>
     action.deadline = *deadline;
   }
   if (!c[3].text.empty()) {
-    auto status = ParseLegacyStatus(c[3].text);
-    if (!status) {
-      return InvalidArgument("unknown status label \"" + c[3].text +
-                                 "\" (expected Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable"
-                                 " or a legacy label such as \"Over due\")",
-                             LineField(c[3].line));
-    }
-    action.status = *status;
+    action.status = ParseLegacyStatus(c[3].text);
     action.status_raw = c[3].text;
   }
   action.comment = c[4].text;
-  return std::optional<ParsedKeyAction>(std::move(action));
+  return action;
 }
 
 }  // namespace mrtrack::events::import

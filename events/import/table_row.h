@@ -46,11 +46,21 @@ std::vector<TableCell> SplitTableRow(const std::vector<TableLine>& lines);
 // True when every non-empty cell (or word of a flat line) is a column title:
 // "Key Action(s)", "Description", "Responsible", "Deadline", "Status", "Comments".
 bool IsColumnHeader(const std::vector<TableCell>& cells);
+// One cell's text is column titles only ("Key Action", "Responsible |").
+bool IsColumnTitle(std::string_view text);
 bool IsColumnHeaderLine(std::string_view line);
 
 // nullopt for a column-header row or an empty row. Errors (field "line N"):
-// more than five cells, an impossible deadline, an unknown status label.
+// more than five cells, an impossible deadline. A status cell that is no
+// label (unknown, or cut: "Compl") is kept in status_raw, status unset.
 Result<std::optional<ParsedKeyAction>> ReadTableRow(const std::vector<TableCell>& cells, int row_line,
                                                     const ResponsibleMatcher& matcher);
+
+// The action of exactly five cells (description, responsible, deadline,
+// status, comment; empty text = not given), as ReadTableRow reads them. A
+// description cell whose first line is only a scope or a number ("KAZ:",
+// "1.2.") is joined to the rest with a space.
+Result<ParsedKeyAction> ActionFromCells(const std::vector<TableCell>& five, int row_line,
+                                        const ResponsibleMatcher& matcher);
 
 }  // namespace mrtrack::events::import

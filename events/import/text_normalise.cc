@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "events/import/latin_letters.h"
+
 namespace mrtrack::events::import {
 namespace {
 
@@ -115,7 +117,7 @@ std::string CleanLine(std::string_view line, bool* repaired) {
   return out;
 }
 
-FoldedText Fold(std::string_view s) {
+FoldedText Fold(std::string_view s, bool fold_letters) {
   FoldedText f;
   f.text.reserve(s.size());
   f.origin.reserve(s.size() + 1);
@@ -133,6 +135,17 @@ FoldedText Fold(std::string_view s) {
     }
     last_space = false;
     char c = FoldSpecial(s, i, len);
+    if (c == '\0' && fold_letters && static_cast<unsigned char>(s[i]) >= 0x80) {
+      CodePoint cp = DecodeAt(s, i);
+      if (std::string_view base = BaseLetters(cp.value); !base.empty()) {
+        for (char b : base) {  // "Æ" gives two letters, both mapped to where it starts
+          f.text.push_back(b);
+          f.origin.push_back(i);
+        }
+        i += cp.length;
+        continue;
+      }
+    }
     if (c == '\0') c = IsApostropheSlip(s, i) ? '\'' : Lower(s[i]);
     f.text.push_back(c);
     f.origin.push_back(i);
@@ -145,7 +158,7 @@ FoldedText Fold(std::string_view s) {
 std::string FoldKey(std::string_view s) { return std::string(Trim(Fold(s).text)); }
 
 std::string NormaliseForId(std::string_view s) {
-  std::string folded = Fold(s).text;
+  std::string folded = Fold(s, /*fold_letters=*/false).text;  // ids predate letter folding: keep them stable
   std::string out;
   for (char c : folded) {
     if (c == '\'' || c == '"' || c == '`') continue;  // quotes vanish: "women's" == "womens"

@@ -4,9 +4,11 @@
 // - CleanLine: what is stored. Trims, collapses runs of blanks, and repairs
 //   the `?` that a lossy code page left where a typographic apostrophe was
 //   ("Women?s" -> "Women’s"). Nothing else is changed.
-// - Fold: what is matched (aliases, labels). ASCII lower case, curly quotes to
-//   straight ones, slips to ', one space per run of blanks; keeps a map back
-//   to the source offsets so a match can cut the original text.
+// - Fold: what is matched (aliases, labels). Lower case without diacritics
+//   for Latin letters ("Côte" -> "cote", "ÉVALUATION" -> "evaluation",
+//   latin_letters.h), curly quotes to straight ones, slips to ', one space per
+//   run of blanks; keeps a map back to the source offsets so a match can cut
+//   the original text.
 // - NormaliseForId: what is hashed into an evaluation id. Fold, then drop
 //   quotes and apostrophes and turn other punctuation into spaces, so the id
 //   survives re-renderings (curly vs straight quotes, slips, spacing, commas).
@@ -42,7 +44,9 @@ struct FoldedText {
   std::string text;                  // Folded bytes.
   std::vector<std::size_t> origin;   // origin[i]: source offset of text[i]; origin[size] = source size.
 };
-FoldedText Fold(std::string_view s);
+// `fold_letters` false: only ASCII letters are lowered, other letters kept as
+// they are (what evaluation ids were always derived from).
+FoldedText Fold(std::string_view s, bool fold_letters = true);
 // The folded text alone, trimmed.
 std::string FoldKey(std::string_view s);
 

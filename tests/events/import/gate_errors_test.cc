@@ -35,12 +35,6 @@ INSTANTIATE_TEST_SUITE_P(
                   "key action before any recommendation (each recommendation starts with 'Recommendation:')"},
         ErrorCase{"impossible-deadline.txt", "line 21",
                   "impossible deadline: '2025/13' is not a deadline: month 13 is not 1-12"},
-        ErrorCase{"unknown-status.txt", "line 20",
-                  "unknown status label \"Pending review by\" after deadline 2025/03 (expected Not Initiated, "
-                  "Initiated, Ongoing, Completed, No Longer Applicable or a legacy label such as \"Over due\")"},
-        ErrorCase{"unknown-status-cell.txt", "line 23",
-                  "unknown status label \"Waiting\" (expected Not Initiated, Initiated, Ongoing, Completed, No "
-                  "Longer Applicable or a legacy label such as \"Over due\")"},
         ErrorCase{"missing-title.txt", "line 4",
                   "the header has no evaluation title (expected ': office', ': plan period , office (type)', "
                   "': title', ': country/region' at the top)"},
