@@ -26,7 +26,7 @@ class Backend {
  public:
   virtual ~Backend() = default;
 
-  // POST /v1/imports. `content_type` is "text/plain" (GATE text) or "application/json".
+  // POST /v1/imports. `content_type` is "text/plain" (GATE text), "application/json" or "text/csv".
   virtual Result<nlohmann::json> Import(const std::string& body, const std::string& content_type, const Query& query) = 0;
   // GET on a read route: "/v1/actions", "/v1/actions/{id}", ".../history",
   // "/v1/evaluations/...", "/v1/summaries/units", "/v1/audit/verify".

@@ -13,24 +13,42 @@ namespace {
 
 using nlohmann::json;
 
+// The content type of a document by its name: .json, .csv, else GATE text.
+std::string ImportContentType(const std::string& file) {
+  auto ends = [&](std::string_view ext) {
+    return file.size() > ext.size() && file.compare(file.size() - ext.size(), ext.size(), ext) == 0;
+  };
+  if (ends(".json") || ends(".JSON")) return "application/json";
+  if (ends(".csv") || ends(".CSV")) return "text/csv";
+  return "text/plain";
+}
+
 void RegisterImport(CLI::App& app, GlobalOptions& g, int& exit_code) {
-  auto* cmd = app.add_subcommand("import", "Import a management response (GATE text as published, or JSON)");
-  auto file = std::make_shared<std::string>();
-  auto evaluation_id = std::make_shared<std::string>();
-  auto dry_run = std::make_shared<bool>(false);
-  cmd->add_option("file", *file, "The document (.txt as published, or .json)")->required();
-  cmd->add_option("--evaluation-id", *evaluation_id, "Use this evaluation id instead of the derived one");
-  cmd->add_flag("--dry-run", *dry_run, "Parse, match and compare; write nothing");
-  cmd->callback([&g, &exit_code, file, evaluation_id, dry_run] {
+  auto* cmd = app.add_subcommand(
+      "import", "Import a management response (GATE text as published, JSON, or a spreadsheet saved as .csv)");
+  struct Opts { std::string file, evaluation_id, title, office, period; std::vector<std::string> map; bool dry_run = false; };
+  auto o = std::make_shared<Opts>();
+  cmd->add_option("file", o->file, "The document (.txt as published, .json, or .csv)")->required();
+  cmd->add_option("--evaluation-id", o->evaluation_id, "Use this evaluation id instead of the derived one");
+  cmd->add_option("--title", o->title, "The evaluation title, where the document gives none");
+  cmd->add_option("--office", o->office, "The office, where the document gives none");
+  cmd->add_option("--period", o->period, "The plan period, where the document gives none");
+  cmd->add_option("--map", o->map, "COLUMN=field: a spreadsheet column under another header (repeatable)");
+  cmd->add_flag("--dry-run", o->dry_run, "Parse, match and compare; write nothing; print the actions as a table");
+  cmd->callback([&g, &exit_code, o] {
     RunCommand(g, exit_code, [&](Backend& b) -> Result<json> {
-      MRTRACK_ASSIGN_OR_RETURN(std::string text, ReadTextFile(*file));
-      bool is_json = file->size() > 5 && file->substr(file->size() - 5) == ".json";
+      MRTRACK_ASSIGN_OR_RETURN(std::string text, ReadTextFile(o->file));
       Query q;
-      if (!evaluation_id->empty()) q.emplace("evaluation_id", *evaluation_id);
-      if (*dry_run) q.emplace("dry_run", "true");
-      auto r = b.Import(text, is_json ? "application/json" : "text/plain", q);
-      if (!r.ok() && !r.status().field().empty() && r.status().field().rfind("line ", 0) == 0) {
-        return Status(r.status().code(), r.status().message(), *file + ": " + r.status().field());
+      if (!o->evaluation_id.empty()) q.emplace("evaluation_id", o->evaluation_id);
+      if (!o->title.empty()) q.emplace("title", o->title);
+      if (!o->office.empty()) q.emplace("office", o->office);
+      if (!o->period.empty()) q.emplace("period", o->period);
+      for (const auto& m : o->map) q.emplace("map", m);
+      if (o->dry_run) q.emplace("dry_run", "true");
+      auto r = b.Import(text, ImportContentType(o->file), q);
+      std::string field = r.ok() ? std::string() : r.status().field();
+      if (!r.ok() && (field.rfind("line ", 0) == 0 || field.rfind("row ", 0) == 0)) {
+        return Status(r.status().code(), r.status().message(), o->file + ": " + field);
       }
       return r;
     }, RenderImportReport);

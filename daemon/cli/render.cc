@@ -49,20 +49,51 @@ std::string Rate(const json& v) {
 
 }  // namespace
 
+// The actions as read, one row each, with the source lines and how the responsible was matched: what a focal
+// point checks against the published page before writing (printed for a dry run).
+void RenderImportActions(const json& r, std::ostream& out) {
+  TextTable t({"ACTION", "LINES", "LABEL", "DESCRIPTION", "RESPONSIBLE", "UNITS", "MATCH", "DEADLINE", "STATUS"},
+              {0, 0, 0, 40, 30, 24, 0, 0, 20});
+  for (const auto& a : r.value("actions", json::array())) {
+    std::string id = Text(a, "action_id");
+    std::size_t cut = id.rfind("-r");
+    std::string lines = "-";
+    if (a.value("lines", json()).is_array() && a["lines"].size() == 2) {
+      int first = a["lines"][0].get<int>(), last = a["lines"][1].get<int>();
+      lines = first == last ? std::to_string(first) : std::to_string(first) + "-" + std::to_string(last);
+    }
+    std::string label = Text(a, "label");
+    if (!Text(a, "scope").empty()) label += (label.empty() ? "" : " ") + Text(a, "scope") + ":";
+    t.AddRow({cut == std::string::npos ? id : id.substr(cut + 1), lines, label, Text(a, "description"),
+              Text(a, "responsible"), Join(a.value("units", json::array()), ","), Text(a, "match"),
+              Text(a, "deadline").empty() ? "-" : Text(a, "deadline"),
+              Text(a, "status").empty() ? "-" : Text(a, "status")});
+  }
+  t.Print(out);
+}
+
 void RenderImportReport(const json& r, std::ostream& out) {
-  out << (r.value("dry_run", false) ? "dry run: " : "") << "evaluation " << Text(r, "evaluation_id") << ": "
+  bool dry_run = r.value("dry_run", false);
+  out << (dry_run ? "dry run: " : "") << "evaluation " << Text(r, "evaluation_id") << ": "
       << Text(r, "recommendations") << " recommendations, " << Text(r, "key_actions") << " key actions, "
-      << Text(r, "events_appended") << " events appended";
+      << Text(r, "events_appended") << (dry_run ? " events to append" : " events appended");
   if (r.value("events_appended", 0) > 0 && r.contains("first_position")) {
     out << " (positions " << Text(r, "first_position") << "-" << Text(r, "last_position") << ")";
   }
   out << "\n";
+  if (dry_run) RenderImportActions(r, out);
   for (const auto& c : r.value("changes", json::array())) out << "  " << c.get<std::string>() << "\n";
   for (const auto& u : r.value("unmatched_responsibles", json::array())) {
     out << "  unmatched responsible: " << u.get<std::string>() << "\n";
   }
+  for (const auto& c : r.value("categories_inferred", json::array())) {
+    out << "  category of recommendation " << Text(c, "recommendation") << " inferred from: \"" << Text(c, "sentence")
+        << "\"\n";
+  }
   for (const auto& w : r.value("warnings", json::array())) {
-    out << "  warning (line " << Text(w, "line") << "): " << Text(w, "message") << "\n";
+    std::string line = Text(w, "line");
+    out << "  warning" << (line.empty() ? "" : " (line " + line + ")") << " " << Text(w, "where") << ": "
+        << Text(w, "message") << "\n";
   }
 }
 

@@ -1,5 +1,7 @@
 // Import route: one management response, GATE text or JSON, in one atomic append.
 #include <chrono>
+#include <map>
+#include <string>
 
 #include "daemon/server/command_support.h"
 #include "daemon/server/json_io.h"
@@ -15,7 +17,25 @@ Result<events::import::ImportFormat> FormatOf(const RequestContext& ctx) {
   std::string type = ctx.ContentType();
   if (type == "text/plain") return events::import::ImportFormat::kGate;
   if (type == "application/json") return events::import::ImportFormat::kJson;
-  return InvalidArgument("must be text/plain (GATE text) or application/json, not '" + type + "'", "Content-Type");
+  if (type == "text/csv") return events::import::ImportFormat::kCsv;
+  return InvalidArgument("must be text/plain (GATE text), application/json or text/csv (a spreadsheet), not '" + type +
+                             "'",
+                         "Content-Type");
+}
+
+// "COLUMN=field" pairs of the repeatable `map` parameter.
+Result<std::map<std::string, std::string>> ColumnMap(const RequestContext& ctx) {
+  std::map<std::string, std::string> map;
+  auto [begin, end] = ctx.query.equal_range("map");  // not QueryValues: a header may hold a comma
+  for (auto it = begin; it != end; ++it) {
+    const std::string& pair = it->second;
+    std::size_t eq = pair.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
+      return InvalidArgument("'" + pair + "' is not COLUMN=field", "map");
+    }
+    map[pair.substr(0, eq)] = pair.substr(eq + 1);
+  }
+  return map;
 }
 
 }  // namespace
@@ -23,9 +43,14 @@ Result<events::import::ImportFormat> FormatOf(const RequestContext& ctx) {
 void AddImportRoutes(RouteTable& table, Services& services) {
   table.Add(
       {"POST", "/v1/imports", "importEvaluation", Access::kImport,
-       RouteDoc::Summary("Import a management response (GATE text as text/plain, or JSON); one atomic append.")
+       RouteDoc::Summary("Import a management response (GATE text as text/plain, JSON, or a spreadsheet as text/csv); "
+                         "one atomic append.")
            .Query({{"evaluation_id", "string", "Use this id ([a-z0-9-]{1,64}) instead of the derived one."},
-                   {"dry_run", "boolean", "true: parse, match, compare and report; write nothing."}})
+                   {"dry_run", "boolean", "true: parse, match, compare and report; write nothing."},
+                   {"title", "string", "The evaluation title, where the document gives none."},
+                   {"office", "string", "The office, where the document gives none."},
+                   {"period", "string", "The plan period, where the document gives none."},
+                   {"map", "string", "COLUMN=field: a spreadsheet column under another header.", /*repeatable_=*/true}})
            .Body({{"type", "object"}, {"description", "The JSON rendering of a management response (docs/IMPORT.md)."}},
                  /*also_text=*/true)
            .Errors({400, 409, 413}),
@@ -36,6 +61,10 @@ void AddImportRoutes(RouteTable& table, Services& services) {
          options.evaluation_id = QueryValue(ctx, "evaluation_id").value_or("");
          options.dry_run = dry_run.value_or(false);
          options.correlation_id = ctx.request_id;
+         options.title = QueryValue(ctx, "title").value_or("");
+         options.office = QueryValue(ctx, "office").value_or("");
+         options.plan_period = QueryValue(ctx, "period").value_or("");
+         MRTRACK_ASSIGN_OR_RETURN(options.csv_columns, ColumnMap(ctx));
          MRTRACK_ASSIGN_OR_RETURN(auto report, events::import::ImportDocument(*services.store, ctx.runtime->config(),
                                                                               ctx.body, format, ctx.Actor(), options));
          if (report.last_position > 0) AwaitViews(services, report.last_position);

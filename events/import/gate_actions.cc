@@ -78,6 +78,7 @@ class SectionReader {
       ParsedKeyAction& last = rec_.actions.back();
       if (!last.comment.empty()) {
         last.comment += "\n" + l.text;
+        last.last_line = l.number;
         if (joined_from == 0) joined_from = l.number;
         joined_to = l.number;
         continue;

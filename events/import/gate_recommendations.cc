@@ -34,29 +34,6 @@ constexpr TagLabel kTagLabels[] = {
     {"UNEG Criterion", &ManagementResponse::uneg_criteria},
 };
 
-// Category, inference and the warnings about them, once the block is complete.
-void FinishResponse(ParsedRecommendation& rec, int number, int category_line, std::vector<ImportWarning>& warnings) {
-  std::string where = "recommendation " + std::to_string(number);
-  ManagementResponse& r = rec.response;
-  if (r.text.empty()) warnings.push_back({rec.line, where, "no management response text"});
-  if (auto category = NormaliseCategory(r.category_raw)) {
-    r.category = *category;
-  } else {
-    warnings.push_back({category_line, where, "unknown management response category \"" + r.category_raw +
-                                                  "\"; kept as published, category left blank"});
-  }
-  if (r.category.empty()) {
-    r.category_inferred = InferCategory(r.text);
-    if (!r.category_inferred.empty()) {
-      warnings.push_back({category_line, where,
-                          "category blank; \"" + r.category_inferred + "\" inferred from the response text"});
-    } else {
-      warnings.push_back({category_line, where, "category blank and not stated in the response text"});
-    }
-  }
-  if (rec.actions.empty()) warnings.push_back({rec.line, where, "recommendation has no key actions"});
-}
-
 void Append(std::string& field, const std::string& line) {
   if (!field.empty()) field += "\n";
   field += line;
@@ -161,7 +138,7 @@ Status ReadRecommendations(const std::vector<SourceLine>& lines, std::size_t& i,
     if (rec.text.empty()) {
       return InvalidArgument("recommendation " + std::to_string(number) + " has no text", LineField(rec.line));
     }
-    FinishResponse(rec, number, category_line, out.warnings);
+    FinishRecommendation(rec, number, category_line, out.warnings);
     out.recommendations.push_back(std::move(rec));
   }
   return Status::Ok();

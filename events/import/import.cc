@@ -1,10 +1,12 @@
 #include "events/import/import.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "common/crypto.h"
 #include "events/domain/ids.h"
 #include "events/domain/loading.h"
+#include "events/import/csv_format.h"
 #include "events/import/evaluation_identity.h"
 #include "events/import/gate_parser.h"
 #include "events/import/import_plan.h"
@@ -24,7 +26,9 @@ Result<std::string> ChooseEvaluationId(const ParsedEvaluation& parsed, const Imp
 // The parsers only produce configured unit ids; a ParsedEvaluation built elsewhere might not.
 Status CheckUnits(const ParsedEvaluation& parsed, const config::Config& config) {
   if (parsed.recommendations.empty()) return InvalidArgument("the document has no recommendation", "recommendations");
-  if (parsed.title.empty()) return InvalidArgument("the evaluation has no title", "title");
+  if (parsed.title.empty()) {
+    return InvalidArgument("the evaluation has no title: the document states none; give one with --title", "title");
+  }
   for (std::size_t r = 0; r < parsed.recommendations.size(); ++r) {
     const auto& actions = parsed.recommendations[r].actions;
     for (std::size_t a = 0; a < actions.size(); ++a) {
@@ -69,16 +73,35 @@ void Collect(StreamPlan&& plan, std::vector<AppendPart>& parts, ImportReport& re
 
 void ReportResponsibles(const ParsedEvaluation& parsed, const std::string& evaluation_id, ImportReport& report) {
   for (std::size_t r = 0; r < parsed.recommendations.size(); ++r) {
+    if (!parsed.recommendations[r].category_sentence.empty()) {
+      report.category_sentences[static_cast<int>(r + 1)] = parsed.recommendations[r].category_sentence;
+    }
     const auto& actions = parsed.recommendations[r].actions;
     for (std::size_t a = 0; a < actions.size(); ++a) {
       const ParsedKeyAction& action = actions[a];
       report.responsible_matches.push_back(
           {ActionId(evaluation_id, static_cast<int>(r + 1), static_cast<int>(a + 1)), action.line,
-           action.responsible});
+           std::max(action.line, action.last_line), action.responsible, action.label, action.scope,
+           action.description, action.deadline ? action.deadline->raw : "", action.status_raw, action.comment});
       for (const std::string& part : action.responsible.unmatched) {
         auto& list = report.unmatched_responsibles;
         if (std::find(list.begin(), list.end(), part) == list.end()) list.push_back(part);
       }
+    }
+  }
+}
+
+// The options' title, office and period where the document is silent.
+void SupplyMissingFields(const ImportOptions& options, ParsedEvaluation& parsed) {
+  for (auto [given, field, name] : {std::tuple{&options.title, &parsed.title, "title"},
+                                    std::tuple{&options.office, &parsed.office, "office"},
+                                    std::tuple{&options.plan_period, &parsed.plan_period, "period"}}) {
+    if (given->empty()) continue;
+    if (field->empty()) {
+      *field = *given;
+    } else if (*field != *given) {
+      parsed.warnings.push_back({0, "header", std::string("the document gives the ") + name + " \"" + *field +
+                                                  "\"; --" + name + " \"" + *given + "\" is not used"});
     }
   }
 }
@@ -141,9 +164,12 @@ Result<ImportReport> ImportEvaluation(EventStore& store, const config::Config& c
 
 Result<ImportReport> ImportDocument(EventStore& store, const config::Config& config, std::string_view body,
                                     ImportFormat format, const std::string& actor, const ImportOptions& options) {
-  MRTRACK_ASSIGN_OR_RETURN(ParsedEvaluation parsed, format == ImportFormat::kJson ? ParseEvaluationJson(body, config)
-                                                                                   : ParseGateText(body, config));
-  return ImportEvaluation(store, config, parsed, actor, options);
+  Result<ParsedEvaluation> parsed = format == ImportFormat::kJson  ? ParseEvaluationJson(body, config)
+                                    : format == ImportFormat::kCsv ? ParseEvaluationCsv(body, config, options.csv_columns)
+                                                                   : ParseGateText(body, config);
+  if (!parsed.ok()) return parsed.status();
+  SupplyMissingFields(options, *parsed);
+  return ImportEvaluation(store, config, *parsed, actor, options);
 }
 
 }  // namespace mrtrack::events::import

@@ -58,12 +58,22 @@ struct ImportOptions {
   bool dry_run = false;
   // Default: a new UUID. Set as correlation_id on every event of the import.
   std::string correlation_id;
+  // Default: none. What the document does not state (a page without header,
+  // a spreadsheet without Office column): used only where the document is
+  // silent; a different value in the document wins and is reported.
+  std::string title, office, plan_period;
+  // Default: none. Spreadsheet columns under other headers than csv_format.h
+  // knows: header as written -> field ("Due by" -> "deadline").
+  std::map<std::string, std::string> csv_columns;
 };
 
 struct ResponsibleMatchReport {
   std::string action_id;
-  int line = 0;  // Source line of the action (0 for JSON).
+  int line = 0;       // Source line of the action (0 for JSON).
+  int last_line = 0;  // Last source line of the action (lines line..last_line).
   Responsible responsible;
+  // What was read, for a focal point to check against the source.
+  std::string label, scope, description, deadline, status, comment;  // deadline, status: as published
 };
 
 struct ImportReport {
@@ -81,6 +91,8 @@ struct ImportReport {
   // One line per event: "KeyActionStatusChanged ev-…-r1-a2: Initiated -> Completed".
   std::vector<std::string> changes;
   std::vector<ResponsibleMatchReport> responsible_matches;  // Every action, in order.
+  // Recommendations whose blank category was inferred from the prose: number -> the sentence.
+  std::map<int, std::string> category_sentences;
   std::vector<std::string> unmatched_responsibles;          // Distinct free-text parts.
   std::vector<ImportWarning> warnings;                      // The parser's, then the sync's.
 };
@@ -93,9 +105,11 @@ Result<ImportReport> ImportEvaluation(EventStore& store, const config::Config& c
                                       const ParsedEvaluation& parsed, const std::string& actor,
                                       const ImportOptions& options = {});
 
-enum class ImportFormat { kGate, kJson };
+enum class ImportFormat { kGate, kJson, kCsv };
 
-// Parses `body` (ParseGateText or ParseEvaluationJson) and imports it.
+// Parses `body` (ParseGateText, ParseEvaluationJson or ParseEvaluationCsv),
+// supplies the options' title, office and period where it is silent, and
+// imports it.
 Result<ImportReport> ImportDocument(EventStore& store, const config::Config& config, std::string_view body,
                                     ImportFormat format, const std::string& actor, const ImportOptions& options = {});
 

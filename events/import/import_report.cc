@@ -5,11 +5,22 @@ namespace mrtrack::events::import {
 
 nlohmann::json ImportReportToJson(const ImportReport& r) {
   nlohmann::json matches = nlohmann::json::array();
+  nlohmann::json actions = nlohmann::json::array();
   for (const auto& m : r.responsible_matches) {
     nlohmann::json j = ResponsibleToJson(m.responsible);
     j["action_id"] = m.action_id;
     if (m.line > 0) j["line"] = m.line;
     matches.push_back(std::move(j));
+    nlohmann::json a = {{"action_id", m.action_id},      {"label", m.label},       {"scope", m.scope},
+                        {"description", m.description},  {"responsible", m.responsible.text},
+                        {"units", m.responsible.units},  {"match", m.responsible.match},
+                        {"deadline", m.deadline},        {"status", m.status},     {"comment", m.comment}};
+    a["lines"] = m.line > 0 ? nlohmann::json({m.line, m.last_line}) : nlohmann::json(nullptr);
+    actions.push_back(std::move(a));
+  }
+  nlohmann::json categories = nlohmann::json::array();
+  for (const auto& [number, sentence] : r.category_sentences) {
+    categories.push_back({{"recommendation", number}, {"sentence", sentence}});
   }
   nlohmann::json warnings = nlohmann::json::array();
   for (const auto& w : r.warnings) {
@@ -27,6 +38,8 @@ nlohmann::json ImportReportToJson(const ImportReport& r) {
                         {"correlation_id", r.correlation_id},
                         {"changes", r.changes},
                         {"responsible_matches", std::move(matches)},
+                        {"actions", std::move(actions)},
+                        {"categories_inferred", std::move(categories)},
                         {"unmatched_responsibles", r.unmatched_responsibles},
                         {"warnings", std::move(warnings)}};
   if (r.last_position > 0) {

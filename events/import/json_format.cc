@@ -16,17 +16,6 @@ namespace {
 using json_internal::ExpectObject;
 using json_internal::JsonObjectReader;
 
-// Each line cleaned as in GATE texts; line breaks kept.
-std::string CleanText(std::string_view text) {
-  std::string out;
-  for (const std::string& line : SplitLines(text)) {
-    if (!out.empty()) out += "\n";
-    out += CleanLine(line);
-  }
-  while (!out.empty() && out.back() == '\n') out.pop_back();
-  return out;
-}
-
 // "line N" of a byte offset, for malformed JSON.
 std::string LineOf(std::string_view text, std::size_t byte) {
   byte = std::min(byte, text.size());

@@ -32,6 +32,7 @@ struct ImportWarning {
 
 struct ParsedKeyAction {
   int line = 0;                 // First source line of the action (0 for JSON).
+  int last_line = 0;            // Last source line it was read from (0: the same as `line`).
   std::string label;            // "1.1" when the source numbered the action, else "".
   std::string scope;            // "KAZ" for "KAZ: ...", else "".
   std::string description;
@@ -46,6 +47,9 @@ struct ParsedRecommendation {
   int line = 0;                 // Line of "Recommendation:" (0 for JSON).
   std::string text;
   ManagementResponse response;
+  // The sentence of the response text a blank category was inferred from
+  // (response.category_inferred), "" when none.
+  std::string category_sentence;
   std::vector<ParsedKeyAction> actions;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "events/import/latin_letters.h"
 #include "events/import/text_normalise.h"
 
 namespace mrtrack::events::import {
@@ -38,15 +39,26 @@ std::size_t JoinerStartEndingAt(const std::string& s, std::size_t end) {
   return kNone;
 }
 
+// Lowercase words inside names of units, in English, French, Spanish and Portuguese:
+// "Ministry of Labour and Social Protection", "Bureau de l'évaluation", "Oficina de País en Bolivia".
 bool IsConnector(std::string_view token) {
-  static constexpr std::string_view kConnectors[] = {"of", "and", "for", "the", "on", "in", "to", "&", "/",
-                                                     "-", "de", "du", "la", "des", "et"};
+  static constexpr std::string_view kConnectors[] = {
+      "of", "and", "for", "the", "on", "in", "to", "at", "&", "/", "-",                    // English
+      "de", "du", "des", "la", "le", "les", "et", "en", "pour", "aux", "au",              // French
+      "del", "y", "los", "las", "para",                                                   // Spanish
+      "da", "do", "dos", "das", "e", "em"};                                               // Portuguese
   return std::find(std::begin(kConnectors), std::end(kConnectors), token) != std::end(kConnectors);
+}
+
+// "l'évaluation", "d'Ivoire", "L’Office": an elided article or preposition glued to the next word.
+bool IsElided(std::string_view token) {
+  if (token.size() < 3 || (token[0] != 'l' && token[0] != 'd' && token[0] != 'L' && token[0] != 'D')) return false;
+  return token[1] == '\'' || token.substr(1, 3) == "\xE2\x80\x99";
 }
 
 bool IsCapitalised(std::string_view token) {
   if (!token.empty() && token[0] == '(') token.remove_prefix(1);
-  return !token.empty() && token[0] >= 'A' && token[0] <= 'Z';
+  return StartsWithCapital(token) || IsElided(token);
 }
 
 bool EndsSentence(std::string_view token) {

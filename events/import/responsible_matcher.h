@@ -1,8 +1,9 @@
 // ResponsibleMatcher: finds the responsible units of a key action in the
 // unit directory (config [[units]] `aliases`, and each unit's `name`).
 //
-// Matching is case-insensitive, blind to curly vs straight quotes, `?` slips
-// and runs of blanks, and only on word boundaries; the longest alias wins.
+// Matching is blind to case and diacritics of Latin letters ("Cote d'Ivoire"
+// = "CÔTE D’IVOIRE"), curly vs straight quotes, `?` slips and runs of blanks,
+// and only on word boundaries; the longest alias wins.
 // Several responsibles are joined by ", ", " and ", " & ", "; " or " / ".
 //
 // Two jobs:
@@ -14,8 +15,10 @@
 //   text, hopping over joiners ("... UN Women Kazakhstan CO, Government
 //   institutions"). When the text ends with no alias, or a joiner is preceded
 //   by free text, the heuristic takes the trailing run of capitalised words
-//   and connectors (of, and, for, the, ...) after the last sentence end
-//   ("... the law. Ministry of Justice"); the result is then marked
+//   (any Latin capital: "Évaluation") and the particles of English, French,
+//   Spanish and Portuguese names (of, and, de, du, l', d', del, y, da, dos,
+//   ...) after the last sentence end ("... the law. Ministry of Justice",
+//   "... Bureau de l'évaluation"); the result is then marked
 //   "heuristic". When neither finds anything the match is "none".
 //
 // Thread safety: immutable after construction; safe to share.

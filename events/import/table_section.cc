@@ -238,6 +238,10 @@ Result<std::vector<TableAction>> ReadTableSection(const std::vector<TableLine>& 
       if (c.line == 0) c.line = row.line;
     }
     MRTRACK_ASSIGN_OR_RETURN(ParsedKeyAction action, ActionFromCells(five, row.line, matcher));
+    for (const TableCell& c : five) {  // where the last cell ends: its first line and one per line break
+      int end = c.line + static_cast<int>(std::count(c.text.begin(), c.text.end(), '\n'));
+      action.last_line = std::max(action.last_line, end);
+    }
     out.push_back({std::move(action), std::move(row.notes)});
   }
   return out;

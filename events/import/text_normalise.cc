@@ -117,6 +117,16 @@ std::string CleanLine(std::string_view line, bool* repaired) {
   return out;
 }
 
+std::string CleanText(std::string_view text) {
+  std::string out;
+  for (const std::string& line : SplitLines(text)) {
+    if (!out.empty()) out += "\n";
+    out += CleanLine(line);
+  }
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
 FoldedText Fold(std::string_view s, bool fold_letters) {
   FoldedText f;
   f.text.reserve(s.size());

@@ -36,6 +36,10 @@ std::optional<std::size_t> FirstInvalidUtf8(std::string_view s);
 // repairs apostrophe slips. `repaired` (when given) is set if a slip was fixed.
 std::string CleanLine(std::string_view line, bool* repaired = nullptr);
 
+// A text of several lines (a JSON string, a spreadsheet cell): each line
+// CleanLine'd, line breaks kept as "\n", trailing empty lines dropped.
+std::string CleanText(std::string_view text);
+
 // True when s[i] == '?' stands for an apostrophe: after a letter and before
 // s, t, d, m, ll, re or ve that end the word ("Women?s", "don?t", "we?ll").
 bool IsApostropheSlip(std::string_view s, std::size_t i);

@@ -92,7 +92,8 @@ TEST(GateSilentLossTest, TableCellsWithoutRowMarks) {
                    "39 action 1.3: row has no deadline or status cell; \"Reports are read by the steering "
                    "committee.\" read as its comment (check the table)",
                    "41 action 1.4: no status; a new action starts as Not Initiated",
-                   "48 recommendation 2: category blank; \"Partially accepted\" inferred from the response text"}));
+                   "48 recommendation 2: category blank; \"Partially accepted\" inferred from the response text: "
+                   "\"Accepted partially.\""}));
 }
 
 TEST(GateSilentLossTest, LinesWithTheShapeOfAnActionAreActions) {

@@ -226,9 +226,11 @@ TEST(GateVariationsTest, BlankCategoryIsInferredFromTheProse) {
   EXPECT_EQ(r3.category_inferred, "");
   EXPECT_EQ(WarningTexts(e),
             (Units{
-                "13 recommendation 1: category blank; \"Partially accepted\" inferred from the response text",
+                "13 recommendation 1: category blank; \"Partially accepted\" inferred from the response text: "
+                "\"Accepted partially.\"",
                 "21 recommendation 2: recommendation has no key actions",
-                "23 recommendation 2: category blank; \"Rejected\" inferred from the response text",
+                "23 recommendation 2: category blank; \"Rejected\" inferred from the response text: \"The "
+                "recommendation is not accepted: the office already works from Astana.\"",
             }));
 }
 
