@@ -35,9 +35,6 @@ INSTANTIATE_TEST_SUITE_P(
                   "key action before any recommendation (each recommendation starts with 'Recommendation:')"},
         ErrorCase{"impossible-deadline.txt", "line 21",
                   "impossible deadline: '2025/13' is not a deadline: month 13 is not 1-12"},
-        ErrorCase{"missing-title.txt", "line 4",
-                  "the header has no evaluation title (expected ': office', ': plan period , office (type)', "
-                  "': title', ': country/region' at the top)"},
         ErrorCase{"too-many-cells.txt", "line 20",
                   "table row has 6 cells; expected at most 5 (description, responsible, deadline, status, comment)"},
         ErrorCase{"field-after-actions.txt", "line 21",
@@ -67,16 +64,6 @@ TEST(GateErrorsInlineTest, TextThatIsNotUtf8) {
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.status().field(), "line 20");
   EXPECT_EQ(parsed.status().message(), "the text is not UTF-8 (byte 0xFD at column 91); save or convert it as UTF-8");
-}
-
-TEST(GateErrorsInlineTest, NoHeaderAtAll) {
-  auto parsed = ParseGateText("\nRecommendation: Do it.\nKey Actions\nDo it. UN Women Kazakhstan CO 2025/03 Initiated",
-                              testing::ExampleConfig());
-  ASSERT_FALSE(parsed.ok());
-  EXPECT_EQ(parsed.status().field(), "line 2");
-  EXPECT_EQ(parsed.status().message(),
-            "no header before the first recommendation (expected ': office', ': plan period , office (type)', "
-            "': title', ': country/region' at the top)");
 }
 
 TEST(GateErrorsInlineTest, RecommendationWithoutText) {
