@@ -56,6 +56,13 @@ Responsible ResponsibleField(EventDataReader& r, const char* field) {
   return *resp;
 }
 
+// An import of an action published as Completed does not know when it was completed: the event's time is the
+// import's, not the completion's.
+bool CompletionDateUnknown(const RecordedEvent& event) {
+  auto it = event.data.find("completion_date_unknown");
+  return it != event.data.end() && it->is_boolean() && it->get<bool>();
+}
+
 Status ApplyAdded(KeyActionState& state, const RecordedEvent& event) {
   if (state.exists) return EventCorruption(event, "", "the action was already added at an earlier version");
   EventDataReader r(event);
@@ -76,7 +83,7 @@ Status ApplyAdded(KeyActionState& state, const RecordedEvent& event) {
   next.exists = true;
   next.created_at = event.recorded_at;
   next.updated_at = event.recorded_at;
-  if (next.status == ActionStatus::kCompleted) next.completed_at = event.recorded_at;
+  if (next.status == ActionStatus::kCompleted && !CompletionDateUnknown(event)) next.completed_at = event.recorded_at;
   next.version = event.version;
   next.last_position = event.position;
   state = std::move(next);
@@ -105,7 +112,7 @@ Status ApplyChange(KeyActionState& state, const RecordedEvent& event) {
     if (!r.ok()) return r.status();
     state.status = to;
     state.status_raw = raw.empty() ? StatusLabel(to) : std::move(raw);
-    if (to == ActionStatus::kCompleted) {
+    if (to == ActionStatus::kCompleted && !CompletionDateUnknown(event)) {
       state.completed_at = event.recorded_at;
     } else {
       state.completed_at.reset();

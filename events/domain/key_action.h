@@ -6,6 +6,9 @@
 //   KeyActionStatusChanged       status = to; status_raw = data.status_raw or the label;
 //                                completed_at = recorded_at when to is Completed,
 //                                cleared when it moves to anything else
+//   (KeyActionAdded and KeyActionStatusChanged with "completion_date_unknown":
+//   true, written by imports of actions published as Completed, leave
+//   completed_at unset: the completion date is unknown)
 //   KeyActionDeadlineChanged     deadline = to (null clears it)
 //   KeyActionResponsibleChanged  responsible = to
 //   KeyActionCommentAdded        appends {comment_id, author, text, at = recorded_at}
@@ -65,8 +68,9 @@ struct KeyActionState {
   std::string status_raw;
   std::vector<Comment> comments;       // In the order they were added.
   Timestamp created_at, updated_at;
-  // When it last became Completed (recorded_at of that event; for an action
-  // imported as Completed, the import's time). Cleared when it leaves Completed.
+  // When it last became Completed (recorded_at of that event). Unset when it
+  // is not Completed, and for an action published as Completed (an import
+  // does not know when that happened).
   std::optional<Timestamp> completed_at;
 };
 

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "common/crypto.h"
+#include "events/domain/event_types.h"
 #include "events/domain/ids.h"
 #include "events/domain/loading.h"
 #include "events/import/csv_format.h"
@@ -11,6 +12,7 @@
 #include "events/import/gate_parser.h"
 #include "events/import/import_plan.h"
 #include "events/import/json_format.h"
+#include "events/import/text_normalise.h"
 
 namespace mrtrack::events::import {
 namespace {
@@ -91,6 +93,27 @@ void ReportResponsibles(const ParsedEvaluation& parsed, const std::string& evalu
   }
 }
 
+// A first import of an evaluation that is already in the store under another id: the same title and period
+// published by another host with another office attribution. Found by one pass over the log (first imports
+// only); says how to import into the existing one instead.
+Status WarnAboutSameEvaluation(const EventStore& store, const ParsedEvaluation& parsed, const std::string& id,
+                               std::vector<ImportWarning>& warnings) {
+  const std::string title = NormaliseForId(parsed.title), period = NormaliseForId(parsed.plan_period);
+  return store.Scan(1, [&](const RecordedEvent& e) {
+    if (e.type != types::kEvaluationRegistered || !e.data.is_object()) return true;
+    std::string other = e.data.value("evaluation_id", "");
+    if (other == id || NormaliseForId(e.data.value("title", "")) != title ||
+        NormaliseForId(e.data.value("plan_period", "")) != period) {
+      return true;
+    }
+    warnings.push_back({0, "evaluation " + id,
+                        "an evaluation with the same title and period exists: " + other + " (office \"" +
+                            e.data.value("office", "") + "\"); to record this rendering into it instead of a new "
+                            "evaluation, import with --evaluation-id " + other});
+    return true;
+  });
+}
+
 // The options' title, office and period where the document is silent.
 void SupplyMissingFields(const ImportOptions& options, ParsedEvaluation& parsed) {
   for (auto [given, field, name] : {std::tuple{&options.title, &parsed.title, "title"},
@@ -125,6 +148,7 @@ Result<ImportReport> ImportEvaluation(EventStore& store, const config::Config& c
 
   MRTRACK_ASSIGN_OR_RETURN(std::optional<EvaluationState> evaluation, LoadEvaluationIfAny(store, evaluation_id));
   report.created = !evaluation.has_value();
+  if (report.created) MRTRACK_RETURN_IF_ERROR(WarnAboutSameEvaluation(store, parsed, evaluation_id, report.warnings));
   std::vector<AppendPart> parts;
   Collect(PlanEvaluation(evaluation_id, parsed, evaluation ? &*evaluation : nullptr), parts, report);
 

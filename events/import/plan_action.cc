@@ -62,6 +62,12 @@ class ActionPlanner {
   StreamPlan& plan_;
 };
 
+// Published as Completed: when is not published, so the event's time must not be taken for it (events/domain/
+// key_action.h).
+void MarkCompletionDateUnknown(StreamPlan& plan) {
+  plan.part.events.back().data["completion_date_unknown"] = true;
+}
+
 void PlanNew(const ActionAddress& a, const ParsedKeyAction& p, StreamPlan& plan) {
   ActionPlanner planner(a, p.line, plan);
   plan.part.expected = ExpectedVersion::NoStream();
@@ -78,6 +84,7 @@ void PlanNew(const ActionAddress& a, const ParsedKeyAction& p, StreamPlan& plan)
                {"status", StatusLabel(status)},
                {"status_raw", p.status_raw}},
               "");
+  if (status == ActionStatus::kCompleted) MarkCompletionDateUnknown(plan);
   if (!p.comment.empty()) planner.AddComment(p.comment);
 }
 
@@ -161,6 +168,7 @@ StreamPlan PlanAction(const ActionAddress& a, const ParsedKeyAction& p, const Lo
                    {"reason", kImportReason},
                    {"status_raw", p.status_raw}},
                   std::string(StatusLabel(c.status)) + " -> " + StatusLabel(*p.status));
+      if (*p.status == ActionStatus::kCompleted) MarkCompletionDateUnknown(plan);
     }
   } else if (p.status && c.status != *p.status) {
     planner.KeptLocal("status", StatusLabel(c.status), StatusLabel(*p.status));

@@ -2,6 +2,7 @@
 // fields, and the report's per-action lines and match methods.
 #include <gtest/gtest.h>
 
+#include "events/domain/ids.h"
 #include "events/domain/loading.h"
 #include "events/import/csv_format.h"
 #include "events/import/gate_parser.h"
@@ -87,6 +88,42 @@ TEST_F(SyncTest, ReportShowsTheLinesAndTheMatchOfEveryAction) {
   EXPECT_EQ(j["actions"][0]["status"], "Ongoing");
   EXPECT_EQ(j["actions"][1]["lines"], nlohmann::json({23, 23}));
   EXPECT_EQ(j["actions"][1]["description"], "Publish the scoping study.");
+}
+
+TEST_F(SyncTest, ActionsPublishedAsCompletedHaveNoCompletionDate) {
+  std::string text = ReadFixture("gate/table-cells.txt");
+  ImportReport first = ImportOk(text);
+  auto printed = LoadKeyAction(*store_, ActionId(first.evaluation_id, 1, 2));
+  ASSERT_TRUE(printed.ok());
+  EXPECT_EQ(printed->status, ActionStatus::kCompleted);
+  EXPECT_FALSE(printed->completed_at.has_value());  // not the import's time: the page does not say when
+  // Published as Completed in a later rendering: the same.
+  text.replace(text.find("2025/05 |\nOngoing"), 17, "2025/05 |\nCompleted");
+  ImportReport second = ImportOk(text);
+  EXPECT_EQ(second.events_by_type["KeyActionStatusChanged"], 1u);
+  auto trained = LoadKeyAction(*store_, ActionId(first.evaluation_id, 1, 1));
+  EXPECT_EQ(trained->status, ActionStatus::kCompleted);
+  EXPECT_FALSE(trained->completed_at.has_value());
+}
+
+TEST_F(SyncTest, SameEvaluationFromAnotherHostIsPointedOut) {
+  std::string text = ReadFixture("gate/table-cells.txt");
+  ImportReport first = ImportOk(text);
+  std::string other = text;
+  other.replace(other.find(": Kazakhstan\n"), 13, ": Europe and Central Asia\n");
+  ImportReport second = ImportOk(other, DryRun());
+  EXPECT_NE(second.evaluation_id, first.evaluation_id);
+  ASSERT_FALSE(second.warnings.empty());
+  EXPECT_EQ(second.warnings.back(),
+            (ImportWarning{0, "evaluation " + second.evaluation_id,
+                           "an evaluation with the same title and period exists: " + first.evaluation_id +
+                               " (office \"Kazakhstan\"); to record this rendering into it instead of a new "
+                               "evaluation, import with --evaluation-id " + first.evaluation_id}));
+  ImportOptions into;
+  into.evaluation_id = first.evaluation_id;
+  ImportReport merged = ImportOk(other, into);
+  EXPECT_FALSE(merged.created);
+  EXPECT_EQ(merged.events_by_type["EvaluationUpdated"], 1u);  // the office, from one host's to the other's
 }
 
 }  // namespace
