@@ -8,11 +8,14 @@
 #include <benchmark/benchmark.h>
 #include <httplib.h>
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <memory>
+#include <thread>
 
 #include "bench/corpus.h"
 #include "daemon/server/core.h"
-#include "daemon/server/http_server.h"
+#include "daemon/server/http/http_server.h"
 
 namespace mrtrack::bench {
 namespace {
@@ -24,12 +27,14 @@ constexpr char kAdminToken[] = "demo-admin-token";  // The embedded default conf
 // HTTP server on a free loopback port, shared by every benchmark.
 struct Server {
   std::unique_ptr<daemon::Core> core;
-  std::unique_ptr<daemon::HttpServer> http;
+  boost::asio::io_context io;
+  std::unique_ptr<daemon::http::HttpServer> http;
 };
 
 Server& TheServer() {
-  static Server server = [] {
-    Server s;
+  static Server* server = [] {
+    auto* made = new Server();  // Lives as long as the process: its loop threads never stop.
+    Server& s = *made;
     auto runtime = daemon::RuntimeConfig::Make(SharedCorpus().config);
     if (!runtime.ok()) std::abort();
     daemon::CoreOptions options;
@@ -38,14 +43,22 @@ Server& TheServer() {
     if (!core.ok()) std::abort();
     s.core = std::move(*core);
     s.core->health().Set(daemon::Health::Phase::kReady);
-    s.http = std::make_unique<daemon::HttpServer>(s.core->routes(), s.core->config(), s.core->metrics());
-    daemon::HttpServerOptions http;
+    s.http = std::make_unique<daemon::http::HttpServer>(s.io, s.core->routes(), s.core->config(), s.core->metrics(),
+                                                        s.core->store());
+    daemon::http::HttpServerOptions http;
     http.listen = "127.0.0.1:0";
     if (!s.http->Bind(http).ok()) std::abort();
     s.http->Start();
-    return s;
+    // The daemon's default: two loop threads.
+    for (int i = 0; i < 2; ++i) {
+      std::thread([&io = s.io] {
+        auto guard = boost::asio::make_work_guard(io);
+        io.run();
+      }).detach();
+    }
+    return made;
   }();
-  return server;
+  return *server;
 }
 
 daemon::RequestContext ListRequest(daemon::Core& core) {

@@ -30,8 +30,18 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:8420";   // Default: 127.0.0.1:8420. host:port.
   std::string tls_certificate;             // Default: none (plain HTTP). PEM file.
   std::string tls_private_key;             // Default: none. PEM file; required with a certificate.
-  std::size_t max_body_bytes = 4 << 20;    // Default: 4 MiB. Larger requests get 413.
-  int worker_threads = 8;                  // Default: 8. HTTP worker pool size.
+  std::size_t max_body_bytes = 4 << 20;    // Default: 4 MiB. Larger request bodies get 413 (a route may allow more).
+  std::size_t max_header_bytes = 16384;    // Default: 16 KiB. Request line and headers; larger get 431.
+  std::chrono::seconds header_timeout{10};  // Default: 10s. To receive a request's whole header.
+  std::chrono::seconds body_timeout{60};    // Default: 60s. To receive a whole body; also bounds each write.
+  std::chrono::seconds idle_timeout{15};    // Default: 15s. Between requests on a keep-alive connection.
+  std::size_t max_connections = 1024;            // Default: 1024 open connections in all.
+  std::size_t max_connections_per_address = 256;  // Default: 256 from one client address.
+  std::size_t max_streams = 256;           // Default: 256 event streams and long-polls waiting in all.
+  std::size_t max_streams_per_token = 4;   // Default: 4 per token (a web session counts as one).
+  int io_threads = 2;                      // Default: 2. Threads running the network event loop.
+  int worker_threads = 8;                  // Default: 8. Threads running request handlers.
+  std::chrono::seconds drain_timeout{10};  // Default: 10s. On SIGTERM, for requests in flight to finish.
   std::string log_format = "text";         // Default: text. "text" or "json".
   std::string log_level = "info";          // Default: info. trace|debug|info|warn|error.
 };

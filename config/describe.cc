@@ -8,6 +8,13 @@ std::string DescribeConfig(const Config& c) {
   std::ostringstream out;
   out << "config " << c.source << " is valid\n";
   out << "  listen:        " << c.server.listen << (c.server.tls_certificate.empty() ? " (plain HTTP)" : " (TLS)") << "\n";
+  const ServerOptions& s = c.server;
+  out << "  limits:        header " << s.max_header_bytes << " bytes in " << s.header_timeout.count() << "s, body "
+      << s.max_body_bytes << " bytes in " << s.body_timeout.count() << "s, idle " << s.idle_timeout.count()
+      << "s; connections " << s.max_connections << " (" << s.max_connections_per_address << " per address), streams "
+      << s.max_streams << " (" << s.max_streams_per_token << " per token)\n";
+  out << "  threads:       " << s.io_threads << " network, " << s.worker_threads << " workers; drain "
+      << s.drain_timeout.count() << "s on SIGTERM\n";
   out << "  data dir:      " << c.storage.data_dir << "\n";
   out << "  organisation:  " << c.organisation.name << ", time zone " << c.organisation.time_zone << "\n";
   out << "  units:         " << c.units.size() << "\n";

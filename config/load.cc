@@ -46,17 +46,45 @@ Status ReadDurationAs(TomlReader& r, const char* key, D& out) {
   return Status::Ok();
 }
 
+// An integer key that must lie in [min, max].
+Status ReadCount(TomlReader& r, const char* key, std::int64_t min, std::int64_t max, std::size_t& out) {
+  std::int64_t value = static_cast<std::int64_t>(out);
+  MRTRACK_RETURN_IF_ERROR(r.Int(key, value));
+  if (value < min || value > max) {
+    return InvalidArgument("must be between " + std::to_string(min) + " and " + std::to_string(max), r.PathOf(key));
+  }
+  out = static_cast<std::size_t>(value);
+  return Status::Ok();
+}
+
+// A network timeout: from 1s to 1h.
+Status ReadTimeout(TomlReader& r, const char* key, std::chrono::seconds& out) {
+  MRTRACK_RETURN_IF_ERROR(ReadDuration(r, key, out));
+  if (out < std::chrono::seconds(1) || out > std::chrono::hours(1)) {
+    return InvalidArgument("must be between 1s and 1h", r.PathOf(key));
+  }
+  return Status::Ok();
+}
+
 Status LoadServer(TomlReader& r, ServerOptions& s) {
   MRTRACK_RETURN_IF_ERROR(r.String("listen", s.listen));
   MRTRACK_RETURN_IF_ERROR(r.String("tls_certificate", s.tls_certificate));
   MRTRACK_RETURN_IF_ERROR(r.String("tls_private_key", s.tls_private_key));
-  std::int64_t max_body = static_cast<std::int64_t>(s.max_body_bytes), workers = s.worker_threads;
-  MRTRACK_RETURN_IF_ERROR(r.Int("max_body_bytes", max_body));
-  MRTRACK_RETURN_IF_ERROR(r.Int("worker_threads", workers));
-  if (max_body < 1024 || max_body > (1LL << 30)) return InvalidArgument("must be between 1024 and 1073741824", r.PathOf("max_body_bytes"));
-  if (workers < 1 || workers > 256) return InvalidArgument("must be between 1 and 256", r.PathOf("worker_threads"));
-  s.max_body_bytes = static_cast<std::size_t>(max_body);
+  MRTRACK_RETURN_IF_ERROR(ReadCount(r, "max_body_bytes", 1024, 1LL << 30, s.max_body_bytes));
+  MRTRACK_RETURN_IF_ERROR(ReadCount(r, "max_header_bytes", 1024, 1LL << 20, s.max_header_bytes));
+  MRTRACK_RETURN_IF_ERROR(ReadTimeout(r, "header_timeout", s.header_timeout));
+  MRTRACK_RETURN_IF_ERROR(ReadTimeout(r, "body_timeout", s.body_timeout));
+  MRTRACK_RETURN_IF_ERROR(ReadTimeout(r, "idle_timeout", s.idle_timeout));
+  MRTRACK_RETURN_IF_ERROR(ReadCount(r, "max_connections", 1, 1000000, s.max_connections));
+  MRTRACK_RETURN_IF_ERROR(ReadCount(r, "max_connections_per_address", 1, 1000000, s.max_connections_per_address));
+  MRTRACK_RETURN_IF_ERROR(ReadCount(r, "max_streams", 0, 1000000, s.max_streams));
+  MRTRACK_RETURN_IF_ERROR(ReadCount(r, "max_streams_per_token", 0, 1000000, s.max_streams_per_token));
+  std::size_t io = static_cast<std::size_t>(s.io_threads), workers = static_cast<std::size_t>(s.worker_threads);
+  MRTRACK_RETURN_IF_ERROR(ReadCount(r, "io_threads", 1, 64, io));
+  MRTRACK_RETURN_IF_ERROR(ReadCount(r, "worker_threads", 1, 256, workers));
+  s.io_threads = static_cast<int>(io);
   s.worker_threads = static_cast<int>(workers);
+  MRTRACK_RETURN_IF_ERROR(ReadTimeout(r, "drain_timeout", s.drain_timeout));
   MRTRACK_RETURN_IF_ERROR(r.String("log_format", s.log_format));
   MRTRACK_RETURN_IF_ERROR(r.String("log_level", s.log_level));
   return r.CheckNoUnknownKeys();

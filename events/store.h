@@ -132,6 +132,14 @@ class EventStore {
   virtual std::uint64_t HeadPosition() const = 0;
   // Blocks until HeadPosition() > after or `timeout` passes; returns the head.
   virtual std::uint64_t WaitForPositionAfter(std::uint64_t after, std::chrono::milliseconds timeout) const = 0;
+  // Calls `listener(head)` after every durable commit, on the writer thread,
+  // once WaitForPositionAfter's waiters have been woken: the way to wait for
+  // the log without holding a thread. A listener must be quick: it must not
+  // block nor call into the store other than HeadPosition() (post the work
+  // elsewhere). Returns the id RemoveCommitListener takes; once that returns,
+  // the listener is not running and is never called again.
+  virtual std::uint64_t AddCommitListener(std::function<void(std::uint64_t head)> listener) = 0;
+  virtual void RemoveCommitListener(std::uint64_t id) = 0;
 
   // Recomputes the hash chain from position 1 and checks every record decodes
   // and its envelope matches its key and indexes.

@@ -10,24 +10,29 @@
 namespace mrtrack::daemon {
 namespace {
 
-HttpServerOptions ServerOptionsOf(const config::Config& config) {
-  HttpServerOptions options;
-  options.listen = config.server.listen;
-  options.tls_certificate = config.server.tls_certificate;
-  options.tls_private_key = config.server.tls_private_key;
-  options.max_body_bytes = config.server.max_body_bytes;
-  options.worker_threads = config.server.worker_threads;
-  return options;
-}
-
 // Settings a reload cannot change on a running listener or store.
 std::vector<std::string> RestartOnlyChanges(const config::Config& before, const config::Config& after) {
   std::vector<std::string> keys;
-  if (before.server.listen != after.server.listen) keys.push_back("server.listen");
-  if (before.server.tls_certificate != after.server.tls_certificate) keys.push_back("server.tls_certificate");
-  if (before.server.tls_private_key != after.server.tls_private_key) keys.push_back("server.tls_private_key");
-  if (before.server.max_body_bytes != after.server.max_body_bytes) keys.push_back("server.max_body_bytes");
-  if (before.server.worker_threads != after.server.worker_threads) keys.push_back("server.worker_threads");
+  const config::ServerOptions& b = before.server;
+  const config::ServerOptions& a = after.server;
+  auto check = [&keys](bool changed, const char* key) {
+    if (changed) keys.push_back(key);
+  };
+  check(b.listen != a.listen, "server.listen");
+  check(b.tls_certificate != a.tls_certificate, "server.tls_certificate");
+  check(b.tls_private_key != a.tls_private_key, "server.tls_private_key");
+  check(b.max_body_bytes != a.max_body_bytes, "server.max_body_bytes");
+  check(b.max_header_bytes != a.max_header_bytes, "server.max_header_bytes");
+  check(b.header_timeout != a.header_timeout, "server.header_timeout");
+  check(b.body_timeout != a.body_timeout, "server.body_timeout");
+  check(b.idle_timeout != a.idle_timeout, "server.idle_timeout");
+  check(b.max_connections != a.max_connections, "server.max_connections");
+  check(b.max_connections_per_address != a.max_connections_per_address, "server.max_connections_per_address");
+  check(b.max_streams != a.max_streams, "server.max_streams");
+  check(b.max_streams_per_token != a.max_streams_per_token, "server.max_streams_per_token");
+  check(b.io_threads != a.io_threads, "server.io_threads");
+  check(b.worker_threads != a.worker_threads, "server.worker_threads");
+  check(b.drain_timeout != a.drain_timeout, "server.drain_timeout");
   if (before.storage.data_dir != after.storage.data_dir) keys.push_back("storage.data_dir");
   return keys;
 }
@@ -48,10 +53,11 @@ App::~App() {
   FinishShutdown();
 }
 
-Result<std::unique_ptr<App>> App::Start(std::shared_ptr<const RuntimeConfig> runtime, std::string config_path) {
+Result<std::unique_ptr<App>> App::Start(boost::asio::io_context& io, std::shared_ptr<const RuntimeConfig> runtime,
+                                        std::string config_path) {
   std::unique_ptr<App> app(new App());
   app->config_path_ = std::move(config_path);
-  HttpServerOptions http_options = ServerOptionsOf(runtime->config());
+  auto http_options = http::HttpServerOptions::From(runtime->config().server);
 
   MRTRACK_ASSIGN_OR_RETURN(app->core_, Core::Open(runtime));
   app->core_->FollowLog();
@@ -67,7 +73,7 @@ Result<std::unique_ptr<App>> App::Start(std::shared_ptr<const RuntimeConfig> run
     return reminders->Running() ? Status::Ok() : Status(StatusCode::kUnavailable, "the notifier is not running");
   });
 
-  app->http_ = std::make_unique<HttpServer>(core.routes(), core.config(), core.metrics());
+  app->http_ = std::make_unique<http::HttpServer>(io, core.routes(), core.config(), core.metrics(), core.store());
   MRTRACK_RETURN_IF_ERROR(app->http_->Bind(http_options));
   app->http_->Start();
   core.health().Set(Health::Phase::kReady);
@@ -106,6 +112,11 @@ void App::Reload() {
     Lifecycle::NotifyReady("serving on " + url() + "; the last reload failed");
     return;
   }
+  // The certificate may have been renewed under the same file names.
+  if (Status s = http_->ReloadTls(); !s.ok()) {
+    Log(spdlog::level::err, "TLS certificate reload failed; the certificate in force stays",
+        {{"error", s.ToString()}});
+  }
   auto before = core_->config().Get();
   for (const std::string& key : RestartOnlyChanges(before->config(), next->config())) {
     Log(spdlog::level::warn, "changed setting needs a restart to take effect", {{"key", key}});
@@ -124,7 +135,7 @@ void App::Reload() {
 void App::BeginShutdown() {
   if (!core_) return;
   core_->health().Set(Health::Phase::kStopping);
-  if (http_) http_->Stop();
+  if (http_) http_->BeginDrain();
 }
 
 void App::FinishShutdown() {

@@ -1,18 +1,23 @@
 // App: mrtrackd itself — the Core behind an HTTP server, the projections
 // following the log, and configuration reloads. main() owns the io_context
-// and the Lifecycle and calls these in order:
+// (the HTTP server's connections live on it) and the Lifecycle, and calls
+// these in order:
 //
 //   Start()           store open, views caught up, notifier running, listener
-//                     bound and serving
+//                     bound (it accepts once the io_context runs)
 //   Reload()          on SIGHUP: re-read the config file (units, tokens, rules,
-//                     channels); a bad one is logged and the running config
-//                     kept; connections are not touched
-//   BeginShutdown()   on SIGTERM: readiness off, stop accepting connections
-//   FinishShutdown()  wait for requests in flight, stop the notifier and the
-//                     projection follower
+//                     channels) and the TLS certificate and key; a bad one is
+//                     logged and the running one kept; connections are not
+//                     touched
+//   BeginShutdown()   on SIGTERM: readiness off, the HTTP server drains (see
+//                     http/http_server.h); io_context::run() returns once it
+//                     has
+//   FinishShutdown()  after run() returned: join the HTTP workers, stop the
+//                     notifier and the projection follower
 //
-// Thread safety: all calls from main's thread (the io_context's); requests
-// are served concurrently on the server's workers.
+// Thread safety: Start and FinishShutdown from main's thread; Reload and
+// BeginShutdown from the Lifecycle's strand; requests are served on the
+// server's workers.
 #pragma once
 
 #include <memory>
@@ -20,7 +25,7 @@
 
 #include "common/status.h"
 #include "daemon/server/core.h"
-#include "daemon/server/http_server.h"
+#include "daemon/server/http/http_server.h"
 #include "daemon/server/runtime_config.h"
 
 namespace mrtrack::notifier {
@@ -32,7 +37,8 @@ namespace mrtrack::daemon {
 class App {
  public:
   // `config_path` is what Reload() re-reads; empty for the embedded default.
-  static Result<std::unique_ptr<App>> Start(std::shared_ptr<const RuntimeConfig> runtime, std::string config_path);
+  static Result<std::unique_ptr<App>> Start(boost::asio::io_context& io, std::shared_ptr<const RuntimeConfig> runtime,
+                                            std::string config_path);
   ~App();
 
   void Reload();
@@ -48,7 +54,7 @@ class App {
   std::string config_path_;
   std::unique_ptr<Core> core_;
   std::unique_ptr<notifier::Notifier> notifier_;
-  std::unique_ptr<HttpServer> http_;
+  std::unique_ptr<http::HttpServer> http_;
   bool finished_ = false;
 };
 

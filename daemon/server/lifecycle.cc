@@ -9,7 +9,11 @@
 namespace mrtrack::daemon {
 
 Lifecycle::Lifecycle(boost::asio::io_context& io, Callbacks callbacks)
-    : io_(io), callbacks_(std::move(callbacks)), signals_(io, SIGTERM, SIGINT, SIGHUP), watchdog_(io) {}
+    : io_(io),
+      callbacks_(std::move(callbacks)),
+      strand_(boost::asio::make_strand(io)),
+      signals_(strand_, SIGTERM, SIGINT, SIGHUP),
+      watchdog_(strand_) {}
 
 void Lifecycle::Start() {
   WaitForSignal();

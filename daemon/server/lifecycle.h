@@ -7,13 +7,15 @@
 // WATCHDOG_USEC, so a stuck event loop stops the pings and systemd restarts
 // the service. Without NOTIFY_SOCKET every notification is a no-op.
 //
-// Thread safety: construct, Start() and every callback run on the io_context's
-// thread; Notify* may be called from any thread.
+// Thread safety: construct and Start() before the io_context runs; the
+// callbacks and Stop() run on the Lifecycle's strand, one at a time, whichever
+// of the io_context's threads runs them; Notify* may be called from any thread.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <chrono>
 #include <functional>
 #include <string>
@@ -31,7 +33,8 @@ class Lifecycle {
 
   // Starts waiting for signals and, when systemd asked for one, the watchdog.
   void Start();
-  // Stops waiting for signals and the watchdog timer, so io_context::run() can return.
+  // Stops waiting for signals and the watchdog timer, so io_context::run() can
+  // return. Only from a callback (on the strand).
   void Stop();
 
   static void NotifyReady(const std::string& status);
@@ -47,6 +50,7 @@ class Lifecycle {
 
   boost::asio::io_context& io_;
   Callbacks callbacks_;
+  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer watchdog_;
   std::chrono::microseconds watchdog_period_{0};

@@ -2,8 +2,11 @@
 // logging, starts the App and runs the event loop until SIGTERM/SIGINT.
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
+#include <sys/resource.h>
 #include <csignal>
 #include <iostream>
+#include <thread>
+#include <vector>
 
 #include "config/load.h"
 #include "daemon/server/app.h"
@@ -67,7 +70,8 @@ int Run(const std::string& config_path) {
                                  if (app) app->Reload();
                                }});
 
-  auto started = App::Start(*runtime, config_path);
+  const int io_threads = (*runtime)->config().server.io_threads;
+  auto started = App::Start(io, *runtime, config_path);
   if (!started.ok()) {
     Log(spdlog::level::critical, "cannot start", {{"error", started.status().ToString()}});
     return 1;
@@ -75,16 +79,32 @@ int Run(const std::string& config_path) {
   app = std::move(*started);
   lifecycle.Start();
   Lifecycle::NotifyReady("serving on " + app->url());
+  // server.io_threads run the loop: this thread and the others. run()
+  // returns once the HTTP server has drained and the Lifecycle stopped.
+  std::vector<std::thread> loop_threads;
+  for (int i = 1; i < io_threads; ++i) loop_threads.emplace_back([&io] { io.run(); });
   io.run();
+  for (auto& thread : loop_threads) thread.join();
   app->FinishShutdown();
   Log(spdlog::level::info, "stopped");
   return 0;
+}
+
+// Every open connection and event stream is a file descriptor: take the hard
+// limit the service manager allows rather than the small soft default.
+void RaiseOpenFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // A client that hangs up is an error value, not a signal.
+  RaiseOpenFileLimit();
   CLI::App cli{"mrtrackd: the mrtrack daemon (HTTP API, see docs/API.md)", "mrtrackd"};
   std::string config_path, check_path;
   bool version = false;

@@ -120,4 +120,10 @@ RouteTable::Match RouteTable::Find(std::string_view method, std::string_view pat
   return match;
 }
 
+std::size_t RouteTable::LargestBodyLimit(std::size_t server_default) const {
+  std::size_t largest = server_default;
+  for (const Route& route : routes_) largest = std::max(largest, BodyLimit(route, server_default));
+  return largest;
+}
+
 }  // namespace mrtrack::daemon

@@ -3,13 +3,16 @@
 // these routes and the OpenAPI document is generated from them, so the two
 // cannot drift apart (tests/daemon/openapi_test.cc checks it).
 //
-// Handlers see a framework-neutral RequestContext and return a Reply; they
-// never touch cpp-httplib, which keeps them small and testable.
+// Handlers see a transport-neutral RequestContext and return a Reply; they
+// never touch the HTTP library, which keeps them small and testable. A reply
+// that waits for the log (a long-poll, an event stream) says what it waits
+// for instead of blocking: the transport waits without holding a thread.
 //
 // Thread safety: a RouteTable is built once before the server starts and is
 // read-only afterwards; handlers are called concurrently from worker threads.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -70,12 +73,44 @@ using StreamWriter = std::function<bool(std::string_view)>;
 // Called repeatedly; returns true to be called again, false when finished.
 using StreamProducer = std::function<bool(const StreamWriter&)>;
 
+struct Reply;
+
+// A long-poll: the answer is made once the log's head passes `after`, `wait`
+// has passed, or the server is stopping, whichever comes first. `answer` runs
+// on a worker thread (it may read the store).
+struct LongPoll {
+  std::uint64_t after = 0;
+  std::chrono::milliseconds wait{0};
+  std::function<Reply()> answer;
+};
+
+// One turn of a followed stream: what to send now, and what to wait for next.
+struct FollowStep {
+  std::string data;             // Sent as one chunk when not empty.
+  bool done = false;            // The stream ends after `data`.
+  std::uint64_t wait_after = 0;  // Next turn once the head passes this...
+};
+
+// An event stream: the reply's headers are sent at once, then `next` is
+// called on a worker thread, first at once and then each time the log's head
+// passes the step's wait_after, `idle` passes (for keep-alive comments) or the
+// server stops (`stopping`: send what is due and finish).
+struct Follow {
+  std::chrono::milliseconds idle{15000};  // ...or once this has passed.
+  std::function<FollowStep(bool stopping)> next;
+};
+
 struct Reply {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   StreamProducer stream;  // When set, the body is streamed (chunked) instead.
+  // Set on replies that wait for the log (at most one of the two). Each
+  // counts against server.max_streams and server.max_streams_per_token while
+  // it waits.
+  std::shared_ptr<LongPoll> long_poll;
+  std::shared_ptr<Follow> follow;
 
   static Reply Json(const nlohmann::json& value, int status = 200);
   // An error reply; actual_version is added for version conflicts.
@@ -136,6 +171,8 @@ struct Route {
   Access access = Access::kView;
   RouteDoc doc;
   Handler handler;
+  // The largest request body this route takes; 0: server.max_body_bytes.
+  std::size_t max_body_bytes = 0;
 };
 
 class RouteTable {
@@ -149,6 +186,12 @@ class RouteTable {
     std::vector<std::string> allowed_methods;   // Methods the path serves (for 405).
   };
   Match Find(std::string_view method, std::string_view path) const;
+  // The body limit of a route: its own, or `server_default`.
+  static std::size_t BodyLimit(const Route& route, std::size_t server_default) {
+    return route.max_body_bytes != 0 ? route.max_body_bytes : server_default;
+  }
+  // The largest body limit of any route, at least `server_default`.
+  std::size_t LargestBodyLimit(std::size_t server_default) const;
 
  private:
   std::vector<Route> routes_;

@@ -1,9 +1,10 @@
 // The event feed: the log from a position, as long-poll JSON pages
 // (GET /v1/events) or as Server-Sent Events (GET /v1/events/stream).
 //
-// Both wait on EventStore::WaitForPositionAfter in short slices so that a
-// shutdown ends them promptly: a long-poll answers what it has, a stream ends
-// (clients reconnect with Last-Event-ID).
+// Neither blocks while it waits: a long-poll that has nothing yet returns a
+// Reply::long_poll, a stream a Reply::follow, and the transport waits on the
+// log's position without a thread. On shutdown a long-poll answers what it
+// has and a stream ends (clients reconnect with Last-Event-ID).
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -17,61 +18,50 @@ namespace mrtrack::daemon {
 namespace {
 
 using nlohmann::json;
-using std::chrono::milliseconds;
 using SteadyClock = std::chrono::steady_clock;
 
-// How long one wait on the store blocks: bounds how late a shutdown is seen.
-constexpr milliseconds kWaitSlice{200};
 constexpr std::chrono::seconds kKeepAlive{15};
 constexpr std::size_t kStreamBatch = 100;
 
-Result<std::vector<events::RecordedEvent>> LongPoll(const Services& services, std::uint64_t from, std::size_t limit,
-                                                    std::chrono::seconds wait) {
-  auto deadline = SteadyClock::now() + wait;
-  while (services.store->HeadPosition() < from && !services.health->stopping()) {
-    auto left = std::chrono::duration_cast<milliseconds>(deadline - SteadyClock::now());
-    if (left.count() <= 0) break;
-    services.store->WaitForPositionAfter(from - 1, std::min(left, kWaitSlice));
-  }
-  return services.store->ReadAll(from, limit);
+Result<Reply> EventsPage(const Services& services, std::uint64_t first, std::size_t limit) {
+  MRTRACK_ASSIGN_OR_RETURN(auto events, services.store->ReadAll(first, limit));
+  json items = json::array();
+  for (const auto& event : events) items.push_back(EventToJson(event));
+  std::uint64_t next = events.empty() ? first : events.back().position + 1;
+  return Reply::Json({{"events", std::move(items)}, {"next", next}, {"head", services.store->HeadPosition()}});
 }
 
-// The state of one SSE connection, owned by its producer.
+// The state of one SSE connection, owned by its Follow.
 struct StreamState {
   bool started = false;
   std::uint64_t next = 1;
   SteadyClock::time_point last_write = SteadyClock::now();
 };
 
-bool ProduceStream(const Services& services, StreamState& state, const StreamWriter& write) {
-  if (services.health->stopping()) return false;
+FollowStep StreamStep(const Services& services, StreamState& state, bool stopping) {
+  FollowStep step;
   if (!state.started) {
     // A first line at once tells the client (and any proxy) the stream is live.
     state.started = true;
-    return write(": mrtrack event stream from position " + std::to_string(state.next) + "\n\n");
+    step.data = ": mrtrack event stream from position " + std::to_string(state.next) + "\n\n";
   }
   auto events = services.store->ReadAll(state.next, kStreamBatch);
   if (!events.ok()) {
-    write("event: error\ndata: " + json({{"message", events.status().ToString()}}).dump() + "\n\n");
-    return false;
+    step.data += "event: error\ndata: " + json({{"message", events.status().ToString()}}).dump() + "\n\n";
+    step.done = true;
+    return step;
   }
-  if (events->empty()) {
-    services.store->WaitForPositionAfter(state.next - 1, kWaitSlice);
-    if (SteadyClock::now() - state.last_write >= kKeepAlive) {
-      if (!write(": keepalive\n\n")) return false;
-      state.last_write = SteadyClock::now();
-    }
-    return true;
-  }
-  std::string chunk;
   for (const auto& event : *events) {
-    chunk += "id: " + std::to_string(event.position) + "\nevent: " + event.type +
-             "\ndata: " + EventToJson(event).dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
+    step.data += "id: " + std::to_string(event.position) + "\nevent: " + event.type +
+                 "\ndata: " + EventToJson(event).dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
     state.next = event.position + 1;
   }
-  if (!write(chunk)) return false;
-  state.last_write = SteadyClock::now();
-  return true;
+  if (step.data.empty() && SteadyClock::now() - state.last_write >= kKeepAlive) step.data = ": keepalive\n\n";
+  if (!step.data.empty()) state.last_write = SteadyClock::now();
+  // A full batch: more may be waiting already, and the wait returns at once.
+  step.wait_after = state.next - 1;
+  step.done = stopping;
+  return step;
 }
 
 }  // namespace
@@ -89,12 +79,20 @@ void AddFeedRoutes(RouteTable& table, Services& services) {
          MRTRACK_ASSIGN_OR_RETURN(auto limit, QueryUint(ctx, "limit", 1, 1000));
          MRTRACK_ASSIGN_OR_RETURN(auto wait, QueryUint(ctx, "wait", 0, 60));
          std::uint64_t first = std::max<std::uint64_t>(1, from.value_or(1));
-         MRTRACK_ASSIGN_OR_RETURN(auto events, LongPoll(services, first, static_cast<std::size_t>(limit.value_or(100)),
-                                                        std::chrono::seconds(wait.value_or(0))));
-         json items = json::array();
-         for (const auto& event : events) items.push_back(EventToJson(event));
-         std::uint64_t next = events.empty() ? first : events.back().position + 1;
-         return Reply::Json({{"events", std::move(items)}, {"next", next}, {"head", services.store->HeadPosition()}});
+         auto max = static_cast<std::size_t>(limit.value_or(100));
+         std::chrono::seconds patience(wait.value_or(0));
+         if (patience.count() == 0 || services.store->HeadPosition() >= first || services.health->stopping()) {
+           return EventsPage(services, first, max);
+         }
+         Reply reply;
+         reply.long_poll = std::make_shared<LongPoll>();
+         reply.long_poll->after = first - 1;
+         reply.long_poll->wait = patience;
+         reply.long_poll->answer = [&services, first, max] {
+           auto page = EventsPage(services, first, max);
+           return page.ok() ? std::move(*page) : Reply::Error(page.status());
+         };
+         return reply;
        }});
 
   table.Add({"GET", "/v1/events/stream", "streamEvents", Access::kHistory,
@@ -118,8 +116,10 @@ void AddFeedRoutes(RouteTable& table, Services& services) {
                Reply reply;
                reply.content_type = "text/event-stream";
                reply.headers = {{"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
-               reply.stream = [&services, state](const StreamWriter& write) {
-                 return ProduceStream(services, *state, write);
+               reply.follow = std::make_shared<Follow>();
+               reply.follow->idle = kKeepAlive;
+               reply.follow->next = [&services, state](bool stopping) {
+                 return StreamStep(services, *state, stopping);
                };
                return reply;
              }});

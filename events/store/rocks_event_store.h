@@ -33,6 +33,10 @@ class RocksEventStore final : public EventStore {
   std::uint64_t StreamVersion(const std::string& stream) const override;
   std::uint64_t HeadPosition() const override;
   std::uint64_t WaitForPositionAfter(std::uint64_t after, std::chrono::milliseconds timeout) const override;
+  std::uint64_t AddCommitListener(std::function<void(std::uint64_t head)> listener) override {
+    return state_.AddCommitListener(std::move(listener));
+  }
+  void RemoveCommitListener(std::uint64_t id) override { state_.RemoveCommitListener(id); }
   VerifyReport Verify() const override;
   StoreStats Stats() const override;
   Status WriteHealth() const;  // See events/store_health.h.

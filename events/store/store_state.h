@@ -11,6 +11,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string_view>
 
 #include "common/mutex.h"
@@ -53,7 +55,7 @@ class StoreState {
 
   // Publishes a durable batch: new stream versions, then the new head, then
   // wakes every WaitForPositionAfter.
-  void Commit(const LogHead& head, const StreamHeads& changed) MRTRACK_EXCLUDES(heads_mu_, wait_mu_) {
+  void Commit(const LogHead& head, const StreamHeads& changed) MRTRACK_EXCLUDES(heads_mu_, wait_mu_, listeners_mu_) {
     {
       WriterMutexLock lock(&heads_mu_);
       for (const auto& [stream, version] : changed) heads_.insert_or_assign(stream, version);
@@ -64,6 +66,21 @@ class StoreState {
       head_position_.store(head.position, std::memory_order_release);
     }
     wait_cv_.SignalAll();
+    MutexLock lock(&listeners_mu_);
+    for (const auto& [id, listener] : listeners_) listener(head.position);
+  }
+
+  // Any thread. Listeners run on the writer thread inside Commit, under
+  // listeners_mu_: once RemoveCommitListener returns, its listener is not
+  // running and never runs again.
+  std::uint64_t AddCommitListener(std::function<void(std::uint64_t)> listener) MRTRACK_EXCLUDES(listeners_mu_) {
+    MutexLock lock(&listeners_mu_);
+    listeners_.emplace(++last_listener_id_, std::move(listener));
+    return last_listener_id_;
+  }
+  void RemoveCommitListener(std::uint64_t id) MRTRACK_EXCLUDES(listeners_mu_) {
+    MutexLock lock(&listeners_mu_);
+    listeners_.erase(id);
   }
 
   // Counters for Stats(); relaxed: they are statistics, not synchronisation.
@@ -81,6 +98,10 @@ class StoreState {
   mutable CondVar wait_cv_;
   // Written under wait_mu_ so that a waiter cannot miss a wake-up; read anywhere.
   std::atomic<std::uint64_t> head_position_;
+
+  Mutex listeners_mu_;
+  std::map<std::uint64_t, std::function<void(std::uint64_t)>> listeners_ MRTRACK_GUARDED_BY(listeners_mu_);
+  std::uint64_t last_listener_id_ MRTRACK_GUARDED_BY(listeners_mu_) = 0;
 };
 
 }  // namespace mrtrack::events::store

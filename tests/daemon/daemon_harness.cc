@@ -123,6 +123,21 @@ std::string TestConfigToml(const TestConfig& c) {
   std::ostringstream out;
   out << "[server]\nlisten = \"127.0.0.1:0\"\nmax_body_bytes = " << c.max_body_bytes
       << "\nworker_threads = 8\nlog_format = \"" << c.log_format << "\"\nlog_level = \"info\"\n";
+  auto text_key = [&out](const char* key, const std::string& value) {
+    if (!value.empty()) out << key << " = \"" << value << "\"\n";
+  };
+  auto count_key = [&out](const char* key, std::size_t value) {
+    if (value != 0) out << key << " = " << value << "\n";
+  };
+  text_key("header_timeout", c.header_timeout);
+  text_key("body_timeout", c.body_timeout);
+  text_key("idle_timeout", c.idle_timeout);
+  text_key("drain_timeout", c.drain_timeout);
+  count_key("max_header_bytes", c.max_header_bytes);
+  count_key("max_connections", c.max_connections);
+  count_key("max_connections_per_address", c.max_connections_per_address);
+  count_key("max_streams", c.max_streams);
+  count_key("max_streams_per_token", c.max_streams_per_token);
   if (!c.tls_certificate.empty()) {
     out << "tls_certificate = \"" << c.tls_certificate << "\"\ntls_private_key = \"" << c.tls_private_key << "\"\n";
   }

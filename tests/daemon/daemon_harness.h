@@ -48,6 +48,11 @@ struct TestConfig {
   std::string tls_certificate, tls_private_key;
   bool include_reader = true;
   std::vector<ExtraToken> extra_tokens;
+  // [server] limits; empty or 0 leaves the daemon's default.
+  std::string header_timeout, body_timeout, idle_timeout, drain_timeout;  // "1s"
+  std::size_t max_header_bytes = 0;
+  std::size_t max_connections = 0, max_connections_per_address = 0;
+  std::size_t max_streams = 0, max_streams_per_token = 0;
 };
 
 // The TOML text of a config with the seed's unit directory and the tokens above.
@@ -76,6 +81,7 @@ class DaemonProcess {
   int WaitExit(std::chrono::seconds timeout = std::chrono::seconds(60));
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   bool tls() const { return tls_; }
   std::string Log() const;
   std::unique_ptr<httplib::Client> Client(const std::string& token = "") const;

@@ -103,6 +103,10 @@ class RacingStore final : public EventStore {
   std::uint64_t WaitForPositionAfter(std::uint64_t after, std::chrono::milliseconds timeout) const override {
     return inner_.WaitForPositionAfter(after, timeout);
   }
+  std::uint64_t AddCommitListener(std::function<void(std::uint64_t head)> listener) override {
+    return inner_.AddCommitListener(std::move(listener));
+  }
+  void RemoveCommitListener(std::uint64_t id) override { inner_.RemoveCommitListener(id); }
   VerifyReport Verify() const override { return inner_.Verify(); }
   StoreStats Stats() const override { return inner_.Stats(); }
 
