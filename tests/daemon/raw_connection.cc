@@ -45,10 +45,8 @@ bool RawConnection::Send(std::string_view data) {
   return true;
 }
 
-bool RawConnection::ReadUntil(std::string_view text, std::chrono::milliseconds timeout) {
-  auto deadline = SteadyClock::now() + timeout;
-  while (received_.find(text) == std::string::npos) {
-    if (peer_closed_) return false;
+bool RawConnection::ReadSome(std::chrono::steady_clock::time_point deadline) {
+  for (;;) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
     if (left.count() <= 0) return false;
     pollfd p{fd_, POLLIN, 0};
@@ -60,9 +58,17 @@ bool RawConnection::ReadUntil(std::string_view text, std::chrono::milliseconds t
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       peer_closed_ = true;
-      return received_.find(text) != std::string::npos;
+    } else {
+      received_.append(buffer, static_cast<std::size_t>(n));
     }
-    received_.append(buffer, static_cast<std::size_t>(n));
+    return true;
+  }
+}
+
+bool RawConnection::ReadUntil(std::string_view text, std::chrono::milliseconds timeout) {
+  auto deadline = SteadyClock::now() + timeout;
+  while (received_.find(text) == std::string::npos) {
+    if (peer_closed_ || !ReadSome(deadline)) return false;
   }
   return true;
 }
@@ -70,16 +76,7 @@ bool RawConnection::ReadUntil(std::string_view text, std::chrono::milliseconds t
 bool RawConnection::WaitClosed(std::chrono::milliseconds timeout) {
   auto deadline = SteadyClock::now() + timeout;
   while (!peer_closed_) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
-    if (left.count() <= 0) return false;
-    pollfd p{fd_, POLLIN, 0};
-    int ready = ::poll(&p, 1, static_cast<int>(left.count()));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) return false;
-    char buffer[16384];
-    ssize_t n = ::recv(fd_, buffer, sizeof(buffer), 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) peer_closed_ = true;
+    if (!ReadSome(deadline)) return false;
   }
   return true;
 }

@@ -29,12 +29,15 @@ class RawConnection {
   // Reads what arrives until `text` has been seen (true), the peer closes or
   // the deadline passes (false). All that was read is in received().
   bool ReadUntil(std::string_view text, std::chrono::milliseconds timeout);
-  // True when the peer closes (EOF or reset) before the deadline; drops data.
+  // True when the peer closes (EOF or reset) before the deadline.
   bool WaitClosed(std::chrono::milliseconds timeout);
   const std::string& received() const { return received_; }
   void ClearReceived() { received_.clear(); }
 
  private:
+  // One read: false when the deadline passed with nothing to read.
+  bool ReadSome(std::chrono::steady_clock::time_point deadline);
+
   int fd_ = -1;
   std::string received_;
   bool peer_closed_ = false;
