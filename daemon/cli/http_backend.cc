@@ -1,6 +1,7 @@
 // HttpBackend: the CLI's client of the mrtrackd HTTP API.
 #include <httplib.h>
 
+#include "common/json_depth.h"
 #include "daemon/cli/backend.h"
 
 namespace mrtrack::cli {
@@ -11,6 +12,11 @@ using nlohmann::json;
 // Turns an HTTP answer into JSON or the Status the server described.
 Result<json> Decode(const httplib::Result& res, const std::string& what) {
   if (!res) return Status(StatusCode::kUnavailable, what + ": " + httplib::to_string(res.error()));
+  // Whatever answers at --url is not trusted with our stack: mrtrackd's own
+  // answers nest a few levels (event data at most kMaxJsonDepth more).
+  if (Status deep = CheckJsonDepth(res->body, JsonPathStyle::kDotted, 2 * kMaxJsonDepth); !deep.ok()) {
+    return Status(StatusCode::kInternal, what + ": the server's answer is " + deep.message(), deep.field());
+  }
   json body = json::parse(res->body, nullptr, false);
   if (res->status >= 200 && res->status < 300) {
     if (body.is_discarded()) return Internal(what + ": the server's answer is not JSON");

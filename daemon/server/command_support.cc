@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "common/message_text.h"
 #include "daemon/server/auth.h"
 #include "daemon/server/runtime_config.h"
 #include "events/domain/ids.h"
@@ -29,7 +30,7 @@ bool AwaitViews(const Services& services, std::uint64_t position) {
 Result<nlohmann::json> ParseCommandBody(const RequestContext& ctx) {
   std::string type = ctx.ContentType();
   if (!type.empty() && type != "application/json") {
-    return InvalidArgument("must be application/json, not " + type, "Content-Type");
+    return InvalidArgument("must be application/json, not " + MessageValue(type, '\0'), "Content-Type");
   }
   return ParseJsonObject(ctx.body);
 }

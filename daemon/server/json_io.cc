@@ -4,6 +4,8 @@
 #include <charconv>
 
 #include "common/crypto.h"
+#include "common/json_depth.h"
+#include "common/message_text.h"
 #include "common/time.h"
 #include "daemon/server/runtime_config.h"
 
@@ -30,6 +32,9 @@ bool AllDigits(std::string_view s) {
 }  // namespace
 
 Result<nlohmann::json> ParseJsonObject(std::string_view body) {
+  // Before parsing: a deeper value would make its copies, dumps and
+  // destructor recurse past the stack.
+  MRTRACK_RETURN_IF_ERROR(CheckJsonDepth(body, JsonPathStyle::kDotted));
   nlohmann::json value = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) {
     // Parse again with exceptions only to learn where it broke.
@@ -104,7 +109,7 @@ Result<std::vector<std::string>> JsonFields::RequiredStringArray(const std::stri
 
 Status JsonFields::RejectUnknown() const {
   for (auto it = object_.begin(); it != object_.end(); ++it) {
-    if (known_.count(it.key()) == 0) return InvalidArgument("unknown field", it.key());
+    if (known_.count(it.key()) == 0) return InvalidArgument("unknown field", MessageField(it.key()));
   }
   return Status::Ok();
 }
@@ -160,7 +165,7 @@ Result<std::optional<std::uint64_t>> QueryUint(const RequestContext& ctx, const 
   std::uint64_t value = 0;
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (!AllDigits(*text) || ec != std::errc() || end != text->data() + text->size()) {
-    return InvalidArgument("'" + *text + "' is not a non-negative integer", name);
+    return InvalidArgument(MessageValue(*text, '\'') + " is not a non-negative integer", name);
   }
   if (value < min || value > max) {
     return InvalidArgument("must be from " + std::to_string(min) + " to " + std::to_string(max), name);
@@ -180,7 +185,7 @@ Result<std::optional<date::year_month_day>> QueryDate(const RequestContext& ctx,
   auto text = QueryValue(ctx, name);
   if (!text) return std::optional<date::year_month_day>();
   auto d = ParseDate(*text);
-  if (!d.ok()) return InvalidArgument("'" + *text + "' is not a date (YYYY-MM-DD)", name);
+  if (!d.ok()) return InvalidArgument(MessageValue(*text, '\'') + " is not a date (YYYY-MM-DD)", name);
   return std::optional<date::year_month_day>(*d);
 }
 
@@ -198,7 +203,7 @@ Result<projections::AsOf> QueryAsOf(const RequestContext& ctx) {
   if (!text) return projections::AsOf::Head();
   auto as_of = projections::ParseAsOf(*text, ctx.runtime->time_zone());
   if (!as_of.ok()) {
-    return InvalidArgument("'" + *text + "' is neither a log position, a day (YYYY-MM-DD) nor an RFC 3339 instant",
+    return InvalidArgument(MessageValue(*text, '\'') + " is neither a log position, a day (YYYY-MM-DD) nor an RFC 3339 instant",
                            "as_of");
   }
   return as_of;

@@ -1,6 +1,7 @@
 // Key-action routes: the list and detail views and the five commands.
 // History lives in routes_history.cc.
 #include "common/time.h"
+#include "common/message_text.h"
 #include "daemon/server/command_support.h"
 #include "daemon/server/routes.h"
 #include "daemon/server/view_access.h"
@@ -38,7 +39,7 @@ Result<projections::ActionQuery> ParseListQuery(const RequestContext& ctx) {
     auto status = events::ParseStatus(label);
     if (!status.ok()) {
       return InvalidArgument(
-          "'" + label + "' is not a status (Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable)",
+          MessageValue(label, '\'') + " is not a status (Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable)",
           "status");
     }
     f.statuses.push_back(*status);
@@ -193,8 +194,8 @@ void AddActionRoutes(RouteTable& table, Services& services) {
                auto status = events::ParseStatus(label);
                if (!status.ok()) {
                  return InvalidArgument(
-                     "'" + label +
-                         "' is not a status (Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable)",
+                     MessageValue(label, '\'') +
+                         " is not a status (Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable)",
                      "status");
                }
                return RunCommand(services, ctx, options, [&](const auto& command, auto* conflict) {

@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 
+#include "common/message_text.h"
 #include "daemon/server/command_support.h"
 #include "daemon/server/json_io.h"
 #include "daemon/server/routes.h"
@@ -18,9 +19,9 @@ Result<events::import::ImportFormat> FormatOf(const RequestContext& ctx) {
   if (type == "text/plain") return events::import::ImportFormat::kGate;
   if (type == "application/json") return events::import::ImportFormat::kJson;
   if (type == "text/csv") return events::import::ImportFormat::kCsv;
-  return InvalidArgument("must be text/plain (GATE text), application/json or text/csv (a spreadsheet), not '" + type +
-                             "'",
-                         "Content-Type");
+  return InvalidArgument(
+      "must be text/plain (GATE text), application/json or text/csv (a spreadsheet), not " + MessageValue(type, '\''),
+      "Content-Type");
 }
 
 // "COLUMN=field" pairs of the repeatable `map` parameter.
@@ -31,7 +32,7 @@ Result<std::map<std::string, std::string>> ColumnMap(const RequestContext& ctx) 
     const std::string& pair = it->second;
     std::size_t eq = pair.rfind('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
-      return InvalidArgument("'" + pair + "' is not COLUMN=field", "map");
+      return InvalidArgument(MessageValue(pair, '\'') + " is not COLUMN=field", "map");
     }
     map[pair.substr(0, eq)] = pair.substr(eq + 1);
   }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "common/message_text.h"
 #include "common/time.h"
 #include "daemon/server/json_io.h"
 #include "daemon/server/routes.h"
@@ -38,7 +39,7 @@ Result<notifier::PreviewRequest> PreviewRequestOf(const Services& services, cons
     request.whole_day = false;
     return request;
   }
-  return InvalidArgument("'" + *text + "' is neither a day (YYYY-MM-DD) nor an RFC 3339 instant", "at");
+  return InvalidArgument(MessageValue(*text, '\'') + " is neither a day (YYYY-MM-DD) nor an RFC 3339 instant", "at");
 }
 
 // Keeps the messages of the given units (all when none given).

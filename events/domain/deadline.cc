@@ -5,6 +5,7 @@
 
 #include <date/tz.h>
 
+#include "common/message_text.h"
 #include "common/time.h"
 
 namespace mrtrack::events {
@@ -30,7 +31,7 @@ std::optional<unsigned> TakeDigits(std::string_view& s, std::size_t min, std::si
 }
 
 Status NotADeadline(std::string_view text, const std::string& why) {
-  return InvalidArgument("'" + std::string(text) + "' is not a deadline: " + why, "deadline");
+  return InvalidArgument(MessageValue(text, '\'') + " is not a deadline: " + why, "deadline");
 }
 
 }  // namespace

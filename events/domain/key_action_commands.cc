@@ -3,6 +3,7 @@
 // command_runner.cc.
 #include <algorithm>
 
+#include "common/message_text.h"
 #include "common/time.h"
 #include "events/domain/command_runner.h"
 #include "events/domain/commands.h"
@@ -38,7 +39,7 @@ Result<CheckedUnits> CheckUnits(const std::vector<std::string>& units, const con
     std::string name = id;
     if (config != nullptr) {
       const config::Unit* unit = config->FindUnit(id);
-      if (unit == nullptr) return InvalidArgument("unknown unit '" + id + "'", field);
+      if (unit == nullptr) return InvalidArgument("unknown unit " + MessageValue(id, '\''), field);
       if (!unit->name.empty()) name = unit->name;
     }
     if (!out.names.empty()) out.names += ", ";

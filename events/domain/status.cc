@@ -4,6 +4,8 @@
 #include <cctype>
 #include <utility>
 
+#include "common/message_text.h"
+
 namespace mrtrack::events {
 namespace {
 
@@ -85,8 +87,8 @@ Result<ActionStatus> ParseStatus(std::string_view label) {
   for (ActionStatus s : kAllStatuses) {
     if (label == StatusLabel(s)) return s;
   }
-  return InvalidArgument("'" + std::string(label) +
-                             "' is not a status: expected one of Not Initiated, Initiated, Ongoing, "
+  return InvalidArgument(MessageValue(label, '\'') +
+                             " is not a status: expected one of Not Initiated, Initiated, Ongoing, "
                              "Completed, No Longer Applicable",
                          "status");
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "common/crypto.h"
+#include "common/json_depth.h"
+#include "common/message_text.h"
 #include "events/import/key_action_fields.h"
 #include "events/import/key_action_line.h"
 #include "events/import/json_reader.h"
@@ -40,7 +42,9 @@ Responsible ReadResponsible(const nlohmann::json* value, const std::string& poin
       const nlohmann::json& id = (*units)[i];
       const config::Unit* unit = id.is_string() ? config.FindUnit(id.get<std::string>()) : nullptr;
       if (unit == nullptr) {
-        r.Fail("units/" + std::to_string(i), "unknown unit " + id.dump() + " (not in the unit directory)");
+        r.Fail("units/" + std::to_string(i),
+               id.is_string() ? "unknown unit " + MessageValue(id.get<std::string>()) + " (not in the unit directory)"
+                              : std::string("expected a unit id (a string), got ") + id.type_name());
       } else if (std::find(out.units.begin(), out.units.end(), unit->id) == out.units.end()) {
         out.units.push_back(unit->id);
         names.push_back(unit->name.empty() ? unit->id : unit->name);
@@ -81,8 +85,8 @@ ParsedKeyAction ReadAction(const nlohmann::json& value, const std::string& point
     a.status_raw = CleanLine(*label);
     a.status = ParseLegacyStatus(a.status_raw);
     if (!a.status) {
-      r.Fail("status", "unknown status label \"" + a.status_raw +
-                           "\" (expected Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable"
+      r.Fail("status", "unknown status label " + MessageValue(a.status_raw) +
+                           " (expected Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable"
                            " or a legacy label such as \"Over due\")");
     }
   }
@@ -108,8 +112,9 @@ ParsedRecommendation ReadRecommendation(const nlohmann::json& value, const std::
       if (auto category = NormaliseCategory(m.category_raw)) {
         m.category = *category;
       } else {  // as in GATE texts: kept as published, reported
-        warnings.push_back({0, rp + "/category", "unknown management response category \"" + m.category_raw +
-                                                     "\"; kept as published, category left blank"});
+        warnings.push_back({0, rp + "/category",
+                            "unknown management response category " + MessageValue(m.category_raw) +
+                                "; kept as published, category left blank"});
       }
       m.thematic_areas = rr.Tags("thematic_areas");
       m.operating_principles = rr.Tags("operating_principles");
@@ -143,13 +148,17 @@ ParsedRecommendation ReadRecommendation(const nlohmann::json& value, const std::
 }  // namespace
 
 Result<ParsedEvaluation> ParseEvaluationJson(std::string_view text, const config::Config& config) {
+  // Before parsing: a deeper document would make the value's copies, dumps
+  // and destructor recurse past the stack.
+  MRTRACK_RETURN_IF_ERROR(CheckJsonDepth(text, JsonPathStyle::kPointer));
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {
-    return InvalidArgument(std::string("malformed JSON: ") + e.what(), LineOf(text, e.byte));
+    // what() quotes the token it stopped at, which may be a whole long string.
+    return InvalidArgument("malformed JSON: " + MessageValue(e.what(), '\0', 200), LineOf(text, e.byte));
   } catch (const nlohmann::json::exception& e) {
-    return InvalidArgument(std::string("malformed JSON: ") + e.what(), "line 1");
+    return InvalidArgument("malformed JSON: " + MessageValue(e.what(), '\0', 200), "line 1");
   }
   Status status;
   if (!ExpectObject(doc, "/", status)) return status;
@@ -159,7 +168,7 @@ Result<ParsedEvaluation> ParseEvaluationJson(std::string_view text, const config
   ResponsibleMatcher matcher(config.units);
   JsonObjectReader root(doc, "", status);
   if (auto format = root.OptionalString("format"); format && *format != kJsonFormatName) {
-    root.Fail("format", "expected \"" + std::string(kJsonFormatName) + "\", got \"" + *format + "\"");
+    root.Fail("format", "expected \"" + std::string(kJsonFormatName) + "\", got " + MessageValue(*format));
   }
   if (auto version = root.Int("version"); version && *version != 1) {
     root.Fail("version", "unsupported version " + std::to_string(*version) + " (this reader knows version 1)");

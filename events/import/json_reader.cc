@@ -1,5 +1,7 @@
 #include "events/import/json_reader.h"
 
+#include "common/message_text.h"
+
 #include "events/import/response_fields.h"
 #include "events/import/text_normalise.h"
 
@@ -73,7 +75,7 @@ void JsonObjectReader::Finish() {
   if (!status_.ok()) return;
   for (const auto& [key, value] : object_.items()) {
     if (read_.count(key) == 0) {
-      Fail(key, "unknown field '" + key + "'");
+      Fail(MessageField(key), "unknown field '" + MessageField(key) + "'");
       return;
     }
   }

@@ -1,6 +1,4 @@
 // End to end: the real `mrtrack` binary on a temporary data directory.
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,13 +10,11 @@
 
 #include "common/clock.h"
 #include "events/store.h"
+#include "tests/cli/cli_run.h"
 
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-};
+using mrtrack::cli_test::CliRun;
 
 class CliOfflineTest : public ::testing::Test {
  protected:
@@ -32,16 +28,7 @@ class CliOfflineTest : public ::testing::Test {
   CliRun Mrtrack(const std::string& args) { return MrtrackWith(ExampleConfig(), args); }
 
   CliRun MrtrackWith(const std::string& config, const std::string& args) {
-    std::string cmd = std::string(MRTRACK_CLI) + " --data-dir " + dir_.string() + " --config " + config +
-                      " --actor tester " + args + " 2>&1";
-    CliRun r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-    int status = ::pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    return mrtrack::cli_test::RunCli("--data-dir " + dir_.string() + " --config " + config + " --actor tester " + args);
   }
 
   static std::string ExampleConfig() { return std::string(MRTRACK_SOURCE_DIR) + "/config/mrtrack.example.toml"; }
@@ -119,6 +106,27 @@ TEST_F(CliOfflineTest, MalformedDocumentNamesTheLineAndWritesNothing) {
   CliRun verified = Mrtrack("--json verify");
   EXPECT_EQ(nlohmann::json::parse(verified.out)["events_checked"], 0) << verified.out;
   std::filesystem::remove(bad);
+}
+
+TEST_F(CliOfflineTest, AHundredThousandDeepJsonImportIsAClearError) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  const std::string doc = R"({"evaluation": {"title": "T", "office": "O"},
+    "recommendations": [{"text": "R", "key_actions": [{"description": "D", "responsible": {"units": [)" +
+                          deep + "]}}]}]}";
+  auto file = dir_.string() + "-deep.json";
+  FILE* f = std::fopen(file.c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  std::fputs(doc.c_str(), f);
+  std::fclose(f);
+  CliRun r = Mrtrack("import " + file);
+  std::filesystem::remove(file);
+  EXPECT_EQ(r.exit_code, 1) << r.out.substr(0, 1000);  // An error, not a crash (-1).
+  EXPECT_NE(r.out.find("JSON nested deeper than 64 levels"), std::string::npos) << r.out.substr(0, 1000);
+  EXPECT_NE(r.out.find("/recommendations/0/key_actions/0/responsible/units/0/0/0"), std::string::npos)
+      << r.out.substr(0, 1000);
+  EXPECT_LT(r.out.size(), 1000u);
+  CliRun verified = Mrtrack("--json verify");
+  EXPECT_EQ(nlohmann::json::parse(verified.out)["events_checked"], 0) << verified.out;
 }
 
 // The example config reminds 30, 7 and 1 days before each deadline at 09:00

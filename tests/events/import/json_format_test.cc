@@ -116,6 +116,30 @@ TEST(JsonFormatTest, ErrorsNameTheJsonPointer) {
   EXPECT_EQ(s.message(), "expected a string, got number");
 }
 
+TEST(JsonFormatTest, DeepNestingIsRefusedWithThePathBeforeParsing) {
+  // 100,000 levels: parsing, copying or printing this recursively would overflow the stack.
+  std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  Status s = JsonError(R"({"evaluation": {"title": "T", "office": "O"},
+                          "recommendations": [{"text": "R", "key_actions": [{"description": "D",
+                                               "responsible": {"units": [)" + deep + "]}}]}]}");
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "JSON nested deeper than 64 levels");
+  EXPECT_TRUE(s.field().starts_with("/recommendations/0/key_actions/0/responsible/units/0/0/0/0")) << s.field();
+  EXPECT_LT(s.field().size(), 250u);
+}
+
+TEST(JsonFormatTest, ErrorsCutLongValues) {
+  std::string huge(100000, 'x');
+  Status s = JsonError(R"({"evaluation": {"title": "T", "office": "O"},
+                          "recommendations": [{"text": "R", "key_actions": [{"description": "D",
+                                               "status": ")" + huge + "\"}]}]}");
+  EXPECT_EQ(s.field(), "/recommendations/0/key_actions/0/status");
+  EXPECT_LT(s.message().size(), 400u) << s.message();
+  EXPECT_NE(s.message().find("(cut, 100000 bytes)"), std::string::npos) << s.message();
+  s = JsonError(R"({"evaluation": {"title": "T", "office": "O", ")" + huge + R"(": 1}, "recommendations": []})");
+  EXPECT_LT(s.message().size() + s.field().size(), 400u);
+}
+
 TEST(JsonFormatTest, MalformedJsonNamesTheLine) {
   Status s = JsonError("{\n  \"evaluation\": {\n    \"title\": \"T\",,\n  }\n}");
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
