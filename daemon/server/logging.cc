@@ -46,6 +46,49 @@ std::string LevelName(spdlog::level::level_enum level) {
   return std::string(name.data(), name.size());
 }
 
+// The C1 control characters U+0080..U+009F in UTF-8: C2 80 .. C2 9F.
+bool IsC1At(std::string_view s, std::size_t i) {
+  return static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() &&
+         static_cast<unsigned char>(s[i + 1]) >= 0x80 && static_cast<unsigned char>(s[i + 1]) <= 0x9F;
+}
+
+// Every control character of a line as a visible escape, so that no logged
+// value can end the line, forge another record or send terminal escapes.
+// Text: \n \r \t, \xHH for the rest of C0 and DEL, \u00HH for C1. JSON:
+// nlohmann already wrote C0 as JSON escapes; DEL and C1, which JSON allows
+// raw, become \u00HH (raw, they can only be inside strings).
+std::string EscapeControls(std::string_view s, bool json) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  auto hex = [&](std::string& out, const char* prefix, unsigned char c) {
+    out += prefix;
+    out += kHex[c >> 4];
+    out += kHex[c & 0xF];
+  };
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (IsC1At(s, i)) {
+      hex(out, "\\u00", static_cast<unsigned char>(s[++i]));
+    } else if (c == 0x7F) {
+      hex(out, json ? "\\u00" : "\\x", c);
+    } else if (json || c >= 0x20) {
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else {
+      hex(out, "\\x", c);
+    }
+  }
+  return out;
+}
+
+// Every record passes here, also those logged with spdlog directly (the
+// notifier's), so escaping here covers every message and field.
 class LineFormatter final : public spdlog::formatter {
  public:
   void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
@@ -63,10 +106,11 @@ class LineFormatter final : public spdlog::formatter {
                 nlohmann::json(std::string(payload)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
                 "}";
       }
+      line = EscapeControls(line, /*json=*/true);
     } else if (g_journald.load()) {
-      line = "<" + std::to_string(SyslogPriority(msg.level)) + ">" + std::string(payload);
+      line = "<" + std::to_string(SyslogPriority(msg.level)) + ">" + EscapeControls(payload, /*json=*/false);
     } else {
-      line = time + " " + LevelName(msg.level) + " " + std::string(payload);
+      line = time + " " + LevelName(msg.level) + " " + EscapeControls(payload, /*json=*/false);
     }
     line += '\n';
     dest.append(line.data(), line.data() + line.size());
@@ -76,20 +120,18 @@ class LineFormatter final : public spdlog::formatter {
 
 bool NeedsQuotes(std::string_view v) {
   if (v.empty()) return true;
-  for (char c : v) {
-    if (c == ' ' || c == '"' || c == '=' || c == '\\' || static_cast<unsigned char>(c) < 0x20) return true;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const auto c = static_cast<unsigned char>(v[i]);
+    if (c == ' ' || c == '"' || c == '=' || c == '\\' || c < 0x20 || c == 0x7F || IsC1At(v, i)) return true;
   }
   return false;
 }
 
+// Quotes and backslashes escaped here; control characters by the formatter.
 std::string Quote(std::string_view v) {
   std::string out = "\"";
   for (char c : v) {
     if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
     out += c;
   }
   return out + "\"";

@@ -89,6 +89,49 @@ TEST_F(LogsTest, JsonLogLinesAreObjectsWithFields) {
   EXPECT_TRUE(saw_import) << log;
 }
 
+// A request path that decodes to CR, LF, ESC and NUL: raw in a log, it
+// would forge a record ("forged ...") and send a terminal escape.
+constexpr char kForgedPath[] = "/v1/x%0d%0aforged%1b[31m%00end";
+const std::string kDecodedForgedPath = std::string("/v1/x\r\nforged\x1b[31m") + '\0' + "end";
+
+void ExpectNoRawControls(const std::string& log) {
+  for (char c : {'\r', '\x1b', '\0', '\x7f'}) {
+    EXPECT_EQ(log.find(c), std::string::npos) << "raw control character " << int(c) << " in the log";
+  }
+  EXPECT_EQ(log.find("\nforged"), std::string::npos) << log;
+}
+
+TEST_F(LogsTest, TextLogEscapesControlCharactersOfAPath) {
+  ASSERT_NO_FATAL_FAILURE(StartDaemon());
+  auto response = Admin()->Get(kForgedPath);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 404);
+  ASSERT_NO_FATAL_FAILURE(StopDaemon());
+  std::string log = daemon_->Log();
+  ExpectNoRawControls(log);
+  EXPECT_NE(log.find(R"(path="/v1/x\r\nforged\x1b[31m\x00end")"), std::string::npos) << log;
+}
+
+TEST_F(LogsTest, JsonLogEscapesControlCharactersOfAPath) {
+  TestConfig config;
+  config.log_format = "json";
+  ASSERT_NO_FATAL_FAILURE(StartDaemon(config));
+  auto response = Admin()->Get(kForgedPath);
+  ASSERT_TRUE(response);
+  ASSERT_NO_FATAL_FAILURE(StopDaemon());
+  std::string log = daemon_->Log();
+  ExpectNoRawControls(log);
+  EXPECT_NE(log.find(R"("/v1/x\r\nforged\u001b[31m\u0000end")"), std::string::npos) << log;
+  bool found = false;
+  std::istringstream lines(log);
+  std::string line;
+  while (std::getline(lines, line)) {
+    json record = json::parse(line, nullptr, false);
+    if (!record.is_discarded() && record.value("path", "") == kDecodedForgedPath) found = true;
+  }
+  EXPECT_TRUE(found) << "no record whose path decodes back to the request's\n" << log;
+}
+
 TEST(JournalLogTest, UnderJournaldLinesHavePrioritiesAndNoTimestamps) {
   TempDir dir;
   TestConfig config;
