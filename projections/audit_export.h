@@ -9,7 +9,8 @@
 // - ExportEventsCsv: the same range as CSV rows, for spreadsheets.
 // - ExportActionsCsv: the key-action view (live or as-of) as CSV per RFC 4180:
 //   UTF-8 without a byte-order mark, a header row, CRLF line ends, fields
-//   quoted when they hold a comma, a double quote, CR or LF (quotes doubled).
+//   quoted when they hold a comma, a double quote, CR or LF (quotes doubled);
+//   text from outside neutralised against formulas (CsvText).
 //
 // Both stream to the given std::ostream; the JSONL export reads the log
 // sequentially and never holds more than one event in memory.
@@ -62,6 +63,13 @@ Result<ExportSummary> ExportEventsCsv(const events::EventStore& store, const Exp
 
 // One CSV field, quoted when it has to be.
 std::string CsvField(std::string_view value);
+
+// A cell of text that came from outside (imports, commands, actors), made
+// inert for spreadsheets (OWASP "CSV Injection"): a value starting with =,
+// +, -, @, tab or CR gets a leading ' so that it is not read as a formula.
+// Columns the exporter generates itself (numbers, dates, instants, booleans,
+// hashes, the data JSON) never go through it and stay machine-readable.
+std::string CsvText(std::string_view value);
 
 // One CSV record: the cells quoted as needed, comma-separated, CRLF-terminated.
 template <typename Cells>

@@ -7,7 +7,8 @@
 namespace mrtrack::projections {
 namespace {
 
-// Persistent format: column names and order are documented in docs/AUDIT.md.
+// Persistent format: column names and order are documented in docs/AUDIT.md,
+// and so is which columns are text from outside (CsvText).
 constexpr std::array<const char*, 30> kCsvColumns = {
     "evaluation_id",     "evaluation_title", "office",           "recommendation_id",   "recommendation_number",
     "recommendation_text", "response_category", "action_id",     "label",               "scope",
@@ -26,28 +27,28 @@ std::string Join(const std::vector<std::string>& items) {
 std::array<std::string, kCsvColumns.size()> Cells(const ActionRow& r, std::uint64_t position) {
   const std::string category = r.response_category.empty() ? r.response_category_inferred : r.response_category;
   return {r.evaluation_id,
-          r.evaluation_title,
-          r.office,
+          CsvText(r.evaluation_title),
+          CsvText(r.office),
           r.recommendation_id,
           std::to_string(r.recommendation_number),
-          r.recommendation_text,
-          category,
+          CsvText(r.recommendation_text),
+          CsvText(category),
           r.action_id,
-          r.label,
-          r.scope,
-          r.description,
-          r.responsible.text,
+          CsvText(r.label),
+          CsvText(r.scope),
+          CsvText(r.description),
+          CsvText(r.responsible.text),
           Join(r.responsible.units),
-          Join(r.responsible.unmatched),
+          CsvText(Join(r.responsible.unmatched)),
           r.deadline ? FormatDate(r.deadline->date) : "",
-          r.deadline ? r.deadline->raw : "",
+          r.deadline ? CsvText(r.deadline->raw) : "",
           events::StatusLabel(r.status),
-          r.status_raw,
+          CsvText(r.status_raw),
           r.overdue ? "true" : "false",
           std::to_string(r.days_overdue),
           std::to_string(r.comment_count),
-          r.last_comment ? r.last_comment->text : "",
-          r.last_comment ? r.last_comment->author : "",
+          r.last_comment ? CsvText(r.last_comment->text) : "",
+          r.last_comment ? CsvText(r.last_comment->author) : "",
           r.last_comment ? FormatTimestamp(r.last_comment->at) : "",
           FormatTimestamp(r.created_at),
           FormatTimestamp(r.updated_at),
@@ -68,6 +69,13 @@ std::string CsvField(std::string_view value) {
   }
   out += '"';
   return out;
+}
+
+std::string CsvText(std::string_view value) {
+  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) {
+    return "'" + std::string(value);
+  }
+  return std::string(value);
 }
 
 Status ExportActionsCsv(const ViewModel& model, const ActionQuery& query, const QueryTime& time, std::ostream& out) {

@@ -25,6 +25,15 @@ TEST(CsvFieldTest, QuotesOnlyWhatRfc4180Requires) {
   EXPECT_EQ(CsvField("Қазақстан; UN Women’s"), "Қазақстан; UN Women’s");  // UTF-8 passes through.
 }
 
+TEST(CsvFieldTest, TextFromOutsideCannotBeAFormula) {
+  for (const std::string formula : {"=HYPERLINK(\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"}) {
+    EXPECT_EQ(CsvText(formula), "'" + formula) << formula;
+  }
+  EXPECT_EQ(CsvText("plain = text"), "plain = text");
+  EXPECT_EQ(CsvText(""), "");
+  EXPECT_EQ(CsvField(CsvText("=HYPERLINK(\"x\")")), "\"'=HYPERLINK(\"\"x\"\")\"");
+}
+
 class CsvExportTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -63,6 +72,18 @@ TEST_F(CsvExportTest, KeyActionViewAsCsv) {
       "2025/03,Initiated,Initiated,true,1,2,\"second, last\",bob,2025-02-01T00:00:00.000000Z,"
       "2025-01-10T09:00:00.000000Z,2025-02-01T00:00:00.000000Z,,3,6,6\r\n";
   EXPECT_EQ(out.str(), expected);
+}
+
+TEST_F(CsvExportTest, AFormulaInACommentIsExportedInert) {
+  log_.Comment(a_, "mallory", "=HYPERLINK(\"x\")");
+  log_.Flush();
+  auto snapshot = BuildSnapshot(*store_, AsOf::Head());
+  ASSERT_OK(snapshot);
+  std::ostringstream out;
+  ASSERT_OK(ExportActionsCsv(snapshot->model, ActionQuery{}, QueryTime{At("2025-04-01T00:00:00Z"), &Tokyo()}, out));
+  // last_comment, then its author and time; numbers and dates stay as they are.
+  EXPECT_NE(out.str().find(",3,\"'=HYPERLINK(\"\"x\"\")\",mallory,"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find(",2025-03-31,2025/03,"), std::string::npos) << out.str();
 }
 
 TEST_F(CsvExportTest, EventsAsCsv) {
