@@ -142,7 +142,10 @@ std::string RecipientOf(const std::string& unit_id, const std::string& channel, 
 
 Escape ChatEscape(const std::string& channel, const config::Config& config) {
   const config::WebhookChannel* w = FindWebhook(channel, config);
-  if (w != nullptr && (w->kind == "slack" || w->kind == "mattermost")) return Escape::kSlack;
+  if (w == nullptr) return Escape::kNone;
+  if (w->kind == "slack" || w->kind == "mattermost") return Escape::kSlack;
+  if (w->kind == "googlechat") return Escape::kGoogleChat;
+  if (w->kind == "teams") return Escape::kTeams;
   return Escape::kNone;
 }
 

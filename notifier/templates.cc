@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "notifier/channels/chat_escape.h"
+
 namespace mrtrack::notifier {
 namespace {
 
@@ -17,20 +19,6 @@ std::string EscapeHtml(const std::string& s) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string EscapeSlack(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
       default: out += c;
     }
   }
@@ -87,7 +75,11 @@ Result<std::string> Templates::Render(const std::string& name, const kainjow::mu
   switch (escape) {
     case Escape::kNone: tmpl.set_custom_escape([](const std::string& s) { return s; }); break;
     case Escape::kHtml: tmpl.set_custom_escape(EscapeHtml); break;
-    case Escape::kSlack: tmpl.set_custom_escape(EscapeSlack); break;
+    case Escape::kSlack: tmpl.set_custom_escape([](const std::string& s) { return EscapeSlackText(s); }); break;
+    case Escape::kGoogleChat:
+      tmpl.set_custom_escape([](const std::string& s) { return EscapeGoogleChatText(s); });
+      break;
+    case Escape::kTeams: tmpl.set_custom_escape([](const std::string& s) { return EscapeTeamsText(s); }); break;
   }
   std::string out = tmpl.render(data);
   if (!tmpl.is_valid()) {

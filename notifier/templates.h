@@ -18,10 +18,13 @@
 namespace mrtrack::notifier {
 
 // How values are escaped when substituted with {{name}}.
+// The chat kinds' rules are in channels/chat_escape.h.
 enum class Escape {
-  kNone,   // Subjects, plain text, Teams and Google Chat text.
-  kHtml,   // HTML bodies: & < > " '.
-  kSlack,  // Slack and Mattermost text: & < >.
+  kNone,        // Subjects, plain text, the generic webhook's text.
+  kHtml,        // HTML bodies: & < > " '.
+  kSlack,       // Slack and Mattermost text.
+  kGoogleChat,  // Google Chat text.
+  kTeams,       // Teams Adaptive Card text (markdown).
 };
 
 class Templates {

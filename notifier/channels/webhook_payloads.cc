@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/time.h"
+#include "notifier/channels/chat_escape.h"
 
 namespace mrtrack::notifier {
 namespace {
@@ -11,7 +12,9 @@ using nlohmann::json;
 
 json TeamsCard(const OutgoingMessage& m) {
   json body = json::array();
-  body.push_back({{"type", "TextBlock"}, {"text", m.subject}, {"weight", "Bolder"}, {"size", "Medium"}, {"wrap", true}});
+  // The subject is plain text (as in e-mail); a TextBlock reads markdown.
+  body.push_back(
+      {{"type", "TextBlock"}, {"text", EscapeTeamsText(m.subject)}, {"weight", "Bolder"}, {"size", "Medium"}, {"wrap", true}});
   body.push_back({{"type", "TextBlock"}, {"text", m.chat_text}, {"wrap", true}});
   json card = {{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
                {"type", "AdaptiveCard"},

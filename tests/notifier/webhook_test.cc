@@ -123,7 +123,7 @@ TEST_F(WebhookTest, ChatKindsGetTheirOwnPayloads) {
     SCOPED_TRACE(kind);
     notifier_test::World w(At("2025-03-24T08:00:00Z"));
     notifier_test::AddEvaluation(*w.store, "ev-1", "Evaluation");
-    notifier_test::AddAction(*w.store, "ev-1", 1, "Develop <a> strategy & plan", {"kaz-co"}, "2025-03-31");
+    notifier_test::AddAction(*w.store, "ev-1", 1, "Tell <users/all> <https://x|y> & plan", {"kaz-co"}, "2025-03-31");
     std::string toml = notifier_test::BaseToml(w.dir.path(), "[\"hook\"]");
     toml += "[webhooks.hook]\nkind = \"" + kind + "\"\nurl = \"" + receiver.Url() + "\"\ntimeout = \"1s\"\n";
     auto n = Notifier::Open(*w.store, *w.projections, notifier_test::MakeConfig(toml), w.clock);
@@ -137,15 +137,21 @@ TEST_F(WebhookTest, ChatKindsGetTheirOwnPayloads) {
       EXPECT_EQ(a["contentType"], "application/vnd.microsoft.card.adaptive");
       EXPECT_EQ(a["content"]["type"], "AdaptiveCard");
       EXPECT_EQ(a["content"]["version"], "1.4");
+      // Markdown: neither a link nor a mention; the subject is escaped as well.
       EXPECT_EQ(a["content"]["body"][0]["text"],
-                "[UN Women Kazakhstan] key action 1.1 is due in 7 days, by 31 March 2025: Develop <a> strategy & plan");
+                "\\[UN Women Kazakhstan\\] key action 1.1 is due in 7 days, by 31 March 2025: Tell \\<users/all\\> "
+                "\\<https://x\\|y\\> & plan");
+      const std::string text = a["content"]["body"][1]["text"];
+      EXPECT_NE(text.find("Tell \\<users/all\\> \\<https://x\\|y\\> & plan"), std::string::npos) << text;
+      EXPECT_EQ(text.find("<users/all>"), std::string::npos) << text;
     } else {
+      // Slack, Mattermost and Google Chat: &, < and > as entities, so no <!channel>,
+      // <users/all> or <url|text>.
       ASSERT_TRUE(body["text"].is_string());
       const std::string text = body["text"];
-      const bool slackish = kind != "googlechat";
-      EXPECT_NE(text.find(slackish ? "Develop &lt;a&gt; strategy &amp; plan" : "Develop <a> strategy & plan"),
-                std::string::npos)
-          << text;
+      EXPECT_NE(text.find("Tell &lt;users/all&gt; &lt;https://x|y&gt; &amp; plan"), std::string::npos) << text;
+      EXPECT_EQ(text.find("<users/all>"), std::string::npos) << text;
+      EXPECT_EQ(text.find("<https://x|y>"), std::string::npos) << text;
     }
   }
   EXPECT_EQ(receiver.Requests().size(), 4u);
