@@ -3,7 +3,31 @@
 #include "config/load.h"
 
 namespace mrtrack::config {
+namespace {
 
+// An SMTP URL as it may be shown: a password in it ("smtp://user:pw@host")
+// and any query are replaced, the rest kept so the operator sees which
+// server and account are configured.
+std::string ShownUrl(const std::string& url) {
+  const std::size_t scheme = url.find("://");
+  std::size_t host = scheme == std::string::npos ? 0 : scheme + 3;
+  std::string shown = url.substr(0, host);
+  // The last '@': a password may hold an unencoded '/', '?' or '#'.
+  const std::size_t at = url.rfind('@');
+  if (at != std::string::npos && at >= host) {
+    const std::string userinfo = url.substr(host, at - host);
+    const std::size_t colon = userinfo.find(':');
+    shown += (colon == std::string::npos ? userinfo : userinfo.substr(0, colon) + ":<redacted>") + "@";
+    host = at + 1;
+  }
+  const std::size_t query = url.find('?', host);
+  return shown + (query == std::string::npos ? url.substr(host) : url.substr(host, query - host) + "?<redacted>");
+}
+
+}  // namespace
+
+// Never prints a secret: passwords, token hashes, webhook URLs and secrets
+// stay out; the SMTP URL is shown without its password.
 std::string DescribeConfig(const Config& c) {
   std::ostringstream out;
   out << "config " << c.source << " is valid\n";
@@ -31,7 +55,7 @@ std::string DescribeConfig(const Config& c) {
     }
     out << "\n";
   }
-  out << "  mail:          " << (c.smtp.url.empty() ? "Maildir " + c.storage.data_dir + "/maildir (no SMTP server)" : "SMTP " + c.smtp.url)
+  out << "  mail:          " << (c.smtp.url.empty() ? "Maildir " + c.storage.data_dir + "/maildir (no SMTP server)" : "SMTP " + ShownUrl(c.smtp.url))
       << ", from " << c.smtp.from << "\n";
   out << "  webhooks:      " << c.webhooks.size() << "\n";
   for (const auto& w : c.webhooks) out << "    " << w.name << ": " << w.kind << (w.feed_units.empty() ? "" : ", event feed") << "\n";

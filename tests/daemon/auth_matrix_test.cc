@@ -191,6 +191,25 @@ TEST_F(AuthMatrixTest, EditorsChangeOnlyActionsOfTheirUnits) {
   for (const auto& item : history.body["items"]) EXPECT_NE(item["actor"], kEditorName);
 }
 
+// docs/API.md: a comment is shown with its author to every role, readers
+// included; who changed what (history, feed, export) readers do not see.
+TEST_F(AuthMatrixTest, ReadersSeeCommentsWithTheirAuthorsButNoHistory) {
+  ASSERT_EQ(PostJson(*Admin(), "/v1/actions/" + own_action_ + "/comments", {{"text", "agenda shared"}}).status, 200);
+  auto reader = daemon_->Client(kReaderToken);
+  JsonResponse action = GetJson(*reader, "/v1/actions/" + own_action_);
+  ASSERT_EQ(action.status, 200) << action.raw;
+  ASSERT_FALSE(action.body["comments"].empty()) << action.raw;
+  EXPECT_EQ(action.body["comments"].back()["author"], kAdminName);
+  EXPECT_EQ(action.body["last_comment"]["author"], kAdminName);
+  JsonResponse list = GetJson(*reader, "/v1/actions?limit=1");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.body["items"][0]["last_comment"]["author"], kAdminName);
+  JsonResponse page = GetJson(*reader, "/v1/actions/" + own_action_ + "/comments");
+  ASSERT_EQ(page.status, 200) << page.raw;
+  EXPECT_EQ(page.body["items"].back()["author"], kAdminName);
+  EXPECT_EQ(GetJson(*reader, "/v1/actions/" + own_action_ + "/history").status, 403);
+}
+
 TEST_F(AuthMatrixTest, UnauthenticatedAnswersSayBearer) {
   auto anonymous = daemon_->Client();
   auto res = anonymous->Get("/v1/actions");

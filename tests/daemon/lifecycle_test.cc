@@ -190,6 +190,30 @@ TEST(CheckConfigTest, ValidConfigIsExplained) {
   EXPECT_EQ(output.find(Sha256Hex(kAdminToken)), std::string::npos);
 }
 
+TEST(CheckConfigTest, NoSecretIsPrinted) {
+  TempDir dir;
+  TestConfig config;
+  config.data_dir = dir.Sub("data");
+  const std::string url_password = "pw-in-url-5e1f0c";
+  const std::string webhook_secret = "whsec_c2VjcmV0LWluLWNvbmZpZy0xMjM0NTY=";
+  const std::string webhook_url = "https://chat.example.org/hooks/T0-secret-path-77";
+  std::string toml = TestConfigToml(config);
+  const std::string plain_url = "url = \"smtp://127.0.0.1:9\"";
+  ASSERT_NE(toml.find(plain_url), std::string::npos);
+  toml.replace(toml.find(plain_url), plain_url.size(),
+               "url = \"smtps://mrtrack:" + url_password + "@mail.example.org:465/?auth=" + url_password + "\"");
+  toml += "\n[webhooks.audit]\nkind = \"generic\"\nurl = \"" + webhook_url + "\"\nsecret = \"" + webhook_secret + "\"\n";
+  WriteFile(dir.Sub("secret.toml"), toml);
+  std::string output;
+  ASSERT_EQ(RunMrtrackd({"--check-config", dir.Sub("secret.toml")}, output), 0) << output;
+  EXPECT_NE(output.find("SMTP smtps://mrtrack:<redacted>@mail.example.org:465/?<redacted>"), std::string::npos)
+      << output;
+  for (const std::string& secret : {url_password, webhook_secret, webhook_url, std::string(kSmtpPassword),
+                                    Sha256Hex(kAdminToken), Sha256Hex(kEditorToken)}) {
+    EXPECT_EQ(output.find(secret), std::string::npos) << secret << " printed:\n" << output;
+  }
+}
+
 TEST(CheckConfigTest, InvalidConfigNamesTheKeyAndFails) {
   TempDir dir;
   WriteFile(dir.Sub("bad.toml"), "[[units]]\nid = \"a\"\nescalation = \"nowhere\"\n");
