@@ -13,7 +13,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show help for every command");
   app.add_option("--url", global.url, "mrtrackd to talk to, e.g. http://127.0.0.1:8420")->envname("MRTRACK_URL");
-  app.add_option("--token", global.token, "Bearer token (prefer MRTRACK_TOKEN or --token-file)")->envname("MRTRACK_TOKEN");
+  app.add_option("--token", global.token,
+                 "Bearer token. Visible to other users of this machine (ps, /proc): prefer MRTRACK_TOKEN or --token-file")
+      ->envname("MRTRACK_TOKEN");
   app.add_option("--token-file", global.token_file, "File holding the bearer token");
   app.add_option("--data-dir", global.data_dir, "Work directly on this data directory (no daemon)")->envname("MRTRACK_DATA_DIR");
   app.add_option("--config", global.config_file, "Configuration file (offline: units, time zone); default: the embedded one");
@@ -32,8 +34,19 @@ int main(int argc, char** argv) {
   }
   app.footer("Read any view as of a date, time or log position: mrtrack as-of 2025-06-30 list --unit kaz-co");
 
+  // The global options are also accepted after the subcommand ("mrtrack list
+  // --json", "mrtrack import FILE --config X"), as git and kubectl take them:
+  // an option a subcommand does not know falls through to this level.
+  app.fallthrough();
   int exit_code = 0;
   mrtrack::cli::RegisterCommands(app, global, exit_code);
+  for (const std::string& arg : args) {
+    if (arg == "--token" || arg.rfind("--token=", 0) == 0) {
+      std::cerr << "mrtrack: warning: --token is visible to other users of this machine (ps, /proc/PID/cmdline); "
+                   "use MRTRACK_TOKEN or --token-file\n";
+      break;
+    }
+  }
   std::reverse(args.begin(), args.end());  // CLI11 parses a reversed vector
   try {
     app.parse(args);
