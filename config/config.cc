@@ -19,4 +19,11 @@ const char* RoleName(Role role) {
   return "reader";
 }
 
+Result<Role> ParseRole(std::string_view name) {
+  for (Role role : {Role::kAdmin, Role::kEditor, Role::kAuditor, Role::kReader}) {
+    if (name == RoleName(role)) return role;
+  }
+  return InvalidArgument("unknown role '" + std::string(name) + "': expected admin, editor, auditor or reader");
+}
+
 }  // namespace mrtrack::config

@@ -12,7 +12,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "common/status.h"
 
 namespace mrtrack::config {
 
@@ -64,6 +67,22 @@ struct Token {
   std::vector<std::string> units;   // Default: none. For editors: the units they may change.
 };
 
+// A person who signs in to the web app (docs/WEB.md "Signing in").
+struct User {
+  std::string email;                // Required. Signs in with it; recorded as the actor of their events.
+  std::string name;                 // Default: the e-mail. Shown beside the e-mail in timelines.
+  Role role = Role::kReader;        // Default: reader.
+  std::vector<std::string> units;   // Default: none. For editors: the units they may change.
+  std::string password_hash;        // Default: none (no password sign-in). From `mrtrackd --hash-password`.
+};
+
+// The web app served at / (docs/WEB.md).
+struct WebOptions {
+  std::chrono::seconds session_idle{30 * 60};        // Default: 30m. A session unused this long ends.
+  std::chrono::seconds session_max{12 * 3600};       // Default: 12h. A session ends this long after sign-in.
+  int link_days = 14;                                // Default: 14. Validity of sign-in links in reminders.
+};
+
 struct SmtpOptions {
   std::string url;                  // Default: none: mail goes to a Maildir under the data dir. smtp:// or smtps://
   std::string username;             // Default: none.
@@ -102,6 +121,8 @@ struct Config {
   OrganisationOptions organisation;
   std::vector<Unit> units;
   std::vector<Token> tokens;
+  std::vector<User> users;
+  WebOptions web;
   SmtpOptions smtp;
   std::vector<WebhookChannel> webhooks;
   ReminderRules reminders;
@@ -112,5 +133,7 @@ struct Config {
 };
 
 const char* RoleName(Role role);
+// "admin", "editor", ... to a Role; kInvalidArgument naming the roles otherwise.
+Result<Role> ParseRole(std::string_view name);
 
 }  // namespace mrtrack::config

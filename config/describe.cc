@@ -55,6 +55,13 @@ std::string DescribeConfig(const Config& c) {
     }
     out << "\n";
   }
+  out << "  people:        " << c.users.size() << " (web sessions: idle " << c.web.session_idle.count() / 60
+      << "m, at most " << c.web.session_max.count() / 60 << "m; sign-in links " << c.web.link_days << "d)\n";
+  for (const auto& u : c.users) {
+    out << "    " << u.email << ": " << RoleName(u.role);
+    for (const auto& unit : u.units) out << " " << unit;
+    out << (u.password_hash.empty() ? ", no password" : "") << "\n";
+  }
   out << "  mail:          " << (c.smtp.url.empty() ? "Maildir " + c.storage.data_dir + "/maildir (no SMTP server)" : "SMTP " + ShownUrl(c.smtp.url))
       << ", from " << c.smtp.from << "\n";
   out << "  webhooks:      " << c.webhooks.size() << "\n";

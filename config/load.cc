@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "common/crypto.h"
+#include "config/load_web.h"
 #include "config/toml_reader.h"
 #include "config/validate.h"
 
@@ -26,13 +27,7 @@ Result<std::string> ReadSecretFile(const std::string& base_dir, const std::strin
 }
 
 Status ReadDuration(TomlReader& r, const char* key, std::chrono::seconds& out) {
-  std::string text;
-  MRTRACK_RETURN_IF_ERROR(r.String(key, text));
-  if (text.empty()) return Status::Ok();
-  auto d = ParseDuration(text);
-  if (!d.ok()) return InvalidArgument(d.status().message(), r.PathOf(key));
-  out = *d;
-  return Status::Ok();
+  return ReadDurationKey(r, key, out);
 }
 
 template <typename D>
@@ -108,11 +103,9 @@ Status LoadToken(TomlReader& r, const std::string& base_dir, Token& t) {
   MRTRACK_RETURN_IF_ERROR(r.String("sha256", t.sha256));
   MRTRACK_RETURN_IF_ERROR(r.String("token_file", token_file));
   MRTRACK_RETURN_IF_ERROR(r.StringList("units", t.units));
-  if (role == "admin") t.role = Role::kAdmin;
-  else if (role == "editor") t.role = Role::kEditor;
-  else if (role == "auditor") t.role = Role::kAuditor;
-  else if (role == "reader") t.role = Role::kReader;
-  else return InvalidArgument("unknown role '" + role + "': expected admin, editor, auditor or reader", r.PathOf("role"));
+  auto parsed_role = ParseRole(role);
+  if (!parsed_role.ok()) return InvalidArgument(parsed_role.status().message(), r.PathOf("role"));
+  t.role = *parsed_role;
   if (!token_file.empty() && !t.sha256.empty()) return InvalidArgument("give either sha256 or token_file, not both", r.path());
   if (!token_file.empty()) {
     MRTRACK_ASSIGN_OR_RETURN(std::string token, ReadSecretFile(base_dir, token_file, r.PathOf("token_file")));
@@ -220,6 +213,14 @@ Status LoadRoot(const toml::table& table, const std::string& base_dir, Config& c
     MRTRACK_RETURN_IF_ERROR(LoadToken(r, base_dir, t));
     c.tokens.push_back(std::move(t));
   }
+  MRTRACK_ASSIGN_OR_RETURN(auto users, root.TableArray("users"));
+  for (std::size_t i = 0; i < users.size(); ++i) {
+    TomlReader r(*users[i], "users[" + std::to_string(i) + "]");
+    User u;
+    MRTRACK_RETURN_IF_ERROR(LoadUser(r, u));
+    c.users.push_back(std::move(u));
+  }
+  MRTRACK_RETURN_IF_ERROR(Section(root, "web", [&](TomlReader& r) { return LoadWeb(r, c.web); }));
   MRTRACK_RETURN_IF_ERROR(Section(root, "smtp", [&](TomlReader& r) { return LoadSmtp(r, base_dir, c.smtp); }));
   MRTRACK_ASSIGN_OR_RETURN(const toml::table* hooks, root.Table("webhooks"));
   if (hooks != nullptr) {

@@ -7,6 +7,8 @@
 
 #include <date/tz.h>
 
+#include "config/load_web.h"
+
 namespace mrtrack::config {
 namespace {
 
@@ -144,6 +146,7 @@ Status Validate(const Config& c) {
   }
   MRTRACK_RETURN_IF_ERROR(ValidateUnits(c));
   MRTRACK_RETURN_IF_ERROR(ValidateTokens(c));
+  MRTRACK_RETURN_IF_ERROR(ValidateWeb(c));
   MRTRACK_RETURN_IF_ERROR(ValidateChannels(c));
   return ValidateReminders(c.reminders);
 }

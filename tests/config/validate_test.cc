@@ -37,6 +37,28 @@ TEST(ConfigValidateTest, Tokens) {
   EXPECT_EQ(Load("[[tokens]]\nname = \"e\"\nrole = \"editor\"\nsha256 = \"" + std::string(64, 'a') + "\"\n").field(), "t: tokens[0].units");
 }
 
+TEST(ConfigValidateTest, UsersAndWeb) {
+  const std::string hash = "password_hash = \"$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA\"\n";
+  auto ok = LoadConfigString("[[units]]\nid = \"a\"\n[[users]]\nemail = \"p@example.org\"\nrole = \"editor\"\nunits = [\"a\"]\n" + hash +
+                                 "[web]\nsession_idle = \"10m\"\nlink_days = 7\n",
+                             "t");
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  ASSERT_EQ(ok->users.size(), 1u);
+  EXPECT_EQ(ok->users[0].name, "p@example.org") << "the name defaults to the e-mail";
+  EXPECT_EQ(ok->users[0].role, Role::kEditor);
+  EXPECT_EQ(ok->web.session_idle, std::chrono::minutes(10));
+  EXPECT_EQ(ok->web.link_days, 7);
+  EXPECT_EQ(Load("[[users]]\nemail = \"nobody\"\n").field(), "t: users[0].email");
+  EXPECT_EQ(Load("[[users]]\nemail = \"a@x\"\n[[users]]\nemail = \"A@x\"\n").message(), "duplicate user 'A@x'");
+  EXPECT_EQ(Load("[[users]]\nemail = \"a@x\"\npassword_hash = \"plain\"\n").field(), "t: users[0].password_hash");
+  EXPECT_EQ(Load("[[users]]\nemail = \"a@x\"\nrole = \"editor\"\n").field(), "t: users[0].units");
+  EXPECT_EQ(Load("[[users]]\nemail = \"a@x\"\nunits = [\"zz\"]\n").field(), "t: users[0].units");
+  EXPECT_EQ(Load("[[users]]\nemail = \"a@x\"\nrole = \"root\"\n").field(), "t: users[0].role");
+  EXPECT_EQ(Load("[[users]]\nemail = \"a@x\"\npassword = \"x\"\n").message(), "unknown key 'password'");
+  EXPECT_EQ(Load("[web]\nlink_days = 0\n").field(), "t: web.link_days");
+  EXPECT_EQ(Load("[web]\nsession_idle = \"2h\"\nsession_max = \"1h\"\n").field(), "t: web.session_max");
+}
+
 TEST(ConfigValidateTest, ServerAndChannels) {
   EXPECT_EQ(Load("[server]\nlisten = \"localhost\"\n").field(), "t: server.listen");
   EXPECT_EQ(Load("[server]\nlisten = \"localhost:99999\"\n").field(), "t: server.listen");
