@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/status.h"
+#include "daemon/server/error_mapping.h"
 
 namespace mrtrack::cli {
 
@@ -47,7 +48,6 @@ struct HttpTarget {
 
 std::unique_ptr<Backend> MakeHttpBackend(const HttpTarget& target);
 
-// The Status an API error body {"error": {"code", "message", "field", "actual_version"?}} describes.
-Status StatusFromErrorBody(const nlohmann::json& error, int http_status);
+using daemon::StatusFromErrorBody;
 
 }  // namespace mrtrack::cli

@@ -91,20 +91,6 @@ class HttpBackend final : public Backend {
 
 }  // namespace
 
-Status StatusFromErrorBody(const json& e, int http_status) {
-  static const std::map<std::string, StatusCode> kCodes{
-      {"invalid_argument", StatusCode::kInvalidArgument}, {"not_found", StatusCode::kNotFound},
-      {"conflict", StatusCode::kConflict}, {"failed_precondition", StatusCode::kFailedPrecondition},
-      {"already_exists", StatusCode::kAlreadyExists}, {"unauthenticated", StatusCode::kUnauthenticated},
-      {"permission_denied", StatusCode::kPermissionDenied}, {"resource_exhausted", StatusCode::kResourceExhausted},
-      {"unavailable", StatusCode::kUnavailable}, {"corruption", StatusCode::kCorruption},
-      {"io_error", StatusCode::kIoError}};
-  auto it = kCodes.find(e.value("code", ""));
-  std::string message = e.value("message", "HTTP " + std::to_string(http_status));
-  if (e.contains("actual_version")) message += " (actual version " + e["actual_version"].dump() + ")";
-  return Status(it == kCodes.end() ? StatusCode::kInternal : it->second, message, e.value("field", ""));
-}
-
 std::unique_ptr<Backend> MakeHttpBackend(const HttpTarget& target) { return std::make_unique<HttpBackend>(target); }
 
 }  // namespace mrtrack::cli

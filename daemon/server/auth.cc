@@ -58,6 +58,8 @@ bool RoleAllows(config::Role role, Access access) {
   switch (access) {
     case Access::kPublic:
     case Access::kView:
+    case Access::kWebPublic:
+    case Access::kWebSession:  // Each page's reads and changes go through the API's own checks.
       return true;
     case Access::kHistory:
       return role != Role::kReader;

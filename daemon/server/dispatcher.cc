@@ -36,7 +36,22 @@ Dispatched Dispatch(const RouteTable& routes, RequestContext ctx) {
   out.route = route.name;
   ctx.path_params = std::move(match.params);
 
-  if (route.access != Access::kPublic) {
+  const bool web = IsWebAccess(route.access);
+  // The web app answers its errors with pages; without its hooks, as the API does.
+  auto fail = [&](const Status& status) {
+    return web && routes.web().error_page ? routes.web().error_page(ctx, status) : Reply::Error(status);
+  };
+  if (route.access == Access::kWebSession && !ctx.principal) {
+    auto principal = routes.web().authenticate
+                         ? routes.web().authenticate(ctx)
+                         : Result<Principal>(Status(StatusCode::kUnauthenticated, "not signed in"));
+    if (!principal.ok()) {
+      out.reply = fail(principal.status());
+      return out;
+    }
+    ctx.principal = std::move(*principal);
+  }
+  if (route.access != Access::kPublic && route.access != Access::kWebPublic) {
     if (!ctx.principal) {
       auto principal = ctx.runtime->auth().Authenticate(ctx.Header("authorization"));
       if (!principal.ok()) {
@@ -55,7 +70,7 @@ Dispatched Dispatch(const RouteTable& routes, RequestContext ctx) {
     }
   }
   if (Status s = CheckQueryParams(ctx, route.doc.query); !s.ok()) {
-    out.reply = Reply::Error(s);
+    out.reply = fail(s);
     return out;
   }
 
@@ -74,7 +89,7 @@ Dispatched Dispatch(const RouteTable& routes, RequestContext ctx) {
       Log(spdlog::level::err, "request failed",
           {{"request_id", ctx.request_id}, {"route", route.name}, {"error", s.ToString()}});
     }
-    out.reply = Reply::Error(s);
+    out.reply = fail(s);
     return out;
   }
   out.reply = std::move(*reply);

@@ -1,5 +1,7 @@
 #include "daemon/server/error_mapping.h"
 
+#include <map>
+
 namespace mrtrack::daemon {
 
 int HttpStatusFor(StatusCode code) {
@@ -39,6 +41,20 @@ nlohmann::json ErrorBody(const Status& status, std::optional<std::uint64_t> actu
   if (!status.field().empty()) error["field"] = status.field();
   if (actual_version.has_value()) error["actual_version"] = *actual_version;
   return {{"error", std::move(error)}};
+}
+
+Status StatusFromErrorBody(const nlohmann::json& e, int http_status) {
+  static const std::map<std::string, StatusCode> kCodes{
+      {"invalid_argument", StatusCode::kInvalidArgument}, {"not_found", StatusCode::kNotFound},
+      {"conflict", StatusCode::kConflict}, {"failed_precondition", StatusCode::kFailedPrecondition},
+      {"already_exists", StatusCode::kAlreadyExists}, {"unauthenticated", StatusCode::kUnauthenticated},
+      {"permission_denied", StatusCode::kPermissionDenied}, {"resource_exhausted", StatusCode::kResourceExhausted},
+      {"unavailable", StatusCode::kUnavailable}, {"corruption", StatusCode::kCorruption},
+      {"io_error", StatusCode::kIoError}};
+  auto it = kCodes.find(e.value("code", ""));
+  std::string message = e.value("message", "HTTP " + std::to_string(http_status));
+  if (e.contains("actual_version")) message += " (actual version " + e["actual_version"].dump() + ")";
+  return Status(it == kCodes.end() ? StatusCode::kInternal : it->second, message, e.value("field", ""));
 }
 
 }  // namespace mrtrack::daemon

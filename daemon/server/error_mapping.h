@@ -22,4 +22,8 @@ int HttpStatusFor(StatusCode code);
 // {"error": {"code", "message", "field"?, "actual_version"?}}
 nlohmann::json ErrorBody(const Status& status, std::optional<std::uint64_t> actual_version = std::nullopt);
 
+// The inverse, for callers of the API (the command line, the web app): the
+// Status the "error" object of such a body describes.
+Status StatusFromErrorBody(const nlohmann::json& error, int http_status);
+
 }  // namespace mrtrack::daemon

@@ -13,6 +13,7 @@
 #include "daemon/server/core.h"
 #include "daemon/server/lifecycle.h"
 #include "daemon/server/logging.h"
+#include "daemon/web/password.h"
 
 namespace {
 
@@ -26,6 +27,21 @@ int CheckConfig(const std::string& path) {
     return 1;
   }
   std::cout << config::DescribeConfig(*config);
+  return 0;
+}
+
+// Reads one password from stdin (its first line) and prints the argon2id
+// hash to paste as a user's password_hash.
+int HashPasswordFromStdin() {
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  auto hash = web::HashPassword(password);
+  if (!hash.ok()) {
+    std::cerr << "mrtrackd: " << hash.status().ToString() << " (give it on standard input)\n";
+    return 1;
+  }
+  std::cout << *hash << "\n";
   return 0;
 }
 
@@ -107,10 +123,12 @@ int main(int argc, char** argv) {
   RaiseOpenFileLimit();
   CLI::App cli{"mrtrackd: the mrtrack daemon (HTTP API, see docs/API.md)", "mrtrackd"};
   std::string config_path, check_path;
-  bool version = false;
+  bool version = false, hash_password = false;
   cli.add_option("--config", config_path, "The TOML configuration file (default: the embedded default config)");
   cli.add_option("--check-config", check_path, "Validate FILE, explain what it configures, and exit (0 valid, 1 not)");
   cli.add_flag("--version", version, "Print the version and exit");
+  cli.add_flag("--hash-password", hash_password,
+               "Read a password on standard input and print its argon2id hash for [[users]] password_hash");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -120,6 +138,7 @@ int main(int argc, char** argv) {
     std::cout << "mrtrackd " << Version() << "\n";
     return 0;
   }
+  if (hash_password) return HashPasswordFromStdin();
   if (!check_path.empty()) return CheckConfig(check_path);
   return Run(config_path);
 }

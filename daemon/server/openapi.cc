@@ -51,6 +51,9 @@ std::string RolesFor(Access access) {
       return "admin, editor (only actions of its units)";
     case Access::kImport:
       return "admin";
+    case Access::kWebPublic:
+    case Access::kWebSession:
+      return "people signed in to the web app";
   }
   return "";
 }
@@ -125,7 +128,10 @@ nlohmann::json Operation(const Route& route) {
 
 nlohmann::json BuildOpenApi(const RouteTable& routes, const std::string& version) {
   nlohmann::json paths = nlohmann::json::object();
-  for (const Route& route : routes.routes()) paths[route.path][Lower(route.method)] = Operation(route);
+  for (const Route& route : routes.routes()) {
+    // The web app's pages are for browsers, not part of the API.
+    if (!IsWebAccess(route.access)) paths[route.path][Lower(route.method)] = Operation(route);
+  }
   nlohmann::json error_schema = {
       {"type", "object"},
       {"required", {"error"}},

@@ -62,9 +62,15 @@ const char* AccessName(Access access) {
       return "command";
     case Access::kImport:
       return "import";
+    case Access::kWebPublic:
+      return "web-public";
+    case Access::kWebSession:
+      return "web-session";
   }
   return "unknown";
 }
+
+bool IsWebAccess(Access access) { return access == Access::kWebPublic || access == Access::kWebSession; }
 
 std::string RequestContext::Header(std::string_view name) const {
   auto it = headers.find(Lower(name));

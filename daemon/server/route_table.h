@@ -38,7 +38,13 @@ enum class Access {
   kAudit,    // verify, export, reminder preview: admin, auditor
   kCommand,  // changes to key actions: admin, editor (own units only)
   kImport,   // imports: admin
+  // The web app's pages (daemon/web). Not part of the API: the OpenAPI
+  // document leaves them out, and errors are answered by WebHooks::error_page.
+  kWebPublic,   // the sign-in page and static assets: anyone
+  kWebSession,  // pages and forms: a person signed in (WebHooks::authenticate)
 };
+// Whether `access` is one of the web app's kinds.
+bool IsWebAccess(Access access);
 const char* AccessName(Access access);
 
 // The authenticated caller.
@@ -175,10 +181,23 @@ struct Route {
   std::size_t max_body_bytes = 0;
 };
 
+// How Dispatch authenticates and answers the web app's routes; daemon/web
+// sets them. Without them, web routes answer 401 like the API.
+struct WebHooks {
+  // The signed-in person of a request (its session cookie; for changes also
+  // the CSRF token). kUnauthenticated when there is no valid session,
+  // kPermissionDenied for a bad CSRF token.
+  std::function<Result<Principal>(const RequestContext&)> authenticate;
+  // The page that answers an error of a web route (sign-in redirect, 403, 404...).
+  std::function<Reply(const RequestContext&, const Status&)> error_page;
+};
+
 class RouteTable {
  public:
   void Add(Route route);
   const std::vector<Route>& routes() const { return routes_; }
+  void SetWebHooks(WebHooks hooks) { web_ = std::move(hooks); }
+  const WebHooks& web() const { return web_; }
 
   struct Match {
     const Route* route = nullptr;               // Null: no route for this method.
@@ -195,6 +214,7 @@ class RouteTable {
 
  private:
   std::vector<Route> routes_;
+  WebHooks web_;
 };
 
 }  // namespace mrtrack::daemon

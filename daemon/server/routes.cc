@@ -1,5 +1,7 @@
 #include "daemon/server/routes.h"
 
+#include "daemon/web/web_routes.h"
+
 namespace mrtrack::daemon {
 
 std::unique_ptr<RouteTable> BuildRouteTable(Services& services) {
@@ -13,6 +15,7 @@ std::unique_ptr<RouteTable> BuildRouteTable(Services& services) {
   AddReminderRoutes(*table, services);
   AddAuditRoutes(*table, services);
   AddOpsRoutes(*table, services);
+  AddWebRoutes(*table, services);
   return table;
 }
 

@@ -21,7 +21,7 @@ void AddAuditRoutes(RouteTable& table, Services& services);
 // Needs the finished table for the OpenAPI document: add last.
 void AddOpsRoutes(RouteTable& table, Services& services);
 
-// Every route mrtrackd serves.
+// Every route mrtrackd serves: the API, then the web app (daemon/web/web_routes.h).
 std::unique_ptr<RouteTable> BuildRouteTable(Services& services);
 
 }  // namespace mrtrack::daemon
