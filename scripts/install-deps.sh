@@ -17,6 +17,8 @@ packages=(
   python3 python3-aiosmtpd python3-icalendar curl
   prometheus
   help2man lintian
+  libargon2-dev
+  nodejs chromium fonts-dejavu-core
 )
 
 # scripts/bench.sh also needs the floors and the peer it compares with.
@@ -29,14 +31,21 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
-fi
+# Debian's nodejs comes without npm; other builds of nodejs bring their own.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+else
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The browser tests' tools (tests/web/package-lock.json): Playwright drives
+# Debian's chromium, so no browser is downloaded.
+cd "$(dirname "$0")/../tests/web"
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error

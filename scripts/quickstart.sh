@@ -36,6 +36,11 @@ mrtrackd is running on http://127.0.0.1:8420 with data in ./$data.
 The notifier has written $mails reminder e-mail(s), one digest per unit of its
 overdue actions and one per escalation unit, to $data/maildir/new: read them with
   mutt -f $data/maildir        (or any Maildir reader; each file is one e-mail)
+Open http://127.0.0.1:8420/ in a browser and sign in with a demo account
+(loopback use only; see config/mrtrack.example.toml):
+  editor@example.org / demo-editor-password        (editor of kaz-co and kaz-programme)
+  focal.point@example.org / demo-focal-password    (admin)
+  auditor@example.org / demo-auditor-password      (auditor)
 Try:
   curl -H 'Authorization: Bearer $token' http://127.0.0.1:8420/v1/actions?overdue=true
   curl -H 'Authorization: Bearer $token' http://127.0.0.1:8420/v1/summaries/units

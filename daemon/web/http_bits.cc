@@ -1,0 +1,136 @@
+#include "daemon/web/http_bits.h"
+
+#include <cctype>
+
+#include "daemon/server/runtime_config.h"
+
+namespace mrtrack::daemon::web {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::optional<std::string> CookieValue(const RequestContext& ctx, std::string_view name) {
+  auto [begin, end] = ctx.headers.equal_range("cookie");
+  for (auto it = begin; it != end; ++it) {
+    std::string_view rest = it->second;
+    while (!rest.empty()) {
+      std::size_t semi = rest.find(';');
+      std::string_view pair = Trim(rest.substr(0, semi));
+      std::size_t eq = pair.find('=');
+      if (eq != std::string_view::npos && Trim(pair.substr(0, eq)) == name) return std::string(Trim(pair.substr(eq + 1)));
+      if (semi == std::string_view::npos) break;
+      rest.remove_prefix(semi + 1);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string SessionCookie(const std::string& value, bool secure, long max_age_seconds) {
+  std::string cookie = std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
+  if (secure) cookie += "; Secure";
+  if (max_age_seconds >= 0) cookie += "; Max-Age=" + std::to_string(max_age_seconds);
+  return cookie;
+}
+
+std::string UrlDecode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string UrlEncode(std::string_view text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+Form ParseForm(std::string_view body) {
+  Form form;
+  while (!body.empty()) {
+    std::size_t amp = body.find('&');
+    std::string_view pair = body.substr(0, amp);
+    if (!pair.empty()) {
+      std::size_t eq = pair.find('=');
+      std::string name = UrlDecode(pair.substr(0, eq));
+      std::string value = eq == std::string_view::npos ? std::string() : UrlDecode(pair.substr(eq + 1));
+      form.emplace(std::move(name), std::move(value));
+    }
+    if (amp == std::string_view::npos) break;
+    body.remove_prefix(amp + 1);
+  }
+  return form;
+}
+
+std::string FormValue(const Form& form, const std::string& name) {
+  auto it = form.find(name);
+  return it == form.end() ? std::string() : it->second;
+}
+
+void AddSecurityHeaders(Reply& reply, bool cacheable) {
+  reply.headers.emplace_back("Content-Security-Policy",
+                             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                             "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  reply.headers.emplace_back("X-Frame-Options", "DENY");
+  reply.headers.emplace_back("Referrer-Policy", "same-origin");
+  reply.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  reply.headers.emplace_back("Cache-Control", cacheable ? "public, max-age=3600" : "no-store");
+}
+
+Reply HtmlReply(std::string html, int status) {
+  Reply reply;
+  reply.status = status;
+  reply.content_type = "text/html; charset=utf-8";
+  reply.body = std::move(html);
+  AddSecurityHeaders(reply);
+  return reply;
+}
+
+Reply Redirect(const std::string& location) {
+  Reply reply = HtmlReply("", 303);
+  reply.headers.emplace_back("Location", IsLocalPath(location) ? location : "/");
+  return reply;
+}
+
+bool IsLocalPath(std::string_view path) {
+  return !path.empty() && path.front() == '/' && (path.size() == 1 || (path[1] != '/' && path[1] != '\\'));
+}
+
+bool ServedOverTls(const RequestContext& ctx) {
+  return ctx.runtime != nullptr && !ctx.runtime->config().server.tls_certificate.empty();
+}
+
+}  // namespace mrtrack::daemon::web

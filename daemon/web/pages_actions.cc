@@ -1,0 +1,319 @@
+// My actions (/) and an action's page (/actions/{id}), with the forms that
+// record progress: a status with its reason, and a comment. Everything is
+// read and changed through the API (api_client.h); a form's POST answers with
+// a redirect back to the page it came from (Post/Redirect/Get).
+#include <chrono>
+#include <date/date.h>
+#include <date/tz.h>
+
+#include "common/time.h"
+#include "daemon/server/auth.h"
+#include "daemon/server/json_io.h"
+#include "daemon/server/runtime_config.h"
+#include "daemon/web/api_client.h"
+#include "daemon/web/web_app.h"
+
+namespace mrtrack::daemon::web {
+namespace {
+
+using nlohmann::json;
+using Query = std::multimap<std::string, std::string>;
+
+const std::vector<std::string> kStatuses = {"Not Initiated", "Initiated", "Ongoing", "Completed",
+                                            "No Longer Applicable"};
+constexpr int kSoonDays = 30;
+
+date::sys_days Today(const WebContext& web, const RequestContext& ctx) {
+  auto local = ctx.runtime->time_zone().to_local(std::chrono::time_point_cast<std::chrono::seconds>(web.services->clock->Now()));
+  return date::sys_days(std::chrono::floor<date::days>(local).time_since_epoch());
+}
+
+// An RFC 3339 instant as people read it: in the organisation's time zone, to the minute.
+std::string LocalTime(const RequestContext& ctx, const json& instant) {
+  if (!instant.is_string()) return "";
+  auto t = ParseTimestamp(instant.get<std::string>());
+  if (!t.ok()) return instant.get<std::string>();
+  auto zoned = date::make_zoned(&ctx.runtime->time_zone(), std::chrono::floor<std::chrono::minutes>(*t));
+  return date::format("%Y-%m-%d %H:%M %Z", zoned);
+}
+
+// At most `max` bytes of `text`, cut at a UTF-8 boundary, with an ellipsis.
+std::string Shorten(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "…";
+}
+
+Query WithAsOf(const RequestContext& ctx, Query query) {
+  if (auto as_of = QueryValue(ctx, "as_of")) query.emplace("as_of", *as_of);
+  return query;
+}
+
+std::string UnitNames(const RequestContext& ctx, const json& units) {
+  std::string out;
+  for (const auto& id : units) {
+    const config::Unit* unit = ctx.runtime->config().FindUnit(id.get<std::string>());
+    out += (out.empty() ? "" : ", ") + (unit != nullptr ? unit->name : id.get<std::string>());
+  }
+  return out;
+}
+
+bool MayChange(const RequestContext& ctx, const json& units) {
+  if (!ctx.principal || QueryValue(ctx, "as_of")) return false;
+  std::vector<std::string> ids;
+  for (const auto& u : units) ids.push_back(u.get<std::string>());
+  return CheckMayChangeAction(*ctx.principal, ids).ok();
+}
+
+json StatusOptions(const std::string& current) {
+  json out = json::array();
+  for (const auto& s : kStatuses) out.push_back({{"value", s}, {"selected", s == current}});
+  return out;
+}
+
+// The fields a row of actions and the action page show, from an action's JSON.
+json ActionModel(const WebContext& web, const RequestContext& ctx, const json& a) {
+  json m;
+  m["id"] = a["action_id"];
+  m["label"] = a.value("label", "");
+  m["description"] = a["description"];
+  m["status"] = a["status"];
+  m["status_class"] = "status-" + std::to_string(std::find(kStatuses.begin(), kStatuses.end(), a["status"].get<std::string>()) - kStatuses.begin());
+  m["evaluation_id"] = a["evaluation_id"];
+  m["evaluation_title"] = a["evaluation_title"];
+  m["evaluation_short"] = Shorten(a.value("evaluation_title", ""), 90);
+  m["recommendation_number"] = a["recommendation_number"];
+  m["units"] = UnitNames(ctx, a["responsible"]["units"]);
+  m["responsible_text"] = a["responsible"]["text"];
+  m["deadline"] = a["deadline"].is_object() ? a["deadline"]["date"] : json("none");
+  m["overdue"] = a.value("overdue", false);
+  m["days_late"] = a.value("days_overdue", 0);
+  m["soon"] = false;
+  if (!m["overdue"].get<bool>() && a["deadline"].is_object() && a["status"] != "Completed" &&
+      a["status"] != "No Longer Applicable") {
+    auto due = ParseDate(a["deadline"]["date"].get<std::string>());
+    if (due.ok()) {
+      auto days = (date::sys_days(*due) - Today(web, ctx)).count();
+      if (days >= 0 && days <= kSoonDays) {
+        m["soon"] = true;
+        m["due_in"] = days;
+      }
+    }
+  }
+  m["may_change"] = MayChange(ctx, a["responsible"]["units"]);
+  m["statuses"] = StatusOptions(a["status"].get<std::string>());
+  m["comment_count"] = a.value("comment_count", 0);
+  m["version"] = a["version"];
+  return m;
+}
+
+// The filters of My actions, from the query, and the API query they make.
+struct ActionFilters {
+  std::string unit, status, show, q;
+};
+
+json UnitOptions(const RequestContext& ctx, const std::string& selected) {
+  json out = json::array();
+  for (const auto& unit : ctx.runtime->config().units) {
+    out.push_back({{"value", unit.id}, {"label", unit.name}, {"selected", unit.id == selected}});
+  }
+  return out;
+}
+
+Result<Reply> MyActions(const WebContext& web, const RequestContext& ctx) {
+  ActionFilters f{QueryValue(ctx, "unit").value_or(""), QueryValue(ctx, "status").value_or(""),
+                  QueryValue(ctx, "show").value_or("open"), QueryValue(ctx, "q").value_or("")};
+  const Principal& me = *ctx.principal;
+  // An editor's list starts at their units; "all" shows every unit's.
+  Query query = WithAsOf(ctx, {{"open", "true"}, {"sort", "deadline"}, {"limit", "500"}});
+  if (f.unit.empty() && !me.units.empty()) {
+    for (const auto& u : me.units) query.emplace("unit", u);
+  } else if (!f.unit.empty() && f.unit != "all") {
+    query.emplace("unit", f.unit);
+  }
+  if (!f.status.empty()) query.emplace("status", f.status);
+  if (!f.q.empty()) query.emplace("q", f.q);
+  if (f.show == "overdue") {
+    query.emplace("overdue", "true");
+  } else if (f.show == "soon") {
+    query.emplace("overdue", "false");
+    query.emplace("due_before", FormatDate(date::year_month_day(Today(web, ctx) + date::days(kSoonDays))));
+  }
+  ApiClient api(*web.routes, ctx);
+  MRTRACK_ASSIGN_OR_RETURN(json page, api.Get("/v1/actions", query));
+
+  json model = PageFrame(web, ctx, "My actions", "My actions");
+  json rows = json::array();
+  int overdue = 0, soon = 0;
+  for (const auto& a : page["items"]) {
+    json row = ActionModel(web, ctx, a);
+    overdue += row["overdue"].get<bool>() ? 1 : 0;
+    soon += row["soon"].get<bool>() ? 1 : 0;
+    rows.push_back(std::move(row));
+  }
+  model["actions"] = std::move(rows);
+  model["count"] = page["total"];
+  model["overdue_count"] = overdue;
+  model["soon_count"] = soon;
+  model["empty"] = page["items"].empty();
+  model["units_text"] = me.units.empty() ? std::string("all units") : UnitNames(ctx, me.units);
+  model["unit_options"] = UnitOptions(ctx, f.unit);
+  model["all_units_selected"] = f.unit == "all";
+  json status_options = json::array();
+  for (const auto& s : kStatuses) status_options.push_back({{"value", s}, {"selected", s == f.status}});
+  model["status_options"] = std::move(status_options);
+  model["show_open"] = f.show == "open";
+  model["show_overdue"] = f.show == "overdue";
+  model["show_soon"] = f.show == "soon";
+  model["q"] = f.q;
+  std::string back = "/";
+  if (!ctx.query.empty()) {
+    std::string qs;
+    for (const auto& [name, value] : ctx.query) {
+      if (name != "done") qs += (qs.empty() ? "?" : "&") + UrlEncode(name) + "=" + UrlEncode(value);
+    }
+    back += qs;
+  }
+  model["back"] = back;
+  model["done"] = QueryValue(ctx, "done").value_or("");
+  return PageReply("my_actions", std::move(model));
+}
+
+// The person's text of a history entry's changes: "Status: Ongoing → Completed".
+json TimelineModel(const RequestContext& ctx, const json& history) {
+  json items = json::array();
+  for (const auto& h : history["items"]) {
+    json changes = json::array();
+    for (const auto& c : h["changes"]) {
+      changes.push_back({{"field", c.value("field", "")},
+                         {"from", c.value("from_text", "")},
+                         {"to", c.value("to_text", "")},
+                         {"has_from", !c.value("from_text", "").empty() && c.value("from_text", "") != "(none)"}});
+    }
+    items.push_back({{"at", LocalTime(ctx, h["recorded_at"])},
+                     {"at_iso", h["recorded_at"]},
+                     {"actor", ActorDisplay(ctx, h.value("actor", ""))},
+                     {"summary", h.value("summary", "")},
+                     {"reason", h.value("reason", "")},
+                     {"type", h.value("type", "")},
+                     {"position", h["position"]},
+                     {"changes", std::move(changes)}});
+  }
+  return items;
+}
+
+Result<Reply> ActionPage(const WebContext& web, const RequestContext& ctx) {
+  const std::string& id = ctx.PathParam("id");
+  ApiClient api(*web.routes, ctx);
+  MRTRACK_ASSIGN_OR_RETURN(json a, api.Get("/v1/actions/" + id, WithAsOf(ctx, {})));
+  json model = PageFrame(web, ctx, "Action " + a.value("label", id), "");
+  model["action"] = ActionModel(web, ctx, a);
+  model["action"]["recommendation_text"] = a.value("recommendation_text", "");
+  model["action"]["response_category"] = a.value("response_category", "");
+  model["action"]["office"] = a.value("office", "");
+  json comments = json::array();
+  for (const auto& c : a["comments"]) {
+    comments.push_back({{"author", ActorDisplay(ctx, c.value("author", ""))},
+                        {"at", LocalTime(ctx, c["at"])},
+                        {"at_iso", c["at"]},
+                        {"text", c["text"]}});
+  }
+  model["comments"] = std::move(comments);
+
+  // The management response is the recommendation's, on the evaluation.
+  auto evaluation = api.Get("/v1/evaluations/" + a["evaluation_id"].get<std::string>(), WithAsOf(ctx, {}));
+  if (evaluation.ok()) {
+    for (const auto& r : (*evaluation)["recommendations"]) {
+      if (r.value("recommendation_id", "") == a["recommendation_id"]) {
+        const json& response = r["management_response"];
+        model["action"]["management_response"] = response.is_object() ? response.value("text", "") : "";
+      }
+    }
+  }
+  auto history = api.Get("/v1/actions/" + id + "/history", WithAsOf(ctx, {}));
+  if (history.ok()) {
+    model["timeline"] = TimelineModel(ctx, *history);
+    // The original deadline is the first one the history shows.
+    for (const auto& h : (*history)["items"]) {
+      for (const auto& c : h["changes"]) {
+        if (c.value("field", "") == "deadline" && !model.contains("original_deadline")) {
+          model["original_deadline"] = c.value("to_text", "");
+        }
+      }
+    }
+    // Shown only when the deadline has moved since.
+    std::string original = model.value("original_deadline", "");
+    if (original.rfind(model["action"]["deadline"].get<std::string>(), 0) == 0) model.erase("original_deadline");
+  } else {
+    model["history_hidden"] = history.status().message();
+  }
+  auto reminders = api.Get("/v1/actions/" + id + "/reminders", WithAsOf(ctx, {}));
+  if (reminders.ok()) {
+    json items = json::array();
+    for (const auto& r : (*reminders)["items"]) {
+      items.push_back({{"rule", r.value("rule", "")},
+                       {"channel", r.value("channel", "")},
+                       {"recipient", r.value("recipient", "")},
+                       {"due_at", LocalTime(ctx, r["due_at"])},
+                       {"state", r.value("state", "")},
+                       {"attempts", r.value("attempts", 0)},
+                       {"note", r.value("note", "")}});
+    }
+    model["reminders"] = std::move(items);
+    model["no_reminders"] = (*reminders)["items"].empty();
+  } else {
+    model["reminders_hidden"] = reminders.status().message();
+  }
+  model["back"] = "/actions/" + UrlEncode(id);
+  model["done"] = QueryValue(ctx, "done").value_or("");
+  return PageReply("action", std::move(model));
+}
+
+// A form's POST: the API call, then back to where the form was.
+Result<Reply> ChangeFromForm(const WebContext& web, const RequestContext& ctx, const std::string& api_path,
+                             const json& body, const std::string& done) {
+  ApiClient api(*web.routes, ctx);
+  MRTRACK_RETURN_IF_ERROR(api.Post(api_path, body).status());
+  std::string back = FormValue(ParseForm(ctx.body), "back");
+  if (!IsLocalPath(back)) back = "/actions/" + UrlEncode(ctx.PathParam("id"));
+  back += (back.find('?') == std::string::npos ? "?" : "&") + std::string("done=") + done;
+  return Redirect(back);
+}
+
+const std::vector<QueryParam> kActionListParams = {
+    {"unit", "string", "A unit id, or all."},
+    {"status", "string", "Only this status."},
+    {"show", "string", "open (default), overdue or soon (due within 30 days)."},
+    {"q", "string", "Text to look for."},
+    {"as_of", "string", "The state as of a day, an instant or a log position."},
+    {"done", "string", "What the last form did (for its confirmation)."}};
+
+}  // namespace
+
+void AddActionPages(RouteTable& table, const WebContext& web) {
+  table.Add({"GET", "/", "webMyActions", Access::kWebSession,
+             RouteDoc::Summary("My actions: the open actions of my units, most urgent first.").Query(kActionListParams),
+             [web](const RequestContext& ctx) { return MyActions(web, ctx); }});
+  table.Add({"GET", "/actions/{id}", "webAction", Access::kWebSession,
+             RouteDoc::Summary("One action: its texts, status, comments, reminders and history.")
+                 .Query({{"as_of", "string", "The state as of a day, an instant or a log position."},
+                         {"done", "string", "What the last form did."}}),
+             [web](const RequestContext& ctx) { return ActionPage(web, ctx); }});
+  table.Add({"POST", "/actions/{id}/status", "webChangeStatus", Access::kWebSession,
+             RouteDoc::Summary("Record progress: a status and its reason."),
+             [web](const RequestContext& ctx) -> Result<Reply> {
+               Form form = ParseForm(ctx.body);
+               json body = {{"status", FormValue(form, "status")}};
+               if (!FormValue(form, "reason").empty()) body["reason"] = FormValue(form, "reason");
+               return ChangeFromForm(web, ctx, "/v1/actions/" + ctx.PathParam("id") + "/status", body, "status");
+             }});
+  table.Add({"POST", "/actions/{id}/comments", "webAddComment", Access::kWebSession,
+             RouteDoc::Summary("Add a comment."), [web](const RequestContext& ctx) -> Result<Reply> {
+               Form form = ParseForm(ctx.body);
+               return ChangeFromForm(web, ctx, "/v1/actions/" + ctx.PathParam("id") + "/comments",
+                                     {{"text", FormValue(form, "text")}}, "comment");
+             }});
+}
+
+}  // namespace mrtrack::daemon::web

@@ -1,0 +1,57 @@
+#include "daemon/web/render.h"
+
+#include <kainjow/mustache.hpp>
+
+#include "daemon/web/embedded.h"
+
+namespace mrtrack::daemon::web {
+namespace {
+
+namespace mustache = kainjow::mustache;
+
+mustache::data ToData(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::object: {
+      mustache::data out = mustache::data::type::object;
+      for (const auto& [key, item] : value.items()) out.set(key, ToData(item));
+      return out;
+    }
+    case nlohmann::json::value_t::array: {
+      mustache::data out = mustache::data::type::list;
+      for (const auto& item : value) out.push_back(ToData(item));
+      return out;
+    }
+    case nlohmann::json::value_t::string:
+      // An empty text is false, so that {{#error}}...{{/error}} shows only a message there is.
+      if (value.get_ref<const std::string&>().empty()) return mustache::data(false);
+      return mustache::data(value.get<std::string>());
+    case nlohmann::json::value_t::boolean:
+      return mustache::data(value.get<bool>());
+    case nlohmann::json::value_t::null:
+    case nlohmann::json::value_t::discarded:
+      return mustache::data(false);
+    default:
+      return mustache::data(value.dump());
+  }
+}
+
+}  // namespace
+
+Result<std::string> RenderTemplate(const std::string& name, const nlohmann::json& model) {
+  const auto& templates = WebTemplates();
+  auto it = templates.find(name);
+  if (it == templates.end()) return NotFound("no page template '" + name + "'");
+  mustache::mustache tmpl(it->second);
+  if (!tmpl.is_valid()) return Internal("page template '" + name + "': " + tmpl.error_message());
+  std::string out = tmpl.render(ToData(model));
+  if (!tmpl.error_message().empty()) return Internal("page template '" + name + "': " + tmpl.error_message());
+  return out;
+}
+
+Result<std::string> RenderPage(const std::string& name, nlohmann::json model) {
+  MRTRACK_ASSIGN_OR_RETURN(std::string body, RenderTemplate(name, model));
+  model["body"] = std::move(body);
+  return RenderTemplate("layout", model);
+}
+
+}  // namespace mrtrack::daemon::web

@@ -1,0 +1,53 @@
+// What the web app's pages share (internal to daemon/web/): the sessions, the
+// frame of every page (who is signed in, the CSRF token, the as-of date, the
+// navigation) and the reply of a rendered page.
+//
+// Thread safety: WebState's members are safe for concurrent use; the rest are
+// pure functions.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "daemon/server/route_table.h"
+#include "daemon/server/services.h"
+#include "daemon/web/http_bits.h"
+#include "daemon/web/sessions.h"
+
+namespace mrtrack::daemon::web {
+
+struct WebState {
+  explicit WebState(const Clock& clock) : sessions(clock), throttle(clock) {}
+  SessionStore sessions;
+  SignInThrottle throttle;
+};
+
+// What every page handler captures.
+struct WebContext {
+  const RouteTable* routes = nullptr;  // For ApiClient: the table the pages are in.
+  Services* services = nullptr;
+  std::shared_ptr<WebState> state;
+};
+
+SessionLimits LimitsOf(const RequestContext& ctx);
+// The request's live session (its cookie), or nullopt.
+std::optional<Session> CurrentSession(const WebContext& web, const RequestContext& ctx);
+
+// The model every page starts from: "title", "organisation", "user"
+// {name, email, role, units}, "csrf", "as_of" (the query's, or ""),
+// "live" (not as of: forms are shown), "nav".
+nlohmann::json PageFrame(const WebContext& web, const RequestContext& ctx, const std::string& title,
+                         const std::string& current_nav);
+
+// Renders page `name` with `model` into an HTML reply.
+Result<Reply> PageReply(const std::string& name, nlohmann::json model, int status = 200);
+
+// The display of an actor: "Name <email>" for a configured person, else as is.
+std::string ActorDisplay(const RequestContext& ctx, const std::string& actor);
+
+void AddSignInPages(RouteTable& table, const WebContext& web);
+void AddActionPages(RouteTable& table, const WebContext& web);
+
+}  // namespace mrtrack::daemon::web

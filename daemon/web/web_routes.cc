@@ -1,0 +1,143 @@
+#include "daemon/web/web_routes.h"
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+
+#include "daemon/server/error_mapping.h"
+#include "daemon/server/json_io.h"
+#include "daemon/server/runtime_config.h"
+#include "daemon/web/embedded.h"
+#include "daemon/web/render.h"
+#include "daemon/web/web_app.h"
+
+namespace mrtrack::daemon {
+namespace web {
+namespace {
+
+using nlohmann::json;
+
+bool SameToken(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// The CSRF token a change carries: the form's `csrf` field, or the
+// X-CSRF-Token header (htmx requests, uploads).
+std::string PresentedCsrf(const RequestContext& ctx) {
+  std::string header = ctx.Header("x-csrf-token");
+  if (!header.empty()) return header;
+  if (ctx.ContentType() != "application/x-www-form-urlencoded") return "";
+  return FormValue(ParseForm(ctx.body), "csrf");
+}
+
+Result<Principal> Authenticate(const WebContext& web, const RequestContext& ctx) {
+  auto session = CurrentSession(web, ctx);
+  if (!session) return Status(StatusCode::kUnauthenticated, "not signed in, or the session has ended");
+  if (ctx.method != "GET" && ctx.method != "HEAD" && !SameToken(PresentedCsrf(ctx), session->csrf)) {
+    return Status(StatusCode::kPermissionDenied,
+                  "the form's CSRF token is missing or wrong: reload the page and send the form again", "csrf");
+  }
+  return session->principal;
+}
+
+Reply ErrorPage(const WebContext& web, const RequestContext& ctx, const Status& status) {
+  if (status.code() == StatusCode::kUnauthenticated && (ctx.method == "GET" || ctx.method == "HEAD")) {
+    std::string next = ctx.path;
+    if (!ctx.query.empty()) {
+      std::string query;
+      for (const auto& [name, value] : ctx.query) query += (query.empty() ? "?" : "&") + UrlEncode(name) + "=" + UrlEncode(value);
+      next += query;
+    }
+    return Redirect("/sign-in?next=" + UrlEncode(next));
+  }
+  int http_status = HttpStatusFor(status.code());
+  json model = PageFrame(web, ctx, "Error " + std::to_string(http_status), "");
+  model["status"] = http_status;
+  model["message"] = status.message();
+  model["field"] = status.field();
+  model["signed_out"] = status.code() == StatusCode::kUnauthenticated;
+  auto page = PageReply("error", std::move(model), http_status);
+  if (page.ok()) return std::move(*page);
+  Reply reply = HtmlReply("<!doctype html><title>Error</title><p>Error " + std::to_string(http_status), http_status);
+  return reply;
+}
+
+void AddStaticRoutes(RouteTable& table) {
+  table.Add({"GET", "/static/{name}", "webStatic", Access::kWebPublic, RouteDoc::Summary("A static asset of the web app."),
+             [](const RequestContext& ctx) -> Result<Reply> {
+               const auto& assets = WebAssets();
+               auto it = assets.find(ctx.PathParam("name"));
+               if (it == assets.end()) return NotFound("no asset " + ctx.PathParam("name"));
+               Reply reply;
+               reply.content_type = it->second.content_type;
+               reply.body = it->second.body;
+               AddSecurityHeaders(reply, /*cacheable=*/true);
+               return reply;
+             }});
+}
+
+}  // namespace
+
+SessionLimits LimitsOf(const RequestContext& ctx) {
+  const auto& w = ctx.runtime->config().web;
+  return SessionLimits{w.session_idle, w.session_max};
+}
+
+std::optional<Session> CurrentSession(const WebContext& web, const RequestContext& ctx) {
+  auto id = CookieValue(ctx, kSessionCookie);
+  if (!id || id->empty()) return std::nullopt;
+  return web.state->sessions.Touch(*id, LimitsOf(ctx));
+}
+
+json PageFrame(const WebContext& web, const RequestContext& ctx, const std::string& title,
+               const std::string& current_nav) {
+  json model;
+  model["title"] = title;
+  model["organisation"] = ctx.runtime->config().organisation.name;
+  auto as_of = QueryValue(ctx, "as_of");
+  model["as_of"] = as_of.value_or("");
+  model["live"] = !as_of.has_value();
+  model["path"] = ctx.path;
+  model["user"] = nullptr;
+  model["csrf"] = "";
+  if (auto session = CurrentSession(web, ctx)) {
+    model["user"] = {{"name", session->display_name},
+                     {"email", session->principal.name},
+                     {"role", config::RoleName(session->principal.role)},
+                     {"units", session->principal.units}};
+    model["csrf"] = session->csrf;
+    json nav = json::array();
+    for (const auto& [href, label] : std::vector<std::pair<std::string, std::string>>{{"/", "My actions"}}) {
+      nav.push_back({{"href", href}, {"label", label}, {"current", label == current_nav}});
+    }
+    model["nav"] = std::move(nav);
+  }
+  return model;
+}
+
+Result<Reply> PageReply(const std::string& name, json model, int status) {
+  MRTRACK_ASSIGN_OR_RETURN(std::string html, RenderPage(name, std::move(model)));
+  return HtmlReply(std::move(html), status);
+}
+
+std::string ActorDisplay(const RequestContext& ctx, const std::string& actor) {
+  for (const auto& user : ctx.runtime->config().users) {
+    if (user.email == actor) return user.name == user.email ? user.email : user.name + " <" + user.email + ">";
+  }
+  return actor;
+}
+
+}  // namespace web
+
+void AddWebRoutes(RouteTable& table, Services& services) {
+  const Clock& clock = services.clock != nullptr ? *services.clock : SystemClock::Instance();
+  web::WebContext web{&table, &services, std::make_shared<web::WebState>(clock)};
+  table.SetWebHooks({.authenticate = [web](const RequestContext& ctx) { return web::Authenticate(web, ctx); },
+                     .error_page = [web](const RequestContext& ctx,
+                                         const Status& status) { return web::ErrorPage(web, ctx, status); }});
+  web::AddStaticRoutes(table);
+  web::AddSignInPages(table, web);
+  web::AddActionPages(table, web);
+}
+
+}  // namespace mrtrack::daemon

@@ -1,0 +1,253 @@
+// The web app in a real browser: Debian's chromium, headless, driven by
+// Playwright against the real mrtrackd on loopback (daemon.mjs). Each page is
+// checked with axe-core (no serious or critical violation), at 375 px without
+// horizontal scrolling, and photographed into MRTRACK_SCREENSHOT_DIR.
+//
+// Run by ctest (tests/CMakeLists.txt) with MRTRACKD, MRTRACK_SEED and
+// MRTRACK_SCREENSHOT_DIR set.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { startDaemon, importSeed, ADMIN_TOKEN } from './daemon.mjs';
+
+const MRTRACKD = process.env.MRTRACKD;
+const SEED = process.env.MRTRACK_SEED;
+const SHOTS = process.env.MRTRACK_SCREENSHOT_DIR || path.join(tmpdir(), 'mrtrack-web-screenshots');
+
+const EDITOR = { email: 'amina.editor@example.org', name: 'Amina Editor', role: 'editor', units: ['kaz-programme'],
+                 password: 'programme-pass-1' };
+const FOCAL = { email: 'focal.point@example.org', name: 'Farida Focal', role: 'admin', units: [],
+                password: 'focal-pass-2' };
+const AUDITOR = { email: 'auditor@example.org', name: 'Dana Auditor', role: 'auditor', units: [],
+                  password: 'auditor-pass-3' };
+
+let daemon, browser /* the persistent context */, profile, evaluationId, ownAction, foreignAction;
+const consoleProblems = [];
+
+before(async () => {
+  assert.ok(MRTRACKD, 'MRTRACKD must name the mrtrackd binary');
+  mkdirSync(SHOTS, { recursive: true });
+  daemon = await startDaemon(MRTRACKD, [EDITOR, FOCAL, AUDITOR]);
+  const imported = await importSeed(daemon.url, SEED);
+  evaluationId = imported.evaluation_id;
+  ownAction = evaluationId + '-r1-a1';      // kaz-programme: the editor's unit
+  foreignAction = evaluationId + '-r3-a1';  // kaz-co and government
+  profile = mkdtempSync(path.join(tmpdir(), 'mrtrack-chromium-'));
+  // A fresh profile in a directory of our own; Playwright cannot download browsers here.
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1200, height: 900 },
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (daemon) await daemon.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+// A page of a signed-out browser: the profile's cookies are cleared first.
+async function newPage() {
+  await browser.clearCookies();
+  const page = await browser.newPage();
+  // Script errors and CSP reports; a page's own status (401 for a wrong password) is not one.
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+      consoleProblems.push(`${page.url()}: ${msg.text()}`);
+    }
+  });
+  page.on('response', (r) => {
+    if (r.request().resourceType() !== 'document' && r.request().resourceType() !== 'fetch' && r.status() >= 400) {
+      consoleProblems.push(`${page.url()}: ${r.url()} answered ${r.status()}`);
+    }
+  });
+  page.on('pageerror', (err) => consoleProblems.push(`${page.url()}: ${err.message}`));
+  return page;
+}
+
+async function signIn(page, user) {
+  await page.goto(daemon.url + '/sign-in');
+  await page.getByLabel('E-mail').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+}
+
+// axe-core, 375 px without horizontal scrolling, and a screenshot.
+async function checkPage(page, name) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`), [],
+                   `axe on ${name}`);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 800 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${name} scrolls ${overflow} px sideways at 375 px`);
+  await page.screenshot({ path: path.join(SHOTS, `${name}-375.png`), fullPage: false });
+  await page.setViewportSize(size);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function csrfOf(page) {
+  return page.locator('form[action="/sign-out"] input[name="csrf"]').getAttribute('value');
+}
+
+test('the sign-in page carries the security headers and passes axe', async () => {
+  const r = await fetch(daemon.url + '/sign-in');
+  assert.equal(r.status, 200);
+  const csp = r.headers.get('content-security-policy');
+  assert.match(csp, /script-src 'self'/);
+  assert.match(csp, /style-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.equal(r.headers.get('x-frame-options'), 'DENY');
+  assert.equal(r.headers.get('referrer-policy'), 'same-origin');
+  assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+  const html = await r.text();
+  assert.doesNotMatch(html, /<script>|<script [^>]*>[^<]|style=|<style/, 'no inline script or style');
+  const page = await newPage();
+  await page.goto(daemon.url + '/sign-in');
+  await checkPage(page, 'sign-in');
+  await page.close();
+});
+
+test('pages need a session: / sends a stranger to the sign-in page', async () => {
+  const r = await fetch(daemon.url + '/', { redirect: 'manual' });
+  assert.equal(r.status, 303);
+  assert.match(r.headers.get('location'), /^\/sign-in\?next=/);
+});
+
+test('a wrong password is refused; the right one signs in and sets a safe cookie', async () => {
+  const page = await newPage();
+  await page.goto(daemon.url + '/sign-in');
+  await page.getByLabel('E-mail').fill(EDITOR.email);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'wrong' }).waitFor();
+  await signIn(page, EDITOR);
+  assert.equal(new URL(page.url()).pathname, '/');
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === 'mrtrack_session');
+  assert.ok(session, 'session cookie set');
+  assert.equal(session.httpOnly, true);
+  assert.equal(session.sameSite, 'Lax');
+  await page.close();
+});
+
+test('after five failed attempts, sign-in slows down', async () => {
+  const page = await newPage();
+  for (let i = 0; i < 5; i++) {
+    await page.goto(daemon.url + '/sign-in');
+    await page.getByLabel('E-mail').fill(AUDITOR.email);
+    await page.getByLabel('Password').fill('guess-' + i);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+  }
+  // The sixth attempt, even with the right password, is refused during the 30 s wait.
+  await page.goto(daemon.url + '/sign-in');
+  await page.getByLabel('E-mail').fill(AUDITOR.email);
+  await page.getByLabel('Password').fill(AUDITOR.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Too many failed attempts' }).waitFor();
+  await page.close();
+});
+
+test('an editor sees the overdue actions of their unit, records progress and comments; the timeline shows who', async () => {
+  const page = await newPage();
+  await signIn(page, EDITOR);
+  await page.getByRole('heading', { name: 'My actions', level: 1 }).waitFor();
+  const overdue = page.locator('li.action.is-overdue');
+  assert.ok((await overdue.count()) > 0, 'overdue actions are listed');
+  assert.match(await overdue.first().innerText(), /Overdue: \d+ days late/);
+  // Only the editor's unit's actions.
+  for (const text of await page.locator('li.action').allInnerTexts()) assert.match(text, /Programme Team/);
+  await checkPage(page, 'my-actions');
+
+  const before = new Date().toISOString();
+  await page.goto(daemon.url + '/actions/' + ownAction);
+  const oldStatus = (await page.locator('.meta .badge').first().innerText()).trim();
+  await page.getByLabel('Status').selectOption('Ongoing');
+  await page.getByLabel('Reason').fill('Work plan agreed with the ministry');
+  await page.getByRole('button', { name: 'Save status' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  assert.equal((await page.locator('.meta .badge').first().innerText()).trim(), 'Ongoing');
+
+  await page.getByLabel('Comment', { exact: true }).fill('First draft shared with the partners');
+  await page.getByRole('button', { name: 'Add comment' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  const comments = page.locator('ul.comments li');
+  assert.match(await comments.last().innerText(), /Amina Editor <amina\.editor@example\.org>/);
+  assert.match(await comments.last().innerText(), /First draft shared with the partners/);
+
+  // Every change of the API's history is on the timeline, with its actor.
+  const history = await (await fetch(`${daemon.url}/v1/actions/${ownAction}/history`,
+                                     { headers: { Authorization: 'Bearer ' + ADMIN_TOKEN } })).json();
+  const entries = page.locator('ol.timeline > li');
+  assert.equal(await entries.count(), history.items.length);
+  const texts = await entries.allInnerTexts();
+  history.items.forEach((h, i) => {
+    const actor = h.actor === EDITOR.email ? 'Amina Editor <amina.editor@example.org>' : h.actor;
+    assert.ok(texts[i].includes(actor), `timeline entry ${i} names ${actor}: ${texts[i]}`);
+  });
+  const statusEntry = texts.find((t) => t.includes('Work plan agreed with the ministry'));
+  assert.ok(statusEntry, 'the status change and its reason are on the timeline');
+  assert.match(statusEntry, new RegExp(`${oldStatus} → Ongoing`));
+  await checkPage(page, 'action');
+
+  // As of a moment before the change: the old status, and no forms.
+  await page.goto(`${daemon.url}/actions/${ownAction}?as_of=${encodeURIComponent(before)}`);
+  assert.equal((await page.locator('.meta .badge').first().innerText()).trim(), oldStatus);
+  assert.equal(await page.getByRole('button', { name: 'Save status' }).count(), 0);
+  await page.getByText('You are looking at the state as of').waitFor();
+  await page.close();
+});
+
+test("an editor sees no controls on another unit's action, and the server refuses the POST", async () => {
+  const page = await newPage();
+  await signIn(page, EDITOR);
+  await page.goto(daemon.url + '/actions/' + foreignAction);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  assert.equal(await page.locator('form[action$="/status"]').count(), 0);
+  assert.equal(await page.locator('form[action$="/comments"]').count(), 0);
+  const csrf = await csrfOf(page);
+  const r = await page.request.post(`${daemon.url}/actions/${foreignAction}/status`,
+                                    { form: { csrf, status: 'Completed', reason: 'not mine' }, maxRedirects: 0 });
+  assert.equal(r.status(), 403);
+  const after = await (await fetch(`${daemon.url}/v1/actions/${foreignAction}`,
+                                   { headers: { Authorization: 'Bearer ' + ADMIN_TOKEN } })).json();
+  assert.notEqual(after.status, 'Completed');
+  await page.close();
+});
+
+test('a POST without the CSRF token, or with a wrong one, is refused', async () => {
+  const page = await newPage();
+  await signIn(page, EDITOR);
+  for (const form of [{ text: 'no token' }, { text: 'wrong token', csrf: 'f'.repeat(64) }]) {
+    const r = await page.request.post(`${daemon.url}/actions/${ownAction}/comments`, { form, maxRedirects: 0 });
+    assert.equal(r.status(), 403);
+    assert.match(await r.text(), /CSRF/);
+  }
+  const action = await (await fetch(`${daemon.url}/v1/actions/${ownAction}`,
+                                    { headers: { Authorization: 'Bearer ' + ADMIN_TOKEN } })).json();
+  assert.ok(!action.comments.some((c) => /token/.test(c.text)), 'no comment was added');
+  await page.close();
+});
+
+test('signing out ends the session', async () => {
+  const page = await newPage();
+  await signIn(page, FOCAL);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL((u) => u.pathname === '/sign-in');
+  await page.goto(daemon.url + '/');
+  assert.equal(new URL(page.url()).pathname, '/sign-in');
+  await page.close();
+});
+
+test('no page logged a script error or a CSP violation', () => {
+  assert.deepEqual(consoleProblems, []);
+});
