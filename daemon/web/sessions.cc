@@ -41,14 +41,14 @@ Session SessionStore::Create(Principal principal, std::string display_name) {
   s.principal = std::move(principal);
   s.display_name = std::move(display_name);
   s.created = s.last_seen = clock_.Now();
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   sessions_[s.id] = s;
   return s;
 }
 
 std::optional<Session> SessionStore::Touch(const std::string& id, const SessionLimits& limits) {
   Timestamp now = clock_.Now();
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   Sweep(now, limits);
   auto it = sessions_.find(id);
   if (it == sessions_.end()) return std::nullopt;
@@ -61,12 +61,12 @@ std::optional<Session> SessionStore::Touch(const std::string& id, const SessionL
 }
 
 void SessionStore::End(const std::string& id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   sessions_.erase(id);
 }
 
 std::size_t SessionStore::size() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   return sessions_.size();
 }
 
@@ -77,7 +77,7 @@ void SessionStore::Sweep(Timestamp now, const SessionLimits& limits) {
 }
 
 std::chrono::seconds SignInThrottle::WaitFor(const std::string& email) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   auto it = failures_.find(Lower(email));
   if (it == failures_.end() || it->second.count < kFreeFailures) return std::chrono::seconds(0);
   int doublings = std::min(it->second.count - kFreeFailures, 10);
@@ -88,7 +88,7 @@ std::chrono::seconds SignInThrottle::WaitFor(const std::string& email) const {
 
 void SignInThrottle::Failed(const std::string& email) {
   Timestamp now = clock_.Now();
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   std::erase_if(failures_, [&](const auto& entry) { return now - entry.second.last > kForgetFailuresAfter; });
   Failures& f = failures_[Lower(email)];
   f.count++;
@@ -96,7 +96,7 @@ void SignInThrottle::Failed(const std::string& email) {
 }
 
 void SignInThrottle::Succeeded(const std::string& email) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   failures_.erase(Lower(email));
 }
 

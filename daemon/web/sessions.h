@@ -13,11 +13,11 @@
 
 #include <chrono>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 
 #include "common/clock.h"
+#include "common/mutex.h"
 #include "daemon/server/route_table.h"
 
 namespace mrtrack::daemon::web {
@@ -48,13 +48,13 @@ class SessionStore {
   std::size_t size() const;
 
  private:
-  // Drops timed-out sessions. REQUIRES: mu_ held.
-  void Sweep(Timestamp now, const SessionLimits& limits);
+  // Drops timed-out sessions.
+  void Sweep(Timestamp now, const SessionLimits& limits) MRTRACK_REQUIRES(mu_);
 
   const Clock& clock_;
-  mutable std::mutex mu_;
-  std::map<std::string, Session> sessions_;  // Guarded by mu_.
-  Timestamp last_sweep_{};                   // Guarded by mu_.
+  mutable Mutex mu_;
+  std::map<std::string, Session> sessions_ MRTRACK_GUARDED_BY(mu_);
+  Timestamp last_sweep_ MRTRACK_GUARDED_BY(mu_) = Timestamp();
 };
 
 // Slows down password guessing per e-mail: after kFreeFailures failed
@@ -79,8 +79,8 @@ class SignInThrottle {
     Timestamp last{};
   };
   const Clock& clock_;
-  mutable std::mutex mu_;
-  std::map<std::string, Failures> failures_;  // Guarded by mu_. Keys in lower case.
+  mutable Mutex mu_;
+  std::map<std::string, Failures> failures_ MRTRACK_GUARDED_BY(mu_);  // Keys in lower case.
 };
 
 // 32 random bytes as 64 hex digits.
