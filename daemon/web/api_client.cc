@@ -35,20 +35,9 @@ Result<nlohmann::json> ApiClient::Get(const std::string& path,
   return parsed;
 }
 
-Result<std::string> ApiClient::GetText(const std::string& path,
-                                       const std::multimap<std::string, std::string>& query) const {
-  MRTRACK_ASSIGN_OR_RETURN(Reply reply, Call("GET", path, query, "", ""));
-  if (reply.stream) {
-    std::string out;
-    StreamWriter write = [&out](std::string_view data) {
-      out.append(data);
-      return true;
-    };
-    while (reply.stream(write)) {
-    }
-    return out;
-  }
-  return std::move(reply.body);
+Result<Reply> ApiClient::GetReply(const std::string& path,
+                                  const std::multimap<std::string, std::string>& query) const {
+  return Call("GET", path, query, "", "");
 }
 
 Result<nlohmann::json> ApiClient::Post(const std::string& path, const nlohmann::json& body) const {

@@ -24,8 +24,8 @@ class ApiClient {
 
   // GET `path` with `query`: the JSON answer, or the Status of the error body.
   Result<nlohmann::json> Get(const std::string& path, const std::multimap<std::string, std::string>& query = {}) const;
-  // GET returning the raw body (exports).
-  Result<std::string> GetText(const std::string& path, const std::multimap<std::string, std::string>& query) const;
+  // GET returning the API's reply itself (exports: their type, file name and body).
+  Result<Reply> GetReply(const std::string& path, const std::multimap<std::string, std::string>& query) const;
   // POST a JSON body.
   Result<nlohmann::json> Post(const std::string& path, const nlohmann::json& body) const;
   // POST a text body (imports).

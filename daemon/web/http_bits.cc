@@ -78,6 +78,69 @@ std::string UrlEncode(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// The value of `key="..."` (or key=token) in a header value, or "".
+std::string HeaderParam(std::string_view header, std::string_view key) {
+  std::string needle = std::string(key) + "=";
+  std::size_t at = 0;
+  while ((at = header.find(needle, at)) != std::string_view::npos) {
+    bool starts = at == 0 || header[at - 1] == ' ' || header[at - 1] == ';';
+    at += needle.size();
+    if (!starts) continue;
+    if (at < header.size() && header[at] == '"') {
+      std::size_t end = header.find('"', at + 1);
+      return std::string(header.substr(at + 1, end == std::string_view::npos ? end : end - at - 1));
+    }
+    std::size_t end = header.find(';', at);
+    return std::string(Trim(header.substr(at, end == std::string_view::npos ? end : end - at)));
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<std::vector<FormPart>> ParseMultipart(const RequestContext& ctx) {
+  std::string boundary = HeaderParam(ctx.Header("content-type"), "boundary");
+  if (boundary.empty()) return InvalidArgument("a multipart body needs its boundary", "Content-Type");
+  const std::string delimiter = "--" + boundary;
+  std::string_view body = ctx.body;
+  std::size_t at = body.find(delimiter);
+  if (at == std::string_view::npos) return InvalidArgument("the multipart body has no part", "body");
+  std::vector<FormPart> parts;
+  while (true) {
+    at += delimiter.size();
+    if (body.substr(at, 2) == "--") return parts;  // The closing delimiter.
+    if (body.substr(at, 2) != "\r\n") return InvalidArgument("malformed multipart delimiter line", "body");
+    at += 2;
+    std::size_t headers_end = body.find("\r\n\r\n", at);
+    std::size_t next = body.find("\r\n" + delimiter, at);
+    if (headers_end == std::string_view::npos || next == std::string_view::npos || headers_end > next) {
+      return InvalidArgument("a multipart part is not terminated", "body");
+    }
+    FormPart part;
+    std::string_view headers = body.substr(at, headers_end - at);
+    while (!headers.empty()) {
+      std::size_t eol = headers.find("\r\n");
+      std::string_view line = headers.substr(0, eol);
+      std::size_t colon = line.find(':');
+      if (colon != std::string_view::npos) {
+        std::string name(Trim(line.substr(0, colon)));
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (name == "content-disposition") {
+          part.name = HeaderParam(line.substr(colon + 1), "name");
+          part.filename = HeaderParam(line.substr(colon + 1), "filename");
+        }
+      }
+      if (eol == std::string_view::npos) break;
+      headers.remove_prefix(eol + 2);
+    }
+    part.content = std::string(body.substr(headers_end + 4, next - headers_end - 4));
+    parts.push_back(std::move(part));
+    at = next + 2;
+  }
+}
+
 Form ParseForm(std::string_view body) {
   Form form;
   while (!body.empty()) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "daemon/server/route_table.h"
 
@@ -29,6 +30,16 @@ using Form = std::multimap<std::string, std::string>;
 Form ParseForm(std::string_view body);
 // The first value of `name`, or "".
 std::string FormValue(const Form& form, const std::string& name);
+
+// One part of a multipart/form-data body (RFC 7578).
+struct FormPart {
+  std::string name;
+  std::string filename;  // Empty for plain fields.
+  std::string content;
+};
+// The parts of a multipart/form-data request; kInvalidArgument when the body
+// does not follow its boundary.
+Result<std::vector<FormPart>> ParseMultipart(const RequestContext& ctx);
 
 std::string UrlDecode(std::string_view text);
 // Percent-encodes everything but unreserved characters (RFC 3986).

@@ -23,11 +23,6 @@ const std::vector<std::string> kStatuses = {"Not Initiated", "Initiated", "Ongoi
                                             "No Longer Applicable"};
 constexpr int kSoonDays = 30;
 
-date::sys_days Today(const WebContext& web, const RequestContext& ctx) {
-  auto local = ctx.runtime->time_zone().to_local(std::chrono::time_point_cast<std::chrono::seconds>(web.services->clock->Now()));
-  return date::sys_days(std::chrono::floor<date::days>(local).time_since_epoch());
-}
-
 // An RFC 3339 instant as people read it: in the organisation's time zone, to the minute.
 std::string LocalTime(const RequestContext& ctx, const json& instant) {
   if (!instant.is_string()) return "";
@@ -43,11 +38,6 @@ std::string Shorten(const std::string& text, std::size_t max) {
   std::size_t cut = max;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
   return text.substr(0, cut) + "…";
-}
-
-Query WithAsOf(const RequestContext& ctx, Query query) {
-  if (auto as_of = QueryValue(ctx, "as_of")) query.emplace("as_of", *as_of);
-  return query;
 }
 
 std::string UnitNames(const RequestContext& ctx, const json& units) {
@@ -206,7 +196,7 @@ json TimelineModel(const RequestContext& ctx, const json& history) {
 Result<Reply> ActionPage(const WebContext& web, const RequestContext& ctx) {
   const std::string& id = ctx.PathParam("id");
   ApiClient api(*web.routes, ctx);
-  MRTRACK_ASSIGN_OR_RETURN(json a, api.Get("/v1/actions/" + id, WithAsOf(ctx, {})));
+  MRTRACK_ASSIGN_OR_RETURN(json a, api.Get("/v1/actions/" + id, WithAsOf(ctx)));
   json model = PageFrame(web, ctx, "Action " + a.value("label", id), "");
   model["action"] = ActionModel(web, ctx, a);
   model["action"]["recommendation_text"] = a.value("recommendation_text", "");
@@ -222,7 +212,7 @@ Result<Reply> ActionPage(const WebContext& web, const RequestContext& ctx) {
   model["comments"] = std::move(comments);
 
   // The management response is the recommendation's, on the evaluation.
-  auto evaluation = api.Get("/v1/evaluations/" + a["evaluation_id"].get<std::string>(), WithAsOf(ctx, {}));
+  auto evaluation = api.Get("/v1/evaluations/" + a["evaluation_id"].get<std::string>(), WithAsOf(ctx));
   if (evaluation.ok()) {
     for (const auto& r : (*evaluation)["recommendations"]) {
       if (r.value("recommendation_id", "") == a["recommendation_id"]) {
@@ -231,7 +221,7 @@ Result<Reply> ActionPage(const WebContext& web, const RequestContext& ctx) {
       }
     }
   }
-  auto history = api.Get("/v1/actions/" + id + "/history", WithAsOf(ctx, {}));
+  auto history = api.Get("/v1/actions/" + id + "/history", WithAsOf(ctx));
   if (history.ok()) {
     model["timeline"] = TimelineModel(ctx, *history);
     // The original deadline is the first one the history shows.
@@ -248,7 +238,7 @@ Result<Reply> ActionPage(const WebContext& web, const RequestContext& ctx) {
   } else {
     model["history_hidden"] = history.status().message();
   }
-  auto reminders = api.Get("/v1/actions/" + id + "/reminders", WithAsOf(ctx, {}));
+  auto reminders = api.Get("/v1/actions/" + id + "/reminders", WithAsOf(ctx));
   if (reminders.ok()) {
     json items = json::array();
     for (const auto& r : (*reminders)["items"]) {
@@ -286,7 +276,7 @@ const std::vector<QueryParam> kActionListParams = {
     {"status", "string", "Only this status."},
     {"show", "string", "open (default), overdue or soon (due within 30 days)."},
     {"q", "string", "Text to look for."},
-    {"as_of", "string", "The state as of a day, an instant or a log position."},
+    AsOfParam(),
     {"done", "string", "What the last form did (for its confirmation)."}};
 
 }  // namespace
@@ -297,7 +287,7 @@ void AddActionPages(RouteTable& table, const WebContext& web) {
              [web](const RequestContext& ctx) { return MyActions(web, ctx); }});
   table.Add({"GET", "/actions/{id}", "webAction", Access::kWebSession,
              RouteDoc::Summary("One action: its texts, status, comments, reminders and history.")
-                 .Query({{"as_of", "string", "The state as of a day, an instant or a log position."},
+                 .Query({AsOfParam(),
                          {"done", "string", "What the last form did."}}),
              [web](const RequestContext& ctx) { return ActionPage(web, ctx); }});
   table.Add({"POST", "/actions/{id}/status", "webChangeStatus", Access::kWebSession,

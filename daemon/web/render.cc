@@ -43,7 +43,14 @@ Result<std::string> RenderTemplate(const std::string& name, const nlohmann::json
   if (it == templates.end()) return NotFound("no page template '" + name + "'");
   mustache::mustache tmpl(it->second);
   if (!tmpl.is_valid()) return Internal("page template '" + name + "': " + tmpl.error_message());
-  std::string out = tmpl.render(ToData(model));
+  mustache::data data = ToData(model);
+  for (const auto& [partial_name, text] : templates) {
+    if (!partial_name.empty() && partial_name.front() == '_') {
+      const std::string* body = &text;
+      data.set(partial_name, mustache::partial([body] { return *body; }));
+    }
+  }
+  std::string out = tmpl.render(data);
   if (!tmpl.error_message().empty()) return Internal("page template '" + name + "': " + tmpl.error_message());
   return out;
 }

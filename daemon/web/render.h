@@ -13,6 +13,8 @@
 
 namespace mrtrack::daemon::web {
 
+// Templates whose name starts with "_" are partials: {{> _name}} includes them.
+//
 // Renders template `name` with `model` (objects, arrays, strings, numbers,
 // booleans; null and "" are false). kNotFound for an unknown template,
 // kInternal for a template error.

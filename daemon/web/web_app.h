@@ -6,6 +6,8 @@
 // pure functions.
 #pragma once
 
+#include <date/date.h>
+
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -44,10 +46,29 @@ nlohmann::json PageFrame(const WebContext& web, const RequestContext& ctx, const
 // Renders page `name` with `model` into an HTML reply.
 Result<Reply> PageReply(const std::string& name, nlohmann::json model, int status = 200);
 
+// Today in the organisation's time zone.
+date::sys_days Today(const WebContext& web, const RequestContext& ctx);
+// `query` plus the request's as_of, if it has one: reads of a page as of a moment.
+std::multimap<std::string, std::string> WithAsOf(const RequestContext& ctx,
+                                                 std::multimap<std::string, std::string> query = {});
+// The as_of query parameter every page takes (for the route's documentation).
+QueryParam AsOfParam();
+// A rate (0..1, or null when it has no denominator) as people read it: "42 %" or "–".
+std::string Percent(const nlohmann::json& rate);
+// A number of days, rounded down, or "–" when there is none.
+std::string WholeDays(const nlohmann::json& days);
+
 // The display of an actor: "Name <email>" for a configured person, else as is.
 std::string ActorDisplay(const RequestContext& ctx, const std::string& actor);
 
+// Open actions by days overdue in buckets, and the bars of the SVG chart
+// (templates/_ageing_chart.mustache), from actions as the API lists them.
+nlohmann::json AgeingModel(const nlohmann::json& actions);
+
 void AddSignInPages(RouteTable& table, const WebContext& web);
 void AddActionPages(RouteTable& table, const WebContext& web);
+void AddEvaluationPages(RouteTable& table, const WebContext& web);
+void AddDashboardPages(RouteTable& table, const WebContext& web);
+void AddAuditPages(RouteTable& table, const WebContext& web);
 
 }  // namespace mrtrack::daemon::web

@@ -3,6 +3,8 @@
 #include <openssl/crypto.h>
 
 #include <algorithm>
+#include <chrono>
+#include <date/tz.h>
 
 #include "daemon/server/error_mapping.h"
 #include "daemon/server/json_io.h"
@@ -21,13 +23,20 @@ bool SameToken(const std::string& a, const std::string& b) {
   return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-// The CSRF token a change carries: the form's `csrf` field, or the
-// X-CSRF-Token header (htmx requests, uploads).
+// The CSRF token a change carries: the form's `csrf` field (a urlencoded or
+// a multipart form), or the X-CSRF-Token header (htmx requests).
 std::string PresentedCsrf(const RequestContext& ctx) {
   std::string header = ctx.Header("x-csrf-token");
   if (!header.empty()) return header;
-  if (ctx.ContentType() != "application/x-www-form-urlencoded") return "";
-  return FormValue(ParseForm(ctx.body), "csrf");
+  if (ctx.ContentType() == "application/x-www-form-urlencoded") return FormValue(ParseForm(ctx.body), "csrf");
+  if (ctx.ContentType() == "multipart/form-data") {
+    auto parts = ParseMultipart(ctx);
+    if (!parts.ok()) return "";
+    for (const auto& part : *parts) {
+      if (part.name == "csrf") return part.content;
+    }
+  }
+  return "";
 }
 
 Result<Principal> Authenticate(const WebContext& web, const RequestContext& ctx) {
@@ -107,8 +116,11 @@ json PageFrame(const WebContext& web, const RequestContext& ctx, const std::stri
                      {"units", session->principal.units}};
     model["csrf"] = session->csrf;
     json nav = json::array();
-    for (const auto& [href, label] : std::vector<std::pair<std::string, std::string>>{{"/", "My actions"}}) {
-      nav.push_back({{"href", href}, {"label", label}, {"current", label == current_nav}});
+    // As of a moment, the whole site is: every link of the navigation keeps it.
+    std::string keep = as_of ? "?as_of=" + UrlEncode(*as_of) : "";
+    for (const auto& [href, label] : std::vector<std::pair<std::string, std::string>>{
+             {"/", "My actions"}, {"/evaluations", "Evaluations"}, {"/dashboard", "Dashboard"}, {"/audit", "Audit"}}) {
+      nav.push_back({{"href", href + keep}, {"label", label}, {"current", label == current_nav}});
     }
     model["nav"] = std::move(nav);
   }
@@ -118,6 +130,29 @@ json PageFrame(const WebContext& web, const RequestContext& ctx, const std::stri
 Result<Reply> PageReply(const std::string& name, json model, int status) {
   MRTRACK_ASSIGN_OR_RETURN(std::string html, RenderPage(name, std::move(model)));
   return HtmlReply(std::move(html), status);
+}
+
+date::sys_days Today(const WebContext& web, const RequestContext& ctx) {
+  auto local = ctx.runtime->time_zone().to_local(std::chrono::time_point_cast<std::chrono::seconds>(web.services->clock->Now()));
+  return date::sys_days(std::chrono::floor<date::days>(local).time_since_epoch());
+}
+
+std::multimap<std::string, std::string> WithAsOf(const RequestContext& ctx,
+                                                 std::multimap<std::string, std::string> query) {
+  if (auto as_of = QueryValue(ctx, "as_of")) query.emplace("as_of", *as_of);
+  return query;
+}
+
+QueryParam AsOfParam() { return {"as_of", "string", "The state as of a day, an instant or a log position."}; }
+
+std::string Percent(const json& rate) {
+  if (!rate.is_number()) return "–";
+  return std::to_string(static_cast<int>(rate.get<double>() * 100.0 + 0.5)) + " %";
+}
+
+std::string WholeDays(const json& days) {
+  if (!days.is_number()) return "–";
+  return std::to_string(static_cast<long>(days.get<double>()));
 }
 
 std::string ActorDisplay(const RequestContext& ctx, const std::string& actor) {
@@ -138,6 +173,9 @@ void AddWebRoutes(RouteTable& table, Services& services) {
   web::AddStaticRoutes(table);
   web::AddSignInPages(table, web);
   web::AddActionPages(table, web);
+  web::AddEvaluationPages(table, web);
+  web::AddDashboardPages(table, web);
+  web::AddAuditPages(table, web);
 }
 
 }  // namespace mrtrack::daemon

@@ -1,6 +1,7 @@
 // Unit tests of the web app's parts that need no browser: password hashes,
 // sessions and their timeouts, the slowing down of failed sign-ins, cookies
-// and form bodies, and the page templates.
+// and form bodies (urlencoded and multipart), the ageing chart, and the page
+// templates.
 #include <gtest/gtest.h>
 
 #include "common/clock.h"
@@ -8,6 +9,7 @@
 #include "daemon/web/password.h"
 #include "daemon/web/render.h"
 #include "daemon/web/sessions.h"
+#include "daemon/web/web_app.h"
 
 namespace mrtrack::daemon::web {
 namespace {
@@ -115,6 +117,59 @@ TEST(HttpBitsTest, CookiesAndForms) {
   EXPECT_FALSE(IsLocalPath(""));
 }
 
+TEST(HttpBitsTest, MultipartFormsGiveTheirFieldsAndFiles) {
+  RequestContext ctx;
+  ctx.headers.emplace("content-type", "multipart/form-data; boundary=----b0undary");
+  ctx.body =
+      "------b0undary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntok\r\n"
+      "------b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"plan.csv\"\r\n"
+      "Content-Type: text/csv\r\n\r\na,b\r\n1,2\r\n\r\n"
+      "------b0undary--\r\n";
+  auto parts = ParseMultipart(ctx);
+  ASSERT_TRUE(parts.ok()) << parts.status().ToString();
+  ASSERT_EQ(parts->size(), 2u);
+  EXPECT_EQ((*parts)[0].name, "csrf");
+  EXPECT_EQ((*parts)[0].content, "tok");
+  EXPECT_EQ((*parts)[0].filename, "");
+  EXPECT_EQ((*parts)[1].name, "file");
+  EXPECT_EQ((*parts)[1].filename, "plan.csv");
+  EXPECT_EQ((*parts)[1].content, "a,b\r\n1,2\r\n") << "line breaks inside a file are kept";
+
+  ctx.body = "------b0undary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntok";
+  EXPECT_EQ(ParseMultipart(ctx).status().code(), StatusCode::kInvalidArgument) << "a part without its end";
+  RequestContext no_boundary;
+  no_boundary.headers.emplace("content-type", "multipart/form-data");
+  EXPECT_EQ(ParseMultipart(no_boundary).status().field(), "Content-Type");
+}
+
+TEST(AgeingTest, OpenActionsByDaysOverdue) {
+  nlohmann::json actions = nlohmann::json::array();
+  auto add = [&actions](const char* status, bool overdue, int days) {
+    actions.push_back({{"status", status}, {"overdue", overdue}, {"days_overdue", days}});
+  };
+  add("Ongoing", false, 0);
+  add("Ongoing", true, 1);
+  add("Initiated", true, 30);
+  add("Not Initiated", true, 31);
+  add("Ongoing", true, 366);
+  add("Ongoing", true, 4000);
+  add("Completed", false, 0);              // Not open: not counted.
+  add("No Longer Applicable", true, 900);  // Not open either.
+  nlohmann::json model = AgeingModel(actions);
+  std::vector<int> counts;
+  for (const auto& bar : model["bars"]) counts.push_back(bar["count"].get<int>());
+  EXPECT_EQ(counts, (std::vector<int>{1, 2, 1, 0, 0, 2}));
+  EXPECT_EQ(model["open"], 6);
+  // The tallest bars reach the top; an empty one has no height; all stand on the baseline.
+  EXPECT_EQ(model["bars"][1]["y"], 20);
+  EXPECT_EQ(model["bars"][3]["height"], 0);
+  for (const auto& bar : model["bars"]) {
+    EXPECT_EQ(bar["y"].get<int>() + bar["height"].get<int>(), model["baseline"].get<int>());
+  }
+  EXPECT_FALSE(model["bars"][0]["late"].get<bool>());
+  EXPECT_TRUE(model["bars"][5]["late"].get<bool>());
+}
+
 TEST(HttpBitsTest, EveryPageCarriesTheSecurityHeaders) {
   Reply reply = HtmlReply("<p>x</p>");
   std::map<std::string, std::string> headers(reply.headers.begin(), reply.headers.end());
@@ -139,6 +194,15 @@ TEST(RenderTest, EscapesValuesAndTreatsEmptyTextAsFalse) {
   EXPECT_EQ(page->find("role=\"alert\""), std::string::npos) << "no empty error box";
   EXPECT_NE(page->find("<label for=\"email\">E-mail</label>"), std::string::npos);
   EXPECT_EQ(RenderTemplate("nope", {}).status().code(), StatusCode::kNotFound);
+}
+
+TEST(RenderTest, PartialsAreIncluded) {
+  nlohmann::json model = {{"ageing", AgeingModel(nlohmann::json::array({{{"status", "Ongoing"}, {"overdue", true}, {"days_overdue", 45}}}))},
+                          {"units", nlohmann::json::array()}};
+  auto html = RenderTemplate("dashboard", model);
+  ASSERT_TRUE(html.ok()) << html.status().ToString();
+  EXPECT_NE(html->find("<svg class=\"chart\""), std::string::npos) << *html;
+  EXPECT_NE(html->find("31–90 days"), std::string::npos);
 }
 
 }  // namespace

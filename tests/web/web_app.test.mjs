@@ -7,7 +7,7 @@
 // MRTRACK_SCREENSHOT_DIR set.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -24,6 +24,9 @@ const FOCAL = { email: 'focal.point@example.org', name: 'Farida Focal', role: 'a
                 password: 'focal-pass-2' };
 const AUDITOR = { email: 'auditor@example.org', name: 'Dana Auditor', role: 'auditor', units: [],
                   password: 'auditor-pass-3' };
+// A second auditor: the first one's sign-in is slowed down by the guessing test.
+const AUDITOR2 = { email: 'second.auditor@example.org', name: 'Omar Auditor', role: 'auditor', units: [],
+                   password: 'auditor-pass-4' };
 
 let daemon, browser /* the persistent context */, profile, evaluationId, ownAction, foreignAction;
 const consoleProblems = [];
@@ -31,7 +34,7 @@ const consoleProblems = [];
 before(async () => {
   assert.ok(MRTRACKD, 'MRTRACKD must name the mrtrackd binary');
   mkdirSync(SHOTS, { recursive: true });
-  daemon = await startDaemon(MRTRACKD, [EDITOR, FOCAL, AUDITOR]);
+  daemon = await startDaemon(MRTRACKD, [EDITOR, FOCAL, AUDITOR, AUDITOR2]);
   const imported = await importSeed(daemon.url, SEED);
   evaluationId = imported.evaluation_id;
   ownAction = evaluationId + '-r1-a1';      // kaz-programme: the editor's unit
@@ -235,6 +238,85 @@ test('a POST without the CSRF token, or with a wrong one, is refused', async () 
   const action = await (await fetch(`${daemon.url}/v1/actions/${ownAction}`,
                                     { headers: { Authorization: 'Bearer ' + ADMIN_TOKEN } })).json();
   assert.ok(!action.comments.some((c) => /token/.test(c.text)), 'no comment was added');
+  await page.close();
+});
+
+test('an evaluation shows its recommendations, rates and an ageing chart drawn on the server', async () => {
+  const page = await newPage();
+  await signIn(page, FOCAL);
+  await page.getByRole('link', { name: 'Evaluations' }).click();
+  await page.getByRole('heading', { name: 'Evaluations', level: 1 }).waitFor();
+  await checkPage(page, 'evaluations');
+  await page.locator('ul.cards h2 a').first().click();
+  await page.getByRole('heading', { name: 'Recommendations' }).waitFor();
+  assert.equal(await page.locator('ol.recommendations > li').count(), 11);
+  assert.match(await page.locator('.figures').innerText(), /implemented/);
+  const bars = page.locator('svg.chart rect');
+  assert.equal(await bars.count(), 6);
+  const counts = (await page.locator('.table-wrap td').allInnerTexts()).map(Number);
+  assert.equal(counts.reduce((a, b) => a + b, 0), Number((await page.locator('#ageing-h').innerText()).match(/\d+/)[0]));
+  await checkPage(page, 'evaluation');
+
+  // As of a day before the import, the whole site is as it was: the navigation keeps the date.
+  await page.getByLabel('As of').fill('2020-01-01');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await page.getByText('You are looking at the state as of').waitFor();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Evaluations' }).click();
+  await page.getByText('No evaluation has been imported yet').waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('as_of'), '2020-01-01');
+  await page.close();
+});
+
+test('the dashboard shows overdue by unit; an import is checked by a dry run, then confirmed', async () => {
+  const page = await newPage();
+  await signIn(page, FOCAL);
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await page.getByRole('heading', { name: 'Overdue by unit' }).waitFor();
+  const programme = page.locator('tr', { hasText: 'Programme Team' });
+  assert.ok(Number((await programme.locator('td').nth(1).innerText()).trim()) > 0, 'the programme team has overdue actions');
+  await checkPage(page, 'dashboard');
+
+  const headBefore = (await (await fetch(daemon.url + '/readyz')).text());
+  const text = readFileSync(SEED, 'utf8').replace('Final evaluation of the project', 'Final evaluation (second rendering) of the project');
+  await page.getByLabel('Or the text').fill(text);
+  await page.getByRole('button', { name: 'Check (dry run)' }).click();
+  await page.getByRole('heading', { name: 'Import: dry run' }).waitFor();
+  await page.getByText('Nothing has been recorded yet').waitFor();
+  await checkPage(page, 'import-dry-run');
+  const before = await (await fetch(daemon.url + '/v1/evaluations', { headers: { Authorization: 'Bearer ' + ADMIN_TOKEN } })).json();
+  await page.getByRole('button', { name: 'Confirm import' }).click();
+  await page.getByRole('heading', { name: 'Imported' }).waitFor();
+  const after = await (await fetch(daemon.url + '/v1/evaluations', { headers: { Authorization: 'Bearer ' + ADMIN_TOKEN } })).json();
+  assert.equal(after.total, before.total + 1, 'the confirmed import recorded a second evaluation');
+  void headBefore;
+  await page.close();
+});
+
+test('auditing: verify shows ok and the chain head; the export downloads the log', async () => {
+  const page = await newPage();
+  await signIn(page, AUDITOR2);
+  await page.getByRole('link', { name: 'Audit' }).click();
+  await page.getByRole('status').filter({ hasText: 'Verify: ok' }).waitFor();
+  const verify = await (await fetch(daemon.url + '/v1/audit/verify', { headers: { Authorization: 'Bearer ' + ADMIN_TOKEN } })).json();
+  assert.equal(await page.locator('code.hash').innerText(), verify.head);
+  await checkPage(page, 'audit');
+  const r = await page.request.get(daemon.url + '/audit/export?format=jsonl');
+  assert.equal(r.status(), 200);
+  const lines = (await r.text()).trim().split('\n');
+  assert.equal(lines.length, verify.events_checked);
+  await page.close();
+});
+
+test('an editor may not verify or import: the pages say so and the POST is refused', async () => {
+  const page = await newPage();
+  await signIn(page, EDITOR);
+  await page.goto(daemon.url + '/audit');
+  await page.getByText('is for admins and auditors').waitFor();
+  await page.goto(daemon.url + '/dashboard');
+  assert.equal(await page.getByRole('button', { name: 'Check (dry run)' }).count(), 0);
+  const r = await page.request.post(daemon.url + '/dashboard/import',
+                                    { form: { csrf: await csrfOf(page), text: 'x' }, maxRedirects: 0 });
+  assert.equal(r.status(), 403);
   await page.close();
 });
 
