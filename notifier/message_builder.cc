@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "common/crypto.h"
+#include "common/sign_in_link.h"
 #include "common/time.h"
 
 namespace mrtrack::notifier {
@@ -161,6 +162,20 @@ std::string ActionPageUrl(const config::Config& config, const std::string& actio
   return "http://" + config.server.listen + "/actions/" + action_id;
 }
 
+namespace {
+
+// The link of a reminder for the person it goes to: the action's page, with a
+// sign-in token for the e-mail's recipients when there is a key.
+std::string PersonLink(const Reminder& r, const MessageContext& ctx, Timestamp at) {
+  std::string link = ActionPageUrl(ctx.config, r.action_id);
+  if (ctx.sign_in_key.empty() || r.channel != kEmailChannel) return link;
+  const Timestamp expires = at + std::chrono::hours(24) * ctx.config.web.link_days;
+  return link + "?signin=" +
+         MintSignInLinkToken(ctx.sign_in_key, r.unit, RecipientOf(r.unit, r.channel, ctx.config), expires);
+}
+
+}  // namespace
+
 data ItemData(const Reminder& r, const MessageContext& ctx, Timestamp at) {
   const config::Config& config = ctx.config;
   const long days = DaysFromDeadline(r, ctx.schedule, at);
@@ -184,7 +199,7 @@ data ItemData(const Reminder& r, const MessageContext& ctx, Timestamp at) {
   d.set("days_overdue", days > 0 ? Days(days) : std::string());
   d.set("overdue", days > 0);
   d.set("ask", AskOf(r, days, config));
-  d.set("link", ActionPageUrl(config, r.action_id));
+  d.set("link", PersonLink(r, ctx, at));
   d.set("due_at", FormatTimestamp(r.due_at));
   d.set("due_date", DateWords(date::year_month_day(ctx.schedule.LocalDay(r.due_at))));
   d.set("late", r.late);

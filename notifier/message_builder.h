@@ -31,6 +31,10 @@ struct MessageContext {
   const config::Config& config;
   const Templates& templates;
   const SendSchedule& schedule;
+  // The key of sign-in links (common/sign_in_link.h). When set, the link of
+  // an e-mail reminder signs its recipients in as editors of its unit for
+  // [web] link_days; chat messages and previews (no key) get the bare link.
+  std::string sign_in_key = {};
 };
 
 // `group` is not empty and every reminder in it has the same unit and

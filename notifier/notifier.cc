@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/sign_in_link.h"
 #include "common/time.h"
 #include "notifier/channels/channel_directory.h"
 #include "notifier/dispatcher.h"
@@ -221,7 +222,10 @@ Status Notifier::TickLocked(Timestamp now, NotifierMetrics& scratch) {
   scratch.reminders_written += plan.written;
   scratch.reminders_late += plan.late;
 
-  const MessageContext ctx{config, *setup->templates, *setup->schedule};
+  // Read on every pass: replacing the key file revokes the links of earlier reminders at once.
+  auto sign_in_key = LoadSignInLinkKey(config.storage.data_dir);
+  if (!sign_in_key.ok()) spdlog::warn("notifier: reminders go without sign-in links: {}", sign_in_key.status().ToString());
+  const MessageContext ctx{config, *setup->templates, *setup->schedule, sign_in_key.ok() ? *sign_in_key : std::string()};
   Status status = Status::Ok();
   auto delivered = DeliverReady(*outbox_, *setup->channels, ctx, *setup->backoff, now, scratch);
   if (!delivered.ok()) status = delivered.status();

@@ -288,7 +288,8 @@ void AddActionPages(RouteTable& table, const WebContext& web) {
   table.Add({"GET", "/actions/{id}", "webAction", Access::kWebSession,
              RouteDoc::Summary("One action: its texts, status, comments, reminders and history.")
                  .Query({AsOfParam(),
-                         {"done", "string", "What the last form did."}}),
+                         {"done", "string", "What the last form did."},
+                         {"signin", "string", "A reminder's sign-in link token (common/sign_in_link.h)."}}),
              [web](const RequestContext& ctx) { return ActionPage(web, ctx); }});
   table.Add({"POST", "/actions/{id}/status", "webChangeStatus", Access::kWebSession,
              RouteDoc::Summary("Record progress: a status and its reason."),

@@ -58,7 +58,8 @@ std::string Percent(const nlohmann::json& rate);
 // A number of days, rounded down, or "–" when there is none.
 std::string WholeDays(const nlohmann::json& days);
 
-// The display of an actor: "Name <email>" for a configured person, else as is.
+// The display of an actor: "Name <email>" for a configured person, "email
+// for Unit" for one signed in by a reminder's link, else as is.
 std::string ActorDisplay(const RequestContext& ctx, const std::string& actor);
 
 // Open actions by days overdue in buckets, and the bars of the SVG chart

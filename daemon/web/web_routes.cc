@@ -6,6 +6,7 @@
 #include <chrono>
 #include <date/tz.h>
 
+#include "common/sign_in_link.h"
 #include "daemon/server/error_mapping.h"
 #include "daemon/server/json_io.h"
 #include "daemon/server/runtime_config.h"
@@ -39,7 +40,15 @@ std::string PresentedCsrf(const RequestContext& ctx) {
   return "";
 }
 
+// The field of the kUnauthenticated status that sends a request carrying a
+// reminder's sign-in link to SignInWithLink.
+constexpr char kSignInLinkField[] = "signin";
+
 Result<Principal> Authenticate(const WebContext& web, const RequestContext& ctx) {
+  // A reminder's link signs in anew, whoever was signed in: it is its recipient who follows it.
+  if ((ctx.method == "GET" || ctx.method == "HEAD") && QueryValue(ctx, "signin")) {
+    return Status(StatusCode::kUnauthenticated, "signing in with the link", kSignInLinkField);
+  }
   auto session = CurrentSession(web, ctx);
   if (!session) return Status(StatusCode::kUnauthenticated, "not signed in, or the session has ended");
   if (ctx.method != "GET" && ctx.method != "HEAD" && !SameToken(PresentedCsrf(ctx), session->csrf)) {
@@ -49,15 +58,60 @@ Result<Principal> Authenticate(const WebContext& web, const RequestContext& ctx)
   return session->principal;
 }
 
+// The request's path and query, without the parameter `drop`.
+std::string PathAndQuery(const RequestContext& ctx, const std::string& drop) {
+  std::string query;
+  for (const auto& [name, value] : ctx.query) {
+    if (name != drop) query += (query.empty() ? "?" : "&") + UrlEncode(name) + "=" + UrlEncode(value);
+  }
+  return ctx.path + query;
+}
+
+// Whether every address of a link's recipient ("a@x, b@y": the addresses
+// its e-mail went to) is still one of its unit's: removing an address from
+// the unit revokes the links sent to it.
+bool StillOfUnit(const config::Unit& unit, const std::string& recipient) {
+  std::size_t at = 0;
+  while (at <= recipient.size()) {
+    std::size_t end = recipient.find(", ", at);
+    std::string address = recipient.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    if (std::find(unit.emails.begin(), unit.emails.end(), address) == unit.emails.end()) return false;
+    if (end == std::string::npos) return true;
+    at = end + 2;
+  }
+  return false;
+}
+
+Reply ErrorPage(const WebContext& web, const RequestContext& ctx, const Status& status);
+
+// A reminder's sign-in link (common/sign_in_link.h): a new session as an
+// editor of the link's unit only, whose actor is "<unit>:<recipient>"; then
+// the same page without the token in its address.
+Reply SignInWithLink(const WebContext& web, const RequestContext& ctx, const std::string& token) {
+  const config::Config& config = ctx.runtime->config();
+  auto key = LoadSignInLinkKey(config.storage.data_dir);
+  if (!key.ok()) return ErrorPage(web, ctx, key.status().WithContext("the key of sign-in links"));
+  auto link = VerifySignInLinkToken(*key, token, web.services->clock->Now());
+  if (!link.ok()) return ErrorPage(web, ctx, link.status());
+  const config::Unit* unit = config.FindUnit(link->unit);
+  if (unit == nullptr || !StillOfUnit(*unit, link->recipient)) {
+    return ErrorPage(web, ctx,
+                     Status(StatusCode::kUnauthenticated, "sign-in link for an address that is no longer its unit's"));
+  }
+  Session session = web.state->sessions.Create(
+      Principal{link->unit + ":" + link->recipient, config::Role::kEditor, {link->unit}},
+      link->recipient + " for " + unit->name);
+  Reply reply = Redirect(PathAndQuery(ctx, "signin"));
+  reply.headers.emplace_back("Set-Cookie", SessionCookie(session.id, ServedOverTls(ctx),
+                                                         static_cast<long>(LimitsOf(ctx).max.count())));
+  return reply;
+}
+
 Reply ErrorPage(const WebContext& web, const RequestContext& ctx, const Status& status) {
   if (status.code() == StatusCode::kUnauthenticated && (ctx.method == "GET" || ctx.method == "HEAD")) {
-    std::string next = ctx.path;
-    if (!ctx.query.empty()) {
-      std::string query;
-      for (const auto& [name, value] : ctx.query) query += (query.empty() ? "?" : "&") + UrlEncode(name) + "=" + UrlEncode(value);
-      next += query;
-    }
-    return Redirect("/sign-in?next=" + UrlEncode(next));
+    if (status.field() == kSignInLinkField) return SignInWithLink(web, ctx, QueryValue(ctx, "signin").value_or(""));
+    // Not signed in: the sign-in page, which comes back here. A refused link is said why, below.
+    if (!QueryValue(ctx, "signin")) return Redirect("/sign-in?next=" + UrlEncode(PathAndQuery(ctx, "")));
   }
   int http_status = HttpStatusFor(status.code());
   json model = PageFrame(web, ctx, "Error " + std::to_string(http_status), "");
@@ -158,6 +212,12 @@ std::string WholeDays(const json& days) {
 std::string ActorDisplay(const RequestContext& ctx, const std::string& actor) {
   for (const auto& user : ctx.runtime->config().users) {
     if (user.email == actor) return user.name == user.email ? user.email : user.name + " <" + user.email + ">";
+  }
+  auto colon = actor.find(':');
+  if (colon != std::string::npos) {
+    if (const config::Unit* unit = ctx.runtime->config().FindUnit(actor.substr(0, colon))) {
+      return actor.substr(colon + 1) + " for " + unit->name;
+    }
   }
   return actor;
 }

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <thread>
 
+#include "common/sign_in_link.h"
 #include "notifier/message_builder.h"
 #include "notifier/notifier.h"
 #include "http_receiver.h"
@@ -120,8 +121,20 @@ class EmailTest : public ::testing::Test {
                                      std::string(kDescription) + "\n"),
               std::string::npos)
         << alt.parts[0].body;
-    EXPECT_NE(alt.parts[0].body.find("Open the action: http://127.0.0.1:8420/actions/" + action_ + "\n"),
-              std::string::npos);
+    // The link signs the recipient in as an editor of the unit for [web] link_days (common/sign_in_link.h).
+    const std::string link = "Open the action: http://127.0.0.1:8420/actions/" + action_ + "?signin=";
+    const auto link_at = alt.parts[0].body.find(link);
+    ASSERT_NE(link_at, std::string::npos) << alt.parts[0].body;
+    const auto token_at = link_at + link.size();
+    const std::string token = alt.parts[0].body.substr(token_at, alt.parts[0].body.find('\n', token_at) - token_at);
+    auto key = LoadSignInLinkKey(w_.dir.path());
+    ASSERT_TRUE(key.ok()) << key.status().ToString();
+    auto signed_in = VerifySignInLinkToken(*key, token, At("2025-03-24T08:00:00Z"));
+    ASSERT_TRUE(signed_in.ok()) << signed_in.status().ToString() << " " << token;
+    EXPECT_EQ(signed_in->unit, "kaz-co");
+    EXPECT_EQ(signed_in->recipient, "co@example.org");
+    EXPECT_EQ(signed_in->expires, At("2025-04-07T08:00:00Z")) << "14 days, the default link_days";
+    EXPECT_NE(alt.parts[1].body.find("?signin=" + token), std::string::npos) << "the HTML part links the same";
     EXPECT_EQ(alt.parts[1].headers.at("content-type"), "text/html; charset=UTF-8");
     EXPECT_NE(alt.parts[1].body.find("<blockquote>" + std::string(kDescription) + "</blockquote>"), std::string::npos);
     const MimePart& ics = m.parts[1];

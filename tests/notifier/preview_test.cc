@@ -51,6 +51,7 @@ TEST_F(PreviewTest, ADayShowsTheDigestEachUnitWouldGet) {
             std::string::npos)
       << text;
   EXPECT_EQ(m["reminder_ids"].size(), 2u);
+  EXPECT_EQ(text.find("signin="), std::string::npos) << "a preview never carries a sign-in link: " << text;
   // The evaluation once, one blank line between items, whatever optional lines they lack.
   EXPECT_NE(text.find("\n\nEvaluation of the umbrella programme\n\n* Key action 1.2"), std::string::npos) << text;
   EXPECT_EQ(text.find("\n\n\n"), std::string::npos) << text;

@@ -152,6 +152,7 @@ TEST_F(WebhookTest, ChatKindsGetTheirOwnPayloads) {
       EXPECT_NE(text.find("Tell &lt;users/all&gt; &lt;https://x|y&gt; &amp; plan"), std::string::npos) << text;
       EXPECT_EQ(text.find("<users/all>"), std::string::npos) << text;
       EXPECT_EQ(text.find("<https://x|y>"), std::string::npos) << text;
+      EXPECT_EQ(text.find("signin="), std::string::npos) << "a chat channel gets no sign-in link: " << text;
     }
   }
   EXPECT_EQ(receiver.Requests().size(), 4u);

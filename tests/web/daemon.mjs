@@ -53,9 +53,19 @@ export async function sha256Hex(text) {
   return createHash('sha256').update(text).digest('hex');
 }
 
-// users: [{email, name, role, units, password}]
-export async function startDaemon(mrtrackd, users) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mrtrack-web-'));
+// The local time in the organisation's zone as HH:MM: a send_time that makes
+// reminders due at once.
+function localHhMm(timeZone) {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(new Date());
+}
+
+// users: [{email, name, role, units, password}]; with `reminders`, the
+// notifier's default rules with a send time of now (e-mail goes to the
+// Maildir <dir>/data/maildir), else no reminders at all. With `dir`, on the
+// data of an earlier daemon stopped with stop({ keep: true }).
+export async function startDaemon(mrtrackd, users, { reminders = false, dir = null } = {}) {
+  dir ??= mkdtempSync(path.join(tmpdir(), 'mrtrack-web-'));
   let toml = `[server]\nlisten = "127.0.0.1:0"\nlog_level = "info"\n\n[storage]\ndata_dir = "${dir}/data"\n\n` +
              `[organisation]\nname = "UN Women Kazakhstan"\ntime_zone = "Asia/Almaty"\n` + UNITS;
   toml += `\n[[tokens]]\nname = "import-ci"\nrole = "admin"\nsha256 = "${await sha256Hex(ADMIN_TOKEN)}"\n`;
@@ -64,7 +74,8 @@ export async function startDaemon(mrtrackd, users) {
             `units = [${(u.units || []).map((x) => `"${x}"`).join(', ')}]\n` +
             `password_hash = "${hashPassword(mrtrackd, u.password)}"\n`;
   }
-  toml += '\n[reminders]\nbefore = []\non_deadline = false\noverdue_every = "0d"\nescalate_after = "0d"\n';
+  toml += reminders ? `\n[reminders]\nsend_time = "${localHhMm('Asia/Almaty')}"\n`
+                   : '\n[reminders]\nbefore = []\non_deadline = false\noverdue_every = "0d"\nescalate_after = "0d"\n';
   const configPath = path.join(dir, 'mrtrack.toml');
   writeFileSync(configPath, toml);
   const child = spawn(mrtrackd, ['--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -82,7 +93,7 @@ export async function startDaemon(mrtrackd, users) {
   });
   return {
     url, dir, child, log: () => log,
-    async stop() {
+    async stop({ keep = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.on('exit', resolve));
         child.kill('SIGTERM');
@@ -90,7 +101,7 @@ export async function startDaemon(mrtrackd, users) {
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

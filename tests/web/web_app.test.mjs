@@ -7,7 +7,8 @@
 // MRTRACK_SCREENSHOT_DIR set.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -225,6 +226,88 @@ test("an editor sees no controls on another unit's action, and the server refuse
                                    { headers: { Authorization: 'Bearer ' + ADMIN_TOKEN } })).json();
   assert.notEqual(after.status, 'Completed');
   await page.close();
+});
+
+// The text part of a message in the Maildir, decoded (the notifier writes base64 or plain).
+function textPartOf(mail) {
+  const part = mail.split(/\r?\n--/).find((p) => /^Content-Type: text\/plain/mi.test(p));
+  if (!part) return '';
+  const [head, ...rest] = part.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  return /Content-Transfer-Encoding: base64/i.test(head) ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+                                                          : body;
+}
+
+// Waits (with a deadline) for a message to `address` in `maildir`, and gives its text part.
+async function mailTo(maildir, address, log = () => '') {
+  const deadline = Date.now() + 30000;
+  while (Date.now() < deadline) {
+    let names = [];
+    try { names = readdirSync(path.join(maildir, 'new')); } catch { /* not created yet */ }
+    for (const name of names) {
+      const mail = readFileSync(path.join(maildir, 'new', name), 'utf8');
+      if (new RegExp(`^To: .*${address.replace(/\./g, '\\.')}`, 'm').test(mail)) return textPartOf(mail);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no message to ${address} in ${maildir} within 30 s; mrtrackd's log:\n${log()}`);
+}
+
+// A token as common/sign_in_link.h documents it, minted here independently of mrtrack's code.
+function mintLink(keyHex, unit, recipient, expiresSeconds) {
+  const mac = createHmac('sha256', Buffer.from(keyHex, 'hex'))
+    .update(`mrtrack sign-in link v1\n${unit}\n${recipient}\n${expiresSeconds}`).digest('hex');
+  return `l1.${expiresSeconds}.${unit}.${Buffer.from(recipient).toString('hex')}.${mac}`;
+}
+
+test("the link in a real reminder e-mail signs its recipient in as an editor of that unit only; a new key revokes it", async () => {
+  // A daemon of its own whose notifier finds the overdue actions in the log at start and sends
+  // their reminders at once, to the Maildir.
+  const quiet = await startDaemon(MRTRACKD, []);
+  await importSeed(quiet.url, SEED);
+  await quiet.stop({ keep: true });
+  const mailing = await startDaemon(MRTRACKD, [], { reminders: true, dir: quiet.dir });
+  try {
+    const recipient = 'kazakhstan.programme@example.org';
+    const text = await mailTo(path.join(mailing.dir, 'data', 'maildir'), recipient, mailing.log);
+    const m = text.match(new RegExp(`https?://\\S+(/actions/${ownAction}\\?signin=[a-z0-9.-]+)`));
+    assert.ok(m, `the reminder links to ${ownAction} with a sign-in token:\n${text}`);
+    const page = await newPage();
+    await page.goto(mailing.url + m[1]);
+    assert.equal(new URL(page.url()).pathname, `/actions/${ownAction}`);
+    assert.equal(new URL(page.url()).search, '', 'the token leaves the address bar');
+    await page.getByText(`${recipient} for Programme Team`).first().waitFor();
+    await page.getByLabel('Comment', { exact: true }).fill('Seen from the reminder');
+    await page.getByRole('button', { name: 'Add comment' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    assert.match(await page.locator('ul.comments li').last().innerText(), new RegExp(`${recipient} for Programme Team`));
+    const history = await (await fetch(`${mailing.url}/v1/actions/${ownAction}/history`,
+                                       { headers: { Authorization: 'Bearer ' + ADMIN_TOKEN } })).json();
+    assert.equal(history.items.at(-1).actor, `kaz-programme:${recipient}`, 'the actor is the unit and the address');
+    await page.goto(`${mailing.url}/actions/${foreignAction}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    assert.equal(await page.locator('form[action$="/comments"]').count(), 0, 'an editor of the link\'s unit only');
+    const r = await page.request.post(`${mailing.url}/actions/${foreignAction}/comments`,
+                                      { form: { csrf: await csrfOf(page), text: 'not mine' }, maxRedirects: 0 });
+    assert.equal(r.status(), 403);
+    await page.close();
+
+    const keyPath = path.join(mailing.dir, 'data', 'sign-in-link.key');
+    const key = readFileSync(keyPath, 'utf8').trim();
+    const expired = mintLink(key, 'kaz-programme', recipient, Math.floor(Date.now() / 1000) - 1);
+    const fresh = await newPage();
+    await fresh.goto(`${mailing.url}/actions/${ownAction}?signin=${expired}`);
+    await fresh.getByRole('alert').filter({ hasText: 'expired' }).waitFor();
+    await checkPage(fresh, 'sign-in-link-expired');
+    // A new key in the data directory: the link of the e-mail is void.
+    writeFileSync(keyPath, randomBytes(32).toString('hex') + '\n');
+    await fresh.goto(mailing.url + m[1]);
+    await fresh.getByRole('alert').filter({ hasText: 'not valid' }).waitFor();
+    assert.equal(await fresh.getByRole('button', { name: 'Add comment' }).count(), 0);
+    await fresh.close();
+  } finally {
+    await mailing.stop();
+  }
 });
 
 test('a POST without the CSRF token, or with a wrong one, is refused', async () => {
