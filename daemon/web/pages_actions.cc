@@ -255,6 +255,7 @@ Result<Reply> ActionPage(const WebContext& web, const RequestContext& ctx) {
   } else {
     model["reminders_hidden"] = reminders.status().message();
   }
+  model["live_action"] = id;  // Its live updates: changes of this action and its reminders.
   model["back"] = "/actions/" + UrlEncode(id);
   model["done"] = QueryValue(ctx, "done").value_or("");
   return PageReply("action", std::move(model));

@@ -60,6 +60,14 @@ std::optional<Session> SessionStore::Touch(const std::string& id, const SessionL
   return it->second;
 }
 
+std::optional<Session> SessionStore::Peek(const std::string& id, const SessionLimits& limits) const {
+  Timestamp now = clock_.Now();
+  MutexLock lock(&mu_);
+  auto it = sessions_.find(id);
+  if (it == sessions_.end() || Expired(it->second, now, limits)) return std::nullopt;
+  return it->second;
+}
+
 void SessionStore::End(const std::string& id) {
   MutexLock lock(&mu_);
   sessions_.erase(id);

@@ -44,6 +44,9 @@ class SessionStore {
   // The live session of `id`, its last use moved to now; nullopt when there
   // is none or it has timed out under `limits` (then it is removed).
   std::optional<Session> Touch(const std::string& id, const SessionLimits& limits);
+  // The same without moving its last use: what a page does by itself (its
+  // live updates) does not keep an unattended session alive.
+  std::optional<Session> Peek(const std::string& id, const SessionLimits& limits) const;
   void End(const std::string& id);
   std::size_t size() const;
 

@@ -71,5 +71,6 @@ void AddActionPages(RouteTable& table, const WebContext& web);
 void AddEvaluationPages(RouteTable& table, const WebContext& web);
 void AddDashboardPages(RouteTable& table, const WebContext& web);
 void AddAuditPages(RouteTable& table, const WebContext& web);
+void AddLiveRoute(RouteTable& table, const WebContext& web);
 
 }  // namespace mrtrack::daemon::web

@@ -11,6 +11,7 @@
 #include "daemon/server/json_io.h"
 #include "daemon/server/runtime_config.h"
 #include "daemon/web/embedded.h"
+#include "events/store.h"
 #include "daemon/web/render.h"
 #include "daemon/web/web_app.h"
 
@@ -149,6 +150,8 @@ SessionLimits LimitsOf(const RequestContext& ctx) {
 std::optional<Session> CurrentSession(const WebContext& web, const RequestContext& ctx) {
   auto id = CookieValue(ctx, kSessionCookie);
   if (!id || id->empty()) return std::nullopt;
+  // A page fetching itself again for its live update (assets/live.js) is not the person's use.
+  if (ctx.Header("x-mrtrack-live") == "1") return web.state->sessions.Peek(*id, LimitsOf(ctx));
   return web.state->sessions.Touch(*id, LimitsOf(ctx));
 }
 
@@ -169,6 +172,8 @@ json PageFrame(const WebContext& web, const RequestContext& ctx, const std::stri
                      {"role", config::RoleName(session->principal.role)},
                      {"units", session->principal.units}};
     model["csrf"] = session->csrf;
+    // A page of the present listens for changes (assets/live.js) after the position it was read at.
+    if (!as_of) model["live_after"] = std::to_string(web.services->store->HeadPosition());
     json nav = json::array();
     // As of a moment, the whole site is: every link of the navigation keeps it.
     std::string keep = as_of ? "?as_of=" + UrlEncode(*as_of) : "";
@@ -236,6 +241,7 @@ void AddWebRoutes(RouteTable& table, Services& services) {
   web::AddEvaluationPages(table, web);
   web::AddDashboardPages(table, web);
   web::AddAuditPages(table, web);
+  web::AddLiveRoute(table, web);
 }
 
 }  // namespace mrtrack::daemon

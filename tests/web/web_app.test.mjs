@@ -208,6 +208,7 @@ test('an editor sees the overdue actions of their unit, records progress and com
   assert.equal((await page.locator('.meta .badge').first().innerText()).trim(), oldStatus);
   assert.equal(await page.getByRole('button', { name: 'Save status' }).count(), 0);
   await page.getByText('You are looking at the state as of').waitFor();
+  assert.equal(await page.locator('main[data-live-after]').count(), 0, 'a page of the past does not follow changes');
   await page.close();
 });
 
@@ -308,6 +309,47 @@ test("the link in a real reminder e-mail signs its recipient in as an editor of 
   } finally {
     await mailing.stop();
   }
+});
+
+test('an open page updates from the event stream when what it shows changes, without a reload', async () => {
+  const page = await newPage();
+  await signIn(page, EDITOR);
+  await page.goto(`${daemon.url}/actions/${ownAction}`);
+  await page.evaluate(() => { window.notReloaded = true; });
+  const comment = (text) => fetch(`${daemon.url}/v1/actions/${ownAction}/comments`, {
+    method: 'POST', body: JSON.stringify({ text }),
+    headers: { Authorization: 'Bearer ' + ADMIN_TOKEN, 'Content-Type': 'application/json' } });
+  // Someone else's change, through the API.
+  assert.ok((await comment('Seen live by the unit')).ok);
+  await page.locator('ul.comments li', { hasText: 'Seen live by the unit' }).waitFor();
+  assert.equal(await page.evaluate(() => window.notReloaded), true, 'the page was updated in place');
+  // While a form is being filled in, the page only says that it has changed.
+  await page.getByLabel('Comment', { exact: true }).fill('Half-written');
+  assert.ok((await comment('A second change')).ok);
+  await page.locator('#live-notice').filter({ hasText: 'This page has changed' }).waitFor();
+  assert.equal(await page.getByLabel('Comment', { exact: true }).inputValue(), 'Half-written');
+  assert.equal(await page.locator('ul.comments li', { hasText: 'A second change' }).count(), 0);
+
+  // The stream is the session's: a session counts as a token for server.max_streams_per_token (4),
+  // and the page's own stream is one of them.
+  const cookie = (await page.context().cookies()).filter((c) => c.name === 'mrtrack_session')
+    .map((c) => `${c.name}=${c.value}`).join('; ');
+  const held = [];
+  try {
+    for (let i = 0; i < 3; i++) {
+      const control = new AbortController();
+      held.push(control);
+      const r = await fetch(`${daemon.url}/live`, { headers: { cookie }, signal: control.signal });
+      assert.equal(r.status, 200);
+      assert.match(r.headers.get('content-type'), /text\/event-stream/);
+    }
+    const fifth = await fetch(`${daemon.url}/live`, { headers: { cookie } });
+    assert.equal(fifth.status, 429, 'the fifth stream of the session is refused');
+  } finally {
+    for (const control of held) control.abort();
+  }
+  assert.equal((await fetch(`${daemon.url}/live`, { redirect: 'manual' })).status, 303, 'no session, no stream');
+  await page.close();
 });
 
 test('a POST without the CSRF token, or with a wrong one, is refused', async () => {
