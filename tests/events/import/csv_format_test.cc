@@ -11,13 +11,8 @@ namespace {
 
 using testing::ExampleConfig;
 using testing::ReadFixture;
+using testing::WarningTexts;
 using Texts = std::vector<std::string>;
-
-Texts WarningTexts(const ParsedEvaluation& e) {
-  Texts out;
-  for (const auto& w : e.warnings) out.push_back(std::to_string(w.line) + " " + w.where + ": " + w.message);
-  return out;
-}
 
 TEST(CsvFormatTest, SpreadsheetWithSemicolonsBomAndMergedCells) {
   auto parsed = ParseEvaluationCsv(ReadFixture("csv/partner-reporting.csv"), ExampleConfig());

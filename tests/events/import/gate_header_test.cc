@@ -11,26 +11,16 @@ namespace {
 
 using Texts = std::vector<std::string>;
 
-ParsedEvaluation Parse(const std::string& fixture) {
-  auto parsed = ParseGateText(testing::ReadFixture("gate/" + fixture), testing::ExampleConfig());
-  EXPECT_TRUE(parsed.ok()) << fixture << ": " << parsed.status().ToString();
-  return parsed.ok() ? *parsed : ParsedEvaluation{};
-}
-
-Texts HeaderWarnings(const ParsedEvaluation& e) {
-  Texts out;
-  for (const auto& w : e.warnings) {
-    if (w.where == "header") out.push_back(std::to_string(w.line) + ": " + w.message);
-  }
-  return out;
-}
+ParsedEvaluation Parse(const std::string& fixture) { return testing::ParseGateFixture(fixture); }
+Texts HeaderWarnings(const ParsedEvaluation& e) { return testing::WarningTexts(e, "header"); }
+using testing::Header;
+using testing::HeaderOf;
 
 TEST(GateHeaderTest, TitleOnItsOwnLineTwiceThenManagementResponsePlan) {
   ParsedEvaluation e = Parse("header-title-only.txt");
-  EXPECT_EQ(e.title, "Evaluation of the Safe Cities Programme in Almaty");
-  EXPECT_EQ(e.office, "");
-  EXPECT_EQ(e.plan_period, "");
-  EXPECT_EQ(e.overall_response, "UN Women welcomes the evaluation and accepts its recommendations.");
+  EXPECT_EQ(HeaderOf(e), (Header{.title = "Evaluation of the Safe Cities Programme in Almaty",
+                                 .overall_response = "UN Women welcomes the evaluation and accepts its "
+                                                     "recommendations."}));
   EXPECT_EQ(e.recommendations.size(), 1u);
   EXPECT_EQ(HeaderWarnings(e), (Texts{"1: no ': value' header; the title is read from this line",
                                       "8: no office stated; give it with --office",
@@ -39,11 +29,10 @@ TEST(GateHeaderTest, TitleOnItsOwnLineTwiceThenManagementResponsePlan) {
 
 TEST(GateHeaderTest, PageThatOpensWithTheOverallResponse) {
   ParsedEvaluation e = Parse("header-response-first.txt");
-  EXPECT_EQ(e.title, "");
-  EXPECT_EQ(e.approval_status, "Approved");
-  EXPECT_EQ(e.overall_response,
-            "UN Women welcomes the evaluation of the Safe Cities Programme and accepts its recommendations.\nThe "
-            "office will report on them every year.");
+  EXPECT_EQ(HeaderOf(e), (Header{.approval_status = "Approved",
+                                 .overall_response = "UN Women welcomes the evaluation of the Safe Cities Programme "
+                                                     "and accepts its recommendations.\nThe office will report on "
+                                                     "them every year."}));
   EXPECT_EQ(HeaderWarnings(e), (Texts{"1: no ': value' header and no title line; give the title with --title",
                                       "5: no office stated; give it with --office",
                                       "5: no plan period stated; give it with --period"}));
@@ -51,12 +40,11 @@ TEST(GateHeaderTest, PageThatOpensWithTheOverallResponse) {
 
 TEST(GateHeaderTest, ThreeValuesWithoutTitleShiftNothing) {
   ParsedEvaluation e = Parse("header-three-values.txt");
-  EXPECT_EQ(e.office, "Kazakhstan");
-  EXPECT_EQ(e.plan_period, "2024 - 2025");
-  EXPECT_EQ(e.office_type, "CO");
-  EXPECT_EQ(e.title, "");
-  EXPECT_EQ(e.region, "Kazakhstan");
-  EXPECT_EQ(e.approval_status, "Approved");
+  EXPECT_EQ(HeaderOf(e), (Header{.office = "Kazakhstan",
+                                 .plan_period = "2024 - 2025",
+                                 .office_type = "CO",
+                                 .region = "Kazakhstan",
+                                 .approval_status = "Approved"}));
   EXPECT_EQ(HeaderWarnings(e),
             (Texts{"5: the header has no evaluation title; \"Kazakhstan\" is read as the region (it names the office's "
                    "country); give the title with --title",
@@ -65,10 +53,13 @@ TEST(GateHeaderTest, ThreeValuesWithoutTitleShiftNothing) {
 
 TEST(GateHeaderTest, UnlabelledRegionLineAfterTheHeader) {
   ParsedEvaluation e = Parse("header-region-line.txt");
-  EXPECT_EQ(e.title, "Evaluation of the Safe Cities Programme in Almaty");
-  EXPECT_EQ(e.region, "Kazakhstan");
-  EXPECT_EQ(e.overall_response, "The office accepts the recommendations.");
-  EXPECT_EQ(e.approval_status, "Approved");
+  EXPECT_EQ(HeaderOf(e), (Header{.title = "Evaluation of the Safe Cities Programme in Almaty",
+                                 .office = "Kazakhstan",
+                                 .plan_period = "2024 - 2025",
+                                 .office_type = "CO",
+                                 .region = "Kazakhstan",
+                                 .approval_status = "Approved",
+                                 .overall_response = "The office accepts the recommendations."}));
   EXPECT_EQ(HeaderWarnings(e),
             (Texts{"6: \"Kazakhstan\" read as the region (a short line without ':' after the header)"}));
 }
@@ -77,7 +68,7 @@ TEST(GateHeaderTest, NothingBeforeTheFirstRecommendation) {
   auto parsed = ParseGateText("\nRecommendation: Do it.\nKey Actions\nDo it. UN Women Kazakhstan CO 2025/03 Initiated",
                               testing::ExampleConfig());
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
-  EXPECT_EQ(parsed->title, "");
+  EXPECT_EQ(HeaderOf(*parsed), Header{});
   EXPECT_EQ(HeaderWarnings(*parsed), (Texts{"2: no ': value' header and no title line; give the title with --title",
                                             "2: no office stated; give it with --office",
                                             "2: no plan period stated; give it with --period"}));
@@ -85,8 +76,11 @@ TEST(GateHeaderTest, NothingBeforeTheFirstRecommendation) {
 
 TEST(GateHeaderTest, TwoValuesOnlyLeaveTheTitleMissing) {
   ParsedEvaluation e = Parse("header-missing-title.txt");
-  EXPECT_EQ(e.office, "Kazakhstan");
-  EXPECT_EQ(e.title, "");
+  EXPECT_EQ(HeaderOf(e), (Header{.office = "Kazakhstan",
+                                 .plan_period = "2024 - 2025",
+                                 .office_type = "CO",
+                                 .approval_status = "Approved",
+                                 .overall_response = "The office accepts the recommendations."}));
   EXPECT_EQ(HeaderWarnings(e), (Texts{"4: the header has no evaluation title (expected ': office', ': plan period , "
                                       "office (type)', ': title', ': country/region' at the top); give the title "
                                       "with --title"}));

@@ -5,27 +5,16 @@
 // field by field, warnings with their lines.
 #include <gtest/gtest.h>
 
-#include "events/import/gate_parser.h"
 #include "tests/events/import/test_support.h"
 
 namespace mrtrack::events::import {
 namespace {
 
-using testing::ExampleConfig;
-using testing::ReadFixture;
 using Texts = std::vector<std::string>;
 
-ParsedEvaluation Parse(const std::string& fixture) {
-  auto parsed = ParseGateText(ReadFixture("gate/" + fixture), ExampleConfig());
-  EXPECT_TRUE(parsed.ok()) << fixture << ": " << parsed.status().ToString();
-  return parsed.ok() ? *parsed : ParsedEvaluation{};
-}
+using testing::WarningTexts;
 
-Texts WarningTexts(const ParsedEvaluation& e) {
-  Texts out;
-  for (const auto& w : e.warnings) out.push_back(std::to_string(w.line) + " " + w.where + ": " + w.message);
-  return out;
-}
+ParsedEvaluation Parse(const std::string& fixture) { return testing::ParseGateFixture(fixture); }
 
 std::string Raw(const std::optional<Deadline>& d) { return d ? d->raw : "-"; }
 std::string Label(const std::optional<ActionStatus>& s) { return s ? StatusLabel(*s) : "-"; }

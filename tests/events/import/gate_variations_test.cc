@@ -9,19 +9,12 @@ namespace mrtrack::events::import {
 namespace {
 
 using testing::ExampleConfig;
-using testing::ReadFixture;
 using Units = std::vector<std::string>;
 
-ParsedEvaluation Parse(const std::string& fixture, const config::Config& config = ExampleConfig()) {
-  auto parsed = ParseGateText(ReadFixture("gate/" + fixture), config);
-  EXPECT_TRUE(parsed.ok()) << fixture << ": " << parsed.status().ToString();
-  return parsed.ok() ? *parsed : ParsedEvaluation{};
-}
+using testing::WarningTexts;
 
-std::vector<std::string> WarningTexts(const ParsedEvaluation& e) {
-  std::vector<std::string> out;
-  for (const auto& w : e.warnings) out.push_back(std::to_string(w.line) + " " + w.where + ": " + w.message);
-  return out;
+ParsedEvaluation Parse(const std::string& fixture, const config::Config& config = ExampleConfig()) {
+  return testing::ParseGateFixture(fixture, config);
 }
 
 date::year_month_day Day(int y, unsigned m, unsigned d) { return {date::year(y), date::month(m), date::day(d)}; }
@@ -116,12 +109,15 @@ TEST(GateVariationsTest, RowsWithoutDeadlineOrStatus) {
 
 TEST(GateVariationsTest, ExtraEmptyHeaderLinesAndParagraphs) {
   ParsedEvaluation e = Parse("extra-header-lines.txt");
-  EXPECT_EQ(e.office, "Kazakhstan");
-  EXPECT_EQ(e.plan_period, "2024 - 2025");
-  EXPECT_EQ(e.title, "Evaluation of the Gender Statistics Project");
-  EXPECT_EQ(e.region, "Kazakhstan");
-  EXPECT_EQ(e.approval_status, "Approved");
-  EXPECT_EQ(e.overall_response, "Overall response paragraph one.\nContinued on a second line.\n\nParagraph two.");
+  EXPECT_EQ(testing::HeaderOf(e),
+            (testing::Header{.title = "Evaluation of the Gender Statistics Project",
+                             .office = "Kazakhstan",
+                             .plan_period = "2024 - 2025",
+                             .office_type = "CO",
+                             .region = "Kazakhstan",
+                             .approval_status = "Approved",
+                             .overall_response = "Overall response paragraph one.\nContinued on a second line.\n\n"
+                                                 "Paragraph two."}));
   EXPECT_EQ(e.recommendations.at(0).line, 19);
   EXPECT_EQ(e.recommendations[0].response.operating_principles, (Units{"Evidence", "Data and statistics"}));
   EXPECT_EQ(e.recommendations[0].actions.at(0).line, 28);
