@@ -12,6 +12,7 @@
 #include "events/import/gate_reader.h"
 
 #include "events/import/key_action_line.h"
+#include "events/import/source_stamps.h"
 #include "events/import/table_row.h"
 #include "events/import/table_section.h"
 #include "events/import/text_normalise.h"
@@ -68,10 +69,15 @@ class SectionReader {
     };
     for (const TableLine& l : section) {
       if (IsKeyActionsHeading(l.text) || IsColumnHeaderLine(l.text)) continue;
+      std::string text = l.text;
+      // ERC: "[Added: ...] [Last Updated: ...]" after the text; a stamped line is an action of its own.
+      SourceStamps stamps = TakeSourceStamps(text);
+      bool force = rec_.actions.empty() || !stamps.empty();
       MRTRACK_ASSIGN_OR_RETURN(std::optional<ParsedKeyAction> action,
-                               ReadFlatActionLine(l.text, l.number, matcher_, /*force=*/rec_.actions.empty()));
+                               ReadFlatActionLine(text, l.number, matcher_, force));
       if (action) {
         report_join();
+        action->stamps = stamps;
         Add(std::move(*action));
         continue;
       }
@@ -84,7 +90,8 @@ class SectionReader {
         continue;
       }
       report_join();
-      MRTRACK_ASSIGN_OR_RETURN(action, ReadFlatActionLine(l.text, l.number, matcher_, /*force=*/true));
+      MRTRACK_ASSIGN_OR_RETURN(action, ReadFlatActionLine(text, l.number, matcher_, /*force=*/true));
+      action->stamps = stamps;
       Add(std::move(*action), {{l.number, "",
                                 "line has no deadline, status, known responsible or number, and the action above "
                                 "has no comment it could continue: read as a key action of its own"}});

@@ -51,6 +51,11 @@ Status ReadHeader(const std::vector<SourceLine>& lines, std::size_t& i, ParsedEv
                              LineField(l.number));
     }
     seen_anything = true;
+    if (auto labelled = ErcHeaderLine({l.number, l.text}); labelled && block.values.empty()) {
+      block.labelled.push_back(std::move(*labelled));
+      in_paragraph = false;
+      continue;
+    }
     if (l.text.front() == ':') {
       std::string value(Trim(std::string_view(l.text).substr(1)));
       in_paragraph = false;
@@ -64,7 +69,8 @@ Status ReadHeader(const std::vector<SourceLine>& lines, std::size_t& i, ParsedEv
       }
       continue;
     }
-    if (!in_paragraph) block.paragraphs.push_back({block.values.empty(), {}});
+    // Text after an ERC page's labelled lines is its overall response, as text after ": value" lines is.
+    if (!in_paragraph) block.paragraphs.push_back({block.values.empty() && block.labelled.empty(), {}});
     block.paragraphs.back().lines.push_back({l.number, l.text});
     in_paragraph = true;
   }

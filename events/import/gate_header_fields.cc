@@ -106,7 +106,66 @@ void ReadHeaderlessPage(std::vector<HeaderParagraph>& paragraphs, int recommenda
   out.warnings.push_back({recommendation_line, kWhere, "no plan period stated; give it with --period"});
 }
 
+constexpr std::string_view kErcLabels[] = {"Evaluation Title", "Commissioning Unit", "Evaluation Plan",
+                                           "Evaluation Type", "Completion Date",
+                                           "Unit Responsible for providing Management Response"};
+
+// An ERC page: fields from their labels; the page's title line before them is the title when no label gives it.
+// The labels the model has no field for are kept as published in source_fields.
+void ReadErcHeader(HeaderBlock& block, ParsedEvaluation& out) {
+  std::string responsible_unit, plan;
+  for (const LabelledLine& l : block.labelled) {
+    if (l.value.text.empty()) continue;
+    if (l.label == "Evaluation Title") out.title = l.value.text;
+    if (l.label == "Commissioning Unit") out.office = l.value.text;
+    if (l.label == "Evaluation Plan") plan = l.value.text;
+    if (l.label == "Evaluation Type") out.source_fields["evaluation_type"] = l.value.text;
+    if (l.label == "Completion Date") out.source_fields["completion_date"] = l.value.text;
+    if (l.label == "Unit Responsible for providing Management Response") {
+      responsible_unit = l.value.text;
+      out.source_fields["unit_responsible"] = l.value.text;
+    }
+  }
+  // "2021 - 2025" or, as GATE writes it, "2021 - 2025 , UNDP Kazakhstan (CO)" (the office when no label gives it).
+  if (!plan.empty()) ReadPeriodLine(plan, out);
+  std::vector<HeaderLine> before;
+  for (const HeaderParagraph& p : block.paragraphs) {
+    if (p.before_values) before.insert(before.end(), p.lines.begin(), p.lines.end());
+  }
+  std::erase_if(block.paragraphs, [](const HeaderParagraph& p) { return p.before_values; });
+  for (std::size_t k = 0; k < before.size(); ++k) {
+    const HeaderLine& l = before[k];
+    std::string key = FoldKey(l.text);
+    if (key == "management response" || key == "management response plan" || key == FoldKey(out.title)) continue;
+    if (out.title.empty() && k == 0 && IsTitleLike(l.text)) {
+      out.title = l.text;
+      out.warnings.push_back({l.line, kWhere, "no 'Evaluation Title:' line; the title is read from this line"});
+      continue;
+    }
+    out.warnings.push_back({l.line, kWhere, "text before the header ignored: \"" + Excerpt(l.text, 60) + '"'});
+  }
+  int last = block.labelled.back().value.line;
+  if (out.office.empty() && !responsible_unit.empty()) {
+    out.office = responsible_unit;
+    out.warnings.push_back({last, kWhere, "no 'Commissioning Unit:' line; the office is the unit responsible for "
+                                          "the management response"});
+  }
+  if (out.title.empty()) out.warnings.push_back({last, kWhere, "no evaluation title; give it with --title"});
+  if (out.office.empty()) out.warnings.push_back({last, kWhere, "no office stated; give it with --office"});
+  if (out.plan_period.empty()) out.warnings.push_back({last, kWhere, "no plan period stated; give it with --period"});
+}
+
 }  // namespace
+
+std::optional<LabelledLine> ErcHeaderLine(const HeaderLine& line) {
+  for (std::string_view label : kErcLabels) {
+    if (!StartsWithFolded(line.text, label)) continue;
+    std::string_view rest = Trim(std::string_view(line.text).substr(label.size()));
+    if (rest.empty() || rest[0] != ':') continue;
+    return LabelledLine{std::string(label), {line.line, std::string(Trim(rest.substr(1)))}};
+  }
+  return std::nullopt;
+}
 
 void AssignHeaderFields(HeaderBlock block, int recommendation_line, ParsedEvaluation& out) {
   // Approval words are the approval status wherever they stand.
@@ -128,8 +187,16 @@ void AssignHeaderFields(HeaderBlock block, int recommendation_line, ParsedEvalua
     }
     out.approval_status = a.text;
   }
-  if (values.empty()) {
+  if (!block.labelled.empty()) {
+    ReadErcHeader(block, out);
+  } else if (values.empty()) {
     ReadHeaderlessPage(block.paragraphs, recommendation_line, out);
+    return;
+  }
+  if (values.empty()) {
+    for (std::size_t p = 0; p < block.paragraphs.size(); ++p) {
+      out.overall_response += (p > 0 ? "\n\n" : "") + Joined(block.paragraphs[p].lines);
+    }
     return;
   }
   for (const HeaderParagraph& p : block.paragraphs) {

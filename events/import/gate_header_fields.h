@@ -17,6 +17,7 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,24 @@ struct HeaderParagraph {
   std::vector<HeaderLine> lines;
 };
 
+// A labelled header line of a UNDP ERC page ("Commissioning Unit: UNDP
+// Kazakhstan"): the label as the page writes it, and the value.
+struct LabelledLine {
+  std::string label;  // One of kErcLabels, as listed there.
+  HeaderLine value;
+};
+
+// The labels of an ERC page header, and the field each gives: "Evaluation
+// Title" (title), "Commissioning Unit" (office), "Evaluation Plan" (plan
+// period, read as GATE's period line), and "Evaluation Type", "Completion
+// Date", "Unit Responsible for providing Management Response" (kept as
+// published in source_fields: evaluation_type, completion_date,
+// unit_responsible; the last is also the office when no "Commissioning Unit"
+// line gives one).
+std::optional<LabelledLine> ErcHeaderLine(const HeaderLine& line);
+
 struct HeaderBlock {
+  std::vector<LabelledLine> labelled;  // ERC header lines.
   std::vector<HeaderLine> values;      // ": value" lines before the overall response (at most four).
   std::vector<HeaderLine> approvals;   // ": value" lines after it.
   std::vector<HeaderParagraph> paragraphs;

@@ -11,6 +11,7 @@
 
 #include "events/import/key_action_line.h"
 #include "events/import/response_fields.h"
+#include "events/import/source_stamps.h"
 #include "events/import/table_row.h"
 #include "events/import/text_normalise.h"
 
@@ -138,6 +139,9 @@ Status ReadRecommendations(const std::vector<SourceLine>& lines, std::size_t& i,
     if (rec.text.empty()) {
       return InvalidArgument("recommendation " + std::to_string(number) + " has no text", LineField(rec.line));
     }
+    // ERC pages stamp the response ("Management Response: [Added: ...] [Last Updated: ...]"); the stamps are
+    // the source's dates, not text, and must be out before the category is read from the prose.
+    rec.response_stamps = TakeSourceStamps(rec.response.text);
     FinishRecommendation(rec, number, category_line, out.warnings);
     out.recommendations.push_back(std::move(rec));
   }

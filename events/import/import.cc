@@ -84,7 +84,8 @@ void ReportResponsibles(const ParsedEvaluation& parsed, const std::string& evalu
       report.responsible_matches.push_back(
           {ActionId(evaluation_id, static_cast<int>(r + 1), static_cast<int>(a + 1)), action.line,
            std::max(action.line, action.last_line), action.responsible, action.label, action.scope,
-           action.description, action.deadline ? action.deadline->raw : "", action.status_raw, action.comment});
+           action.description, action.deadline ? action.deadline->raw : "", action.status_raw, action.comment,
+           action.stamps, action.documents});
       for (const std::string& part : action.responsible.unmatched) {
         auto& list = report.unmatched_responsibles;
         if (std::find(list.begin(), list.end(), part) == list.end()) list.push_back(part);

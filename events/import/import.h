@@ -74,6 +74,8 @@ struct ResponsibleMatchReport {
   Responsible responsible;
   // What was read, for a focal point to check against the source.
   std::string label, scope, description, deadline, status, comment;  // deadline, status: as published
+  SourceStamps stamps;    // ERC pages: the dates the source stamped on the action.
+  std::string documents;  // ERC pages: the Documents cell as published.
 };
 
 struct ImportReport {

@@ -16,6 +16,8 @@ nlohmann::json ImportReportToJson(const ImportReport& r) {
                         {"units", m.responsible.units},  {"match", m.responsible.match},
                         {"deadline", m.deadline},        {"status", m.status},     {"comment", m.comment}};
     a["lines"] = m.line > 0 ? nlohmann::json({m.line, m.last_line}) : nlohmann::json(nullptr);
+    if (!m.stamps.empty()) a["source_dates"] = SourceStampsToJson(m.stamps);
+    if (!m.documents.empty()) a["documents"] = m.documents;
     actions.push_back(std::move(a));
   }
   nlohmann::json categories = nlohmann::json::array();

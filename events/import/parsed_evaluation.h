@@ -9,6 +9,7 @@
 // Thread safety: plain values.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "events/domain/evaluation.h"
 #include "events/domain/key_action.h"
 #include "events/domain/status.h"
+#include "events/import/source_stamps.h"
 
 namespace mrtrack::events::import {
 
@@ -41,12 +43,15 @@ struct ParsedKeyAction {
   std::optional<ActionStatus> status;     // nullopt: the source gave none.
   std::string status_raw;                 // The label as published ("Over due"), "" when none.
   std::string comment;                    // The published comment, "" when none.
+  SourceStamps stamps;                    // ERC pages: "[Added: ...] [Last Updated: ...]" of the action.
+  std::string documents;                  // ERC pages: the Documents cell as published, "" when none.
 };
 
 struct ParsedRecommendation {
   int line = 0;                 // Line of "Recommendation:" (0 for JSON).
   std::string text;
   ManagementResponse response;
+  SourceStamps response_stamps;  // ERC pages: the stamps of the management response.
   // The sentence of the response text a blank category was inferred from
   // (response.category_inferred), "" when none.
   std::string category_sentence;
@@ -62,6 +67,9 @@ struct ParsedEvaluation {
   std::string approval_status;  // "Approved" (any value the source gives).
   std::string overall_response;
   std::string evaluation_id;    // Given by the source (JSON) or "", then derived from the identity.
+  // ERC header fields the model has no field for, as published: "evaluation_type", "completion_date",
+  // "unit_responsible" (gate_header_fields.h). Kept in EvaluationRegistered's source_fields.
+  std::map<std::string, std::string> source_fields;
   std::vector<ParsedRecommendation> recommendations;
 
   std::string source_format;    // "gate" | "json"

@@ -85,7 +85,17 @@ void PlanNew(const ActionAddress& a, const ParsedKeyAction& p, StreamPlan& plan)
                {"status_raw", p.status_raw}},
               "");
   if (status == ActionStatus::kCompleted) MarkCompletionDateUnknown(plan);
+  if (!p.documents.empty()) plan.part.events.back().data["source_documents"] = p.documents;  // ERC: names only
   if (!p.comment.empty()) planner.AddComment(p.comment);
+}
+
+// ERC pages: the dates the source stamped on the action, as published, on every event this rendering causes (a
+// re-import whose stamps alone differ causes none).
+void AddSourceDates(const ParsedKeyAction& p, StreamPlan& plan) {
+  if (p.stamps.empty()) return;
+  for (NewEvent& e : plan.part.events) {
+    e.data["source_dates"] = SourceStampsToJson(p.stamps);
+  }
 }
 
 }  // namespace
@@ -121,6 +131,7 @@ StreamPlan PlanAction(const ActionAddress& a, const ParsedKeyAction& p, const Lo
   plan.part.stream = ActionStream(a.action_id);
   if (loaded == nullptr) {
     PlanNew(a, p, plan);
+    AddSourceDates(p, plan);
     return plan;
   }
   const KeyActionState& c = loaded->current;
@@ -175,6 +186,7 @@ StreamPlan PlanAction(const ActionAddress& a, const ParsedKeyAction& p, const Lo
   }
 
   if (!p.comment.empty() && p.comment != loaded->imported_comment) planner.AddComment(p.comment);
+  AddSourceDates(p, plan);
 
   if (p.label != c.label || p.scope != c.scope) {
     plan.warnings.push_back({p.line, a.action_id,

@@ -9,6 +9,11 @@
 namespace mrtrack::events::import {
 namespace {
 
+// The dates the source stamped on the item (ERC pages), kept as published.
+void AddSourceDates(NewEvent& e, const SourceStamps& stamps) {
+  if (!stamps.empty()) e.data["source_dates"] = SourceStampsToJson(stamps);
+}
+
 NewEvent Event(const char* type, nlohmann::json data) {
   NewEvent e;
   e.type = type;
@@ -40,6 +45,7 @@ void AddRecommendation(StreamPlan& plan, const std::string& evaluation_id, int n
                                                                  {"text", rec.text}}));
   plan.changes.push_back(std::string(types::kRecommendationAdded) + " " + id);
   plan.part.events.push_back(Event(types::kManagementResponseRecorded, ResponseData(evaluation_id, id, rec.response)));
+  AddSourceDates(plan.part.events.back(), rec.response_stamps);
   plan.changes.push_back(std::string(types::kManagementResponseRecorded) + " " + id);
 }
 
@@ -55,6 +61,7 @@ void Register(StreamPlan& plan, const std::string& evaluation_id, const ParsedEv
                                     {"approval_status", p.approval_status},
                                     {"overall_response", p.overall_response},
                                     {"source", {{"format", p.source_format}, {"sha256", p.source_sha256}}}}));
+  if (!p.source_fields.empty()) plan.part.events.back().data["source_fields"] = p.source_fields;  // ERC header
   plan.changes.push_back(std::string(types::kEvaluationRegistered) + " " + evaluation_id);
   for (std::size_t i = 0; i < p.recommendations.size(); ++i) {
     AddRecommendation(plan, evaluation_id, static_cast<int>(i + 1), p.recommendations[i]);
@@ -119,6 +126,7 @@ StreamPlan PlanEvaluation(const std::string& evaluation_id, const ParsedEvaluati
     }
     if (!SameResponse(stored->response, rec.response)) {
       plan.part.events.push_back(Event(types::kManagementResponseRecorded, ResponseData(evaluation_id, id, rec.response)));
+      AddSourceDates(plan.part.events.back(), rec.response_stamps);
       plan.changes.push_back(std::string(types::kManagementResponseRecorded) + " " + id);
     }
   }

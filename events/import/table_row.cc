@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "events/import/key_action_fields.h"
+#include "events/import/source_stamps.h"
 #include "events/import/text_normalise.h"
 
 namespace mrtrack::events::import {
@@ -13,7 +14,8 @@ constexpr std::size_t kColumns = 5;  // description, responsible, deadline, stat
 bool IsColumnWord(std::string_view word) {
   static constexpr std::string_view kWords[] = {"key", "action", "actions", "description", "responsible",
                                                 "responsibles", "unit", "units", "deadline", "deadlines",
-                                                "status", "comment", "comments", "(s)"};
+                                                "status", "comment", "comments", "(s)", "duedate", "due",
+                                                "date", "documents", "document"};
   return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
 }
 
@@ -85,8 +87,8 @@ bool IsColumnTitle(std::string_view text) { return AllColumnWords(text); }
 
 bool IsColumnHeaderLine(std::string_view line) {
   std::string folded = FoldKey(line);
-  return AllColumnWords(line) && folded.find("responsible") != std::string::npos &&
-         folded.find("deadline") != std::string::npos;
+  bool deadline = folded.find("deadline") != std::string::npos || folded.find("due") != std::string::npos;
+  return AllColumnWords(line) && folded.find("responsible") != std::string::npos && deadline;
 }
 
 Result<std::optional<ParsedKeyAction>> ReadTableRow(const std::vector<TableCell>& cells, int row_line,
@@ -109,6 +111,7 @@ Result<ParsedKeyAction> ActionFromCells(const std::vector<TableCell>& c, int row
   ParsedKeyAction action;
   action.line = row_line;
   std::string description = c[0].text;
+  action.stamps = TakeSourceStamps(description);
   if (std::size_t nl = description.find('\n'); nl != std::string::npos) {
     DescriptionPrefix alone = SplitDescriptionPrefix(description.substr(0, nl) + " x");
     if (alone.rest == "x") description[nl] = ' ';  // "KAZ:" on a line of its own before the description

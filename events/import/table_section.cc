@@ -12,7 +12,7 @@ namespace mrtrack::events::import {
 namespace {
 
 constexpr int kColumns = 5;  // description, responsible, deadline, status, comment
-constexpr int kDeadlineSlot = 2, kStatusSlot = 3, kCommentSlot = 4;
+constexpr int kDeadlineSlot = 2, kStatusSlot = 3, kCommentSlot = 4, kDocumentsSlot = 5;
 constexpr char kEndsInside[] =
     "the text ends inside a key action; the fragment is kept as this action: check it against the source";
 
@@ -22,6 +22,15 @@ struct Cell {
   bool row_start = false;  // The line began with "|": a row of the first layout starts here.
   bool closed = false;     // A "|" ended the cell.
 };
+
+// ERC pages have a sixth column, Documents: its title is a cell of its own or stands in the column header line.
+bool HasDocumentsColumn(const std::vector<TableLine>& lines) {
+  return std::any_of(lines.begin(), lines.end(), [](const TableLine& l) {
+    if (!IsColumnTitle(l.text)) return false;
+    std::string key = FoldKey(l.text);
+    return key.find("document") != std::string::npos;
+  });
+}
 
 bool IsSkippedLine(std::string_view line) {
   return (gate::IsKeyActionsHeading(line) && !StartsTableRow(line)) || IsColumnHeaderLine(line);
@@ -84,7 +93,7 @@ Shape ShapeOf(const Cell& c) {
 bool IsTextual(Shape s) { return s == Shape::kText || s == Shape::kStatusLike; }
 
 struct Row {
-  std::array<TableCell, kColumns> slots;
+  std::array<TableCell, kColumns + 1> slots;  // and Documents, on pages that have that column
   int line = 0;
   int filled = -1;   // The last slot given a cell (empty ones too).
   int cells = 0;
@@ -107,7 +116,8 @@ bool StripColumnTitles(std::vector<Cell>& cells) {
 
 class ShapeReader {
  public:
-  ShapeReader(const std::vector<Cell>& cells, const ResponsibleMatcher& matcher) : c_(cells), matcher_(matcher) {}
+  ShapeReader(const std::vector<Cell>& cells, const ResponsibleMatcher& matcher, bool documents)
+      : c_(cells), matcher_(matcher), last_slot_(documents ? kDocumentsSlot : kCommentSlot) {}
 
   std::vector<Row> Read() {
     for (k_ = 0; k_ < c_.size(); ++k_) Place(c_[k_]);
@@ -151,7 +161,7 @@ class ShapeReader {
     int p = r.filled;
     switch (shape) {
       case Shape::kEmpty:
-        if (p < kCommentSlot) Put(p + 1, cell);
+        if (p < last_slot_) Put(p + 1, cell);
         return;
       case Shape::kDeadline:
         if (p < kDeadlineSlot) return Put(kDeadlineSlot, cell);
@@ -173,20 +183,24 @@ class ShapeReader {
       return Put(kCommentSlot, cell);
     }
     if (p < kCommentSlot) return Put(kCommentSlot, cell);
+    if (p < last_slot_) return Put(kDocumentsSlot, cell);
     Start(cell);
   }
 
   const std::vector<Cell>& c_;
   const ResponsibleMatcher& matcher_;
+  const int last_slot_;
   std::size_t k_ = 0;
   std::vector<Row> rows_;
 };
 
-Result<Row> MarkedRow(const std::vector<Cell>& cells) {
-  if (cells.size() > static_cast<std::size_t>(kColumns)) {
-    return InvalidArgument("table row has " + std::to_string(cells.size()) +
-                               " cells; expected at most 5 (description, responsible, deadline, status, comment)",
-                           "line " + std::to_string(cells[kColumns].line));
+Result<Row> MarkedRow(const std::vector<Cell>& cells, bool documents) {
+  std::size_t most = documents ? kColumns + 1 : kColumns;
+  if (cells.size() > most) {
+    return InvalidArgument("table row has " + std::to_string(cells.size()) + " cells; expected at most " +
+                               std::to_string(most) + " (description, responsible, deadline, status, comment" +
+                               (documents ? ", documents)" : ")"),
+                           "line " + std::to_string(cells[most].line));
   }
   Row r;
   r.line = cells.front().line;
@@ -215,17 +229,18 @@ Result<std::vector<TableAction>> ReadTableSection(const std::vector<TableLine>& 
     groups.back().push_back(std::move(c));
   }
   std::vector<Row> rows;
+  const bool documents = HasDocumentsColumn(lines);
   for (std::vector<Cell>& group : groups) {
     bool marked = group.front().row_start;
     bool titles = StripColumnTitles(group);
     if (group.empty()) continue;
     if (marked && !titles) {
       if (std::all_of(group.begin(), group.end(), [](const Cell& c) { return c.text.empty(); })) continue;
-      MRTRACK_ASSIGN_OR_RETURN(Row row, MarkedRow(group));
+      MRTRACK_ASSIGN_OR_RETURN(Row row, MarkedRow(group, documents));
       rows.push_back(std::move(row));
       continue;
     }
-    for (Row& row : ShapeReader(group, matcher).Read()) rows.push_back(std::move(row));
+    for (Row& row : ShapeReader(group, matcher, documents).Read()) rows.push_back(std::move(row));
   }
   if (ends_document && !rows.empty()) {
     Row& last = rows.back();
@@ -233,11 +248,18 @@ Result<std::vector<TableAction>> ReadTableSection(const std::vector<TableLine>& 
   }
   std::vector<TableAction> out;
   for (Row& row : rows) {
-    std::vector<TableCell> five(row.slots.begin(), row.slots.end());
+    const TableCell& docs = row.slots[kDocumentsSlot];
+    if (!docs.text.empty()) {
+      row.notes.push_back({docs.line, "", "documents \"" + Excerpt(docs.text, 60) +
+                                              "\" kept as their names only (the page does not carry the files); "
+                                              "attach the files as evidence"});
+    }
+    std::vector<TableCell> five(row.slots.begin(), row.slots.begin() + kColumns);
     for (TableCell& c : five) {
       if (c.line == 0) c.line = row.line;
     }
     MRTRACK_ASSIGN_OR_RETURN(ParsedKeyAction action, ActionFromCells(five, row.line, matcher));
+    action.documents = docs.text;
     for (const TableCell& c : five) {  // where the last cell ends: its first line and one per line break
       int end = c.line + static_cast<int>(std::count(c.text.begin(), c.text.end(), '\n'));
       action.last_line = std::max(action.last_line, end);

@@ -3,8 +3,11 @@
 // responsibles, scope prefixes, numbering, missing deadlines and statuses,
 // multi-line comments), renders it in every layout the importer reads (the
 // flat GATE text, the table whose rows begin with "| ", the table of cells
-// without row marks, a page without ": value" header, JSON, CSV), and each
-// import must give back the model field for field.
+// without row marks, a page without ": value" header, UNDP ERC pages in both
+// table layouts (labelled header, "[Added: ...] [Last Updated: ...]" stamps,
+// a Documents column), JSON, CSV), and each import must give back the model
+// field for field, as far as the layout states it (ERC pages have no category
+// line and no tags; only they carry stamps and documents).
 //
 // The model keeps to what the layouts can say: a comment comes after a
 // status (a flat line has nowhere else to put it), and an action with neither
@@ -33,9 +36,12 @@ struct ModelAction {
   Texts units, unmatched;         // What matching must find.
   std::string deadline, status;   // As written; "" for none.
   Texts comment;                  // Lines.
+  SourceStamps stamps;            // ERC layouts only.
+  std::string documents;          // ERC layouts only; "" for none.
 };
 struct ModelRecommendation {
   std::string text, response, category;
+  SourceStamps response_stamps;   // ERC layouts only.
   std::array<Texts, 4> tags;
   std::vector<ModelAction> actions;
 };
@@ -100,9 +106,18 @@ class Generator {
         if (Chance(50)) r.tags[t].push_back(tag);
       }
     }
+    r.response_stamps = Stamps();
     int actions = Int(0, 4);
     for (int a = 1; a <= actions; ++a) r.actions.push_back(Action(number, a));
     return r;
+  }
+
+  SourceStamps Stamps() {
+    auto day = [&] { return std::to_string(Int(2019, 2026)) + "/0" + std::to_string(Int(1, 9)) + "/1" +
+                            std::to_string(Int(0, 9)); };
+    SourceStamps s{day(), day()};
+    if (Chance(10)) s.last_updated.clear();
+    return s;
   }
 
   ModelAction Action(int rec, int number) {
@@ -146,6 +161,8 @@ class Generator {
     bool known_unit = !a.units.empty() && a.unmatched.empty();
     if (a.deadline.empty() && a.status.empty() && !known_unit && a.label.empty() && a.scope.empty()) a.label = "9.9";
     if (a.deadline.empty() && !a.status.empty() && !known_unit) a.deadline = "2027/06";  // see the file comment
+    a.stamps = Stamps();
+    if (Chance(30)) a.documents = Pick({"Training plan.pdf", "Minutes of the board meeting 2025.docx", "Report.pdf"});
     if (!a.status.empty()) {
       int lines = Int(0, 3);
       for (int l = 0; l < lines; ++l) {
@@ -179,9 +196,21 @@ std::string Joined(const Texts& lines, const char* sep = "\n") {
   return out;
 }
 
-enum class Layout { kFlat, kMarkedTable, kCellTable, kNoHeader };
+enum class Layout { kFlat, kMarkedTable, kCellTable, kNoHeader, kErcCells, kErcMarked };
+
+bool IsErc(Layout layout) { return layout == Layout::kErcCells || layout == Layout::kErcMarked; }
+
+std::string StampsText(const SourceStamps& s) {
+  return "[Added: " + s.added + "]" + (s.last_updated.empty() ? "" : " [Last Updated: " + s.last_updated + "]");
+}
 
 void WriteHeader(const Model& m, Layout layout, std::ostream& out) {
+  if (IsErc(layout)) {  // the page's title line, then the labelled fields
+    out << m.title << "\nEvaluation Title: " << m.title << "\nCommissioning Unit: " << m.office
+        << "\nEvaluation Plan: " << m.period << "\nEvaluation Type: Project\nCompletion Date: 2025/06/30\n"
+        << "Unit Responsible for providing Management Response: " << m.office << "\n" << m.overall << "\n";
+    return;
+  }
   if (layout == Layout::kNoHeader) {
     out << m.title << "\n\n" << m.title << "\nManagement Response Plan\n\n" << m.overall << "\n\n: Approved\n";
     return;
@@ -192,6 +221,18 @@ void WriteHeader(const Model& m, Layout layout, std::ostream& out) {
 
 void WriteAction(const ModelAction& a, Layout layout, std::ostream& out) {
   auto cell = [&](const std::string& text) { out << (text.empty() ? "|" : text + " |") << "\n"; };
+  if (IsErc(layout)) {
+    std::string stamps = " " + StampsText(a.stamps);
+    if (layout == Layout::kErcMarked) {
+      out << "| " << Prefixed(a) << stamps << " |\n";
+    } else {
+      cell(Prefixed(a) + stamps);
+    }
+    for (const std::string* c : {&a.responsible, &a.deadline, &a.status}) cell(*c);
+    cell(Joined(a.comment));
+    cell(a.documents);
+    return;
+  }
   switch (layout) {
     case Layout::kFlat:
     case Layout::kNoHeader: {
@@ -205,6 +246,9 @@ void WriteAction(const ModelAction& a, Layout layout, std::ostream& out) {
     }
     case Layout::kMarkedTable:
       out << "| " << Prefixed(a) << " |\n";
+      break;
+    case Layout::kErcCells:
+    case Layout::kErcMarked:
       break;
     case Layout::kCellTable:
       if (!a.scope.empty()) {  // the scope on a line of its own
@@ -227,7 +271,20 @@ void WriteAction(const ModelAction& a, Layout layout, std::ostream& out) {
 std::string RenderGate(const Model& m, Layout layout) {
   std::ostringstream out;
   WriteHeader(m, layout, out);
+  int number = 0;
   for (const auto& r : m.recommendations) {
+    ++number;
+    if (IsErc(layout)) {
+      out << "Recommendation " << number << ": " << r.text << "\nManagement Response: "
+          << StampsText(r.response_stamps) << "\n" << r.response << "\nKey Actions\n";
+      if (layout == Layout::kErcMarked) {
+        out << "| Key Action | Responsible | DueDate | Status | Comments | Documents |\n";
+      } else {
+        out << "Key Action |\nResponsible |\nDueDate |\nStatus |\nComments |\nDocuments |\n";
+      }
+      for (const auto& a : r.actions) WriteAction(a, layout, out);
+      continue;
+    }
     out << "Recommendation: " << r.text << "\nManagement Response: " << r.response
         << "\nManagement Response Category: " << r.category << "\nThematic Area: " << TagLine(r.tags[0])
         << "\nOperating Principles: " << TagLine(r.tags[1]) << "\nOrganizational Priorities: " << TagLine(r.tags[2])
@@ -292,13 +349,33 @@ std::string RenderCsv(const Model& m, char delimiter) {
   return out;
 }
 
-// Field by field; `header` false for the page without header (office, period, region are not stated there).
-void ExpectSame(const Model& m, const ParsedEvaluation& e, bool header, const std::string& what) {
+// What a layout states beyond what every layout does.
+struct Stated {
+  bool overall = true;            // Not in a spreadsheet.
+  bool office_and_period = true;  // Not on a page without header.
+  bool region = true;             // Not on a page without header nor on ERC pages.
+  bool category_and_tags = true;  // Not on ERC pages.
+  bool stamps = false;            // ERC pages only, with the documents.
+};
+
+Stated StatedBy(Layout layout) {
+  if (layout == Layout::kNoHeader) return {.office_and_period = false, .region = false};
+  if (IsErc(layout)) return {.region = false, .category_and_tags = false, .stamps = true};
+  return {};
+}
+
+// Field by field, as far as the layout states it.
+void ExpectSame(const Model& m, const ParsedEvaluation& e, Stated stated, const std::string& what) {
   SCOPED_TRACE(what);
   EXPECT_EQ(e.title, m.title);
-  if (header) {
+  if (stated.overall) {
+    EXPECT_EQ(e.overall_response, m.overall);
+  }
+  if (stated.office_and_period) {
     EXPECT_EQ(e.office, m.office);
     EXPECT_EQ(e.plan_period, m.period);
+  }
+  if (stated.region) {
     EXPECT_EQ(e.region, m.region);
   }
   ASSERT_EQ(e.recommendations.size(), m.recommendations.size());
@@ -307,12 +384,15 @@ void ExpectSame(const Model& m, const ParsedEvaluation& e, bool header, const st
     const ParsedRecommendation& pr = e.recommendations[r];
     EXPECT_EQ(pr.text, mr.text);
     EXPECT_EQ(pr.response.text, mr.response);
-    EXPECT_EQ(pr.response.category_raw, mr.category);
-    EXPECT_EQ(pr.response.category, NormaliseCategory(mr.category).value_or("?"));
-    EXPECT_EQ(pr.response.thematic_areas, mr.tags[0]);
-    EXPECT_EQ(pr.response.operating_principles, mr.tags[1]);
-    EXPECT_EQ(pr.response.organizational_priorities, mr.tags[2]);
-    EXPECT_EQ(pr.response.uneg_criteria, mr.tags[3]);
+    if (stated.category_and_tags) {
+      EXPECT_EQ(pr.response.category_raw, mr.category);
+      EXPECT_EQ(pr.response.category, NormaliseCategory(mr.category).value_or("?"));
+      EXPECT_EQ(pr.response.thematic_areas, mr.tags[0]);
+      EXPECT_EQ(pr.response.operating_principles, mr.tags[1]);
+      EXPECT_EQ(pr.response.organizational_priorities, mr.tags[2]);
+      EXPECT_EQ(pr.response.uneg_criteria, mr.tags[3]);
+    }
+    EXPECT_EQ(pr.response_stamps, stated.stamps ? mr.response_stamps : SourceStamps{});
     ASSERT_EQ(pr.actions.size(), mr.actions.size()) << "recommendation " << r + 1;
     for (std::size_t a = 0; a < mr.actions.size(); ++a) {
       const ModelAction& ma = mr.actions[a];
@@ -328,6 +408,8 @@ void ExpectSame(const Model& m, const ParsedEvaluation& e, bool header, const st
       EXPECT_EQ(pa.status_raw, ma.status);
       EXPECT_EQ(pa.status.has_value(), !ma.status.empty());
       EXPECT_EQ(pa.comment, Joined(ma.comment));
+      EXPECT_EQ(pa.stamps, stated.stamps ? ma.stamps : SourceStamps{});
+      EXPECT_EQ(pa.documents, stated.stamps ? ma.documents : "");
     }
   }
 }
@@ -338,19 +420,20 @@ TEST(RoundTripTest, EveryLayoutGivesBackTheModel) {
   for (unsigned seed = 1; seed <= kSeeds; ++seed) {
     Model m = Generator(seed).Make();
     std::string where = "seed " + std::to_string(seed);
-    for (Layout layout : {Layout::kFlat, Layout::kMarkedTable, Layout::kCellTable, Layout::kNoHeader}) {
+    for (Layout layout : {Layout::kFlat, Layout::kMarkedTable, Layout::kCellTable, Layout::kNoHeader, Layout::kErcCells,
+                          Layout::kErcMarked}) {
       std::string text = RenderGate(m, layout);
       auto parsed = ParseGateText(text, config);
       ASSERT_TRUE(parsed.ok()) << where << ": " << parsed.status().ToString() << "\n" << text;
-      ExpectSame(m, *parsed, layout != Layout::kNoHeader, where + " layout " + std::to_string(int(layout)) + "\n" + text);
+      ExpectSame(m, *parsed, StatedBy(layout), where + " layout " + std::to_string(int(layout)) + "\n" + text);
     }
     auto json = ParseEvaluationJson(RenderJson(m), config);
     ASSERT_TRUE(json.ok()) << where << ": " << json.status().ToString();
-    ExpectSame(m, *json, true, where + " json");
+    ExpectSame(m, *json, {}, where + " json");
     std::string csv = RenderCsv(m, seed % 2 == 0 ? ',' : ';');
     auto sheet = ParseEvaluationCsv(csv, config);
     ASSERT_TRUE(sheet.ok()) << where << ": " << sheet.status().ToString();
-    ExpectSame(m, *sheet, true, where + " csv\n" + csv);
+    ExpectSame(m, *sheet, {.overall = false}, where + " csv\n" + csv);
     if (::testing::Test::HasFailure()) break;  // one seed's story is enough to read
   }
 }
