@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "events/import/latin_letters.h"
+#include "events/import/responsible_matcher.h"
 #include "events/import/text_normalise.h"
 
 namespace mrtrack::events::import::gate {
@@ -46,18 +47,9 @@ bool LooksLikeRegion(std::string_view text, const std::vector<std::string>& plac
   for (const std::string& place : places) {
     if (!place.empty() && FoldKey(place) == key) return true;
   }
-  if (text.size() > 60 || text.empty() || text.back() == '.' || text.back() == ':') return false;
-  std::size_t words = 0;
-  for (std::size_t at = 0; at < text.size();) {
-    std::size_t end = std::min(text.find(' ', at), text.size());
-    std::string_view word = text.substr(at, end - at);
-    static constexpr std::string_view kParticles[] = {"and", "of", "the", "de", "du", "des", "la", "et", "y", "e"};
-    bool particle = std::find(std::begin(kParticles), std::end(kParticles), word) != std::end(kParticles);
-    if (!particle && !StartsWithCapital(word)) return false;
-    ++words;
-    at = end + 1;
-  }
-  return words <= 5;
+  if (text.size() > 60) return false;
+  std::size_t words = NameWords(text);  // "Europe and Central Asia", "Afrique de l'Ouest et du Centre"
+  return words > 0 && words <= 6;
 }
 
 bool IsTitleLike(std::string_view text) { return text.size() <= 300 && text.back() != '.' && text.back() != ':'; }
@@ -104,6 +96,13 @@ void ReadHeaderlessPage(std::vector<HeaderParagraph>& paragraphs, int recommenda
   for (std::size_t p = 0; p < kept.size(); ++p) out.overall_response += (p > 0 ? "\n\n" : "") + kept[p];
   out.warnings.push_back({recommendation_line, kWhere, "no office stated; give it with --office"});
   out.warnings.push_back({recommendation_line, kWhere, "no plan period stated; give it with --period"});
+}
+
+// Paragraphs joined by a blank line, the lines of one by a line break.
+void AppendOverallResponse(const std::vector<HeaderParagraph>& paragraphs, ParsedEvaluation& out) {
+  for (std::size_t p = 0; p < paragraphs.size(); ++p) {
+    out.overall_response += (p > 0 ? "\n\n" : "") + Joined(paragraphs[p].lines);
+  }
 }
 
 constexpr std::string_view kErcLabels[] = {"Evaluation Title", "Commissioning Unit", "Evaluation Plan",
@@ -189,14 +188,11 @@ void AssignHeaderFields(HeaderBlock block, int recommendation_line, ParsedEvalua
   }
   if (!block.labelled.empty()) {
     ReadErcHeader(block, out);
-  } else if (values.empty()) {
-    ReadHeaderlessPage(block.paragraphs, recommendation_line, out);
+    AppendOverallResponse(block.paragraphs, out);
     return;
   }
   if (values.empty()) {
-    for (std::size_t p = 0; p < block.paragraphs.size(); ++p) {
-      out.overall_response += (p > 0 ? "\n\n" : "") + Joined(block.paragraphs[p].lines);
-    }
+    ReadHeaderlessPage(block.paragraphs, recommendation_line, out);
     return;
   }
   for (const HeaderParagraph& p : block.paragraphs) {
@@ -253,9 +249,7 @@ void AssignHeaderFields(HeaderBlock block, int recommendation_line, ParsedEvalua
       if (first.empty()) block.paragraphs.erase(block.paragraphs.begin());
     }
   }
-  for (std::size_t p = 0; p < block.paragraphs.size(); ++p) {
-    out.overall_response += (p > 0 ? "\n\n" : "") + Joined(block.paragraphs[p].lines);
-  }
+  AppendOverallResponse(block.paragraphs, out);
 }
 
 }  // namespace mrtrack::events::import::gate

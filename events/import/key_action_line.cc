@@ -159,7 +159,10 @@ void WarnAboutAction(const ParsedKeyAction& a, const std::string& where, std::ve
     warn("responsible \"" + part + "\" matches no unit of the directory; kept as free text");
   }
   if (!a.deadline) warn("no deadline");
-  if (!a.status && !a.status_raw.empty()) {
+  if (!a.status && FoldKey(a.status_raw) == "no due date") {  // ERC pages: a state of the deadline, not of the work
+    warn("status label \"" + a.status_raw + "\" says only that the action has no deadline; kept as published, "
+         "status not set");
+  } else if (!a.status && !a.status_raw.empty()) {
     warn("status label \"" + a.status_raw +
          "\" is no status (unknown or cut); kept as published, status not set (expected Not Initiated, Initiated, "
          "Ongoing, Completed, No Longer Applicable or a legacy label such as \"Over due\")");

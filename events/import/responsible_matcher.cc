@@ -45,7 +45,7 @@ bool IsConnector(std::string_view token) {
   static constexpr std::string_view kConnectors[] = {
       "of", "and", "for", "the", "on", "in", "to", "at", "&", "/", "-",                    // English
       "de", "du", "des", "la", "le", "les", "et", "en", "pour", "aux", "au",              // French
-      "del", "y", "los", "las", "para",                                                   // Spanish
+      "del", "y", "el", "los", "las", "para",                                             // Spanish
       "da", "do", "dos", "das", "e", "em"};                                               // Portuguese
   return std::find(std::begin(kConnectors), std::end(kConnectors), token) != std::end(kConnectors);
 }
@@ -80,6 +80,24 @@ std::string TrimJoiners(std::string_view s) {
 }
 
 }  // namespace
+
+std::size_t NameWords(std::string_view text) {
+  std::size_t words = 0;
+  std::string_view last;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t j = std::min(text.find(' ', i), text.size());
+    std::string_view t = text.substr(i, j - i);
+    if (EndsSentence(t) || !(IsCapitalised(t) || (words > 0 && IsConnector(t)))) return 0;
+    last = t;
+    ++words;
+    i = j;
+  }
+  return words > 0 && IsCapitalised(last) ? words : 0;
+}
 
 std::optional<std::size_t> CapitalisedRunStart(std::string_view text) {
   struct Token {

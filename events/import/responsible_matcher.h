@@ -70,4 +70,9 @@ class ResponsibleMatcher {
 // the whole text.
 std::optional<std::size_t> CapitalisedRunStart(std::string_view text);
 
+// The number of words of `text` when all of it reads as a name by the rules
+// above (capitalised words and particles, "Afrique de l'Ouest et du Centre",
+// first and last word capitalised), else 0.
+std::size_t NameWords(std::string_view text);
+
 }  // namespace mrtrack::events::import

@@ -84,9 +84,8 @@ TEST(ErcPageTest, EveryField) {
             (Texts{"9 recommendation 1: category blank; \"Accepted\" inferred from the response text: \"UNDP agrees "
                    "with this recommendation and will support the local administrations.\"",
                    "25 action 1.2: no deadline",
-                   "25 action 1.2: status label \"No due date\" is no status (unknown or cut); kept as published, "
-                   "status not set (expected Not Initiated, Initiated, Ongoing, Completed, No Longer Applicable or a "
-                   "legacy label such as \"Over due\")",
+                   "25 action 1.2: status label \"No due date\" says only that the action has no deadline; kept "
+                   "as published, status not set",
                    "30 action 1.2: documents \"Training plan.pdf\" kept as their names only (the page does not "
                    "carry the files); attach the files as evidence",
                    "31 recommendation 2: category blank; \"Partially accepted\" inferred from the response text: "

@@ -3,7 +3,8 @@
 // responsibles, scope prefixes, numbering, missing deadlines and statuses,
 // multi-line comments), renders it in every layout the importer reads (the
 // flat GATE text, the table whose rows begin with "| ", the table of cells
-// without row marks, a page without ": value" header, UNDP ERC pages in both
+// without row marks, a page without ": value" header, a header with empty ':'
+// lines and an unlabelled region line, UNDP ERC pages in both
 // table layouts (labelled header, "[Added: ...] [Last Updated: ...]" stamps,
 // a Documents column), JSON, CSV), and each import must give back the model
 // field for field, as far as the layout states it (ERC pages have no category
@@ -196,7 +197,7 @@ std::string Joined(const Texts& lines, const char* sep = "\n") {
   return out;
 }
 
-enum class Layout { kFlat, kMarkedTable, kCellTable, kNoHeader, kErcCells, kErcMarked };
+enum class Layout { kFlat, kMarkedTable, kCellTable, kNoHeader, kRegionLine, kErcCells, kErcMarked };
 
 bool IsErc(Layout layout) { return layout == Layout::kErcCells || layout == Layout::kErcMarked; }
 
@@ -209,6 +210,11 @@ void WriteHeader(const Model& m, Layout layout, std::ostream& out) {
     out << m.title << "\nEvaluation Title: " << m.title << "\nCommissioning Unit: " << m.office
         << "\nEvaluation Plan: " << m.period << "\nEvaluation Type: Project\nCompletion Date: 2025/06/30\n"
         << "Unit Responsible for providing Management Response: " << m.office << "\n" << m.overall << "\n";
+    return;
+  }
+  if (layout == Layout::kRegionLine) {  // empty ':' lines, and the region on a line of its own
+    out << "Management Response\n:\n: " << m.office << "\n: \n: " << m.period << " , " << m.office << " (CO)\n: "
+        << m.title << "\n" << m.region << "\n" << m.overall << "\n:\n: Approved\n";
     return;
   }
   if (layout == Layout::kNoHeader) {
@@ -235,7 +241,8 @@ void WriteAction(const ModelAction& a, Layout layout, std::ostream& out) {
   }
   switch (layout) {
     case Layout::kFlat:
-    case Layout::kNoHeader: {
+    case Layout::kNoHeader:
+    case Layout::kRegionLine: {
       out << Prefixed(a);
       for (const std::string* part : {&a.responsible, &a.deadline, &a.status}) {
         if (!part->empty()) out << " " << *part;
@@ -291,7 +298,9 @@ std::string RenderGate(const Model& m, Layout layout) {
         << "\nUNEG Criteria: " << TagLine(r.tags[3]) << "\nKey Actions\n";
     if (layout == Layout::kMarkedTable) out << "| Key Action | Responsible | Deadline | Status | Comments |\n";
     if (layout == Layout::kCellTable) out << "|\nResponsible |\nDeadline |\nStatus |\nComments |\n";
-    if (layout == Layout::kFlat || layout == Layout::kNoHeader) out << "Responsible Deadline Status Comments\n";
+    if (layout == Layout::kFlat || layout == Layout::kNoHeader || layout == Layout::kRegionLine) {
+      out << "Responsible Deadline Status Comments\n";
+    }
     for (const auto& a : r.actions) WriteAction(a, layout, out);
   }
   return out.str();
@@ -420,8 +429,8 @@ TEST(RoundTripTest, EveryLayoutGivesBackTheModel) {
   for (unsigned seed = 1; seed <= kSeeds; ++seed) {
     Model m = Generator(seed).Make();
     std::string where = "seed " + std::to_string(seed);
-    for (Layout layout : {Layout::kFlat, Layout::kMarkedTable, Layout::kCellTable, Layout::kNoHeader, Layout::kErcCells,
-                          Layout::kErcMarked}) {
+    for (Layout layout : {Layout::kFlat, Layout::kMarkedTable, Layout::kCellTable, Layout::kNoHeader,
+                          Layout::kRegionLine, Layout::kErcCells, Layout::kErcMarked}) {
       std::string text = RenderGate(m, layout);
       auto parsed = ParseGateText(text, config);
       ASSERT_TRUE(parsed.ok()) << where << ": " << parsed.status().ToString() << "\n" << text;
