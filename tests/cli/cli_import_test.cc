@@ -2,10 +2,7 @@
 // the actions as read, one row each, with their source lines and how the
 // responsible was matched, for a focal point to check against the page
 // before anything is written.
-#include <unistd.h>
-
 #include <cstdint>
-#include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -20,28 +17,13 @@ namespace {
 using mrtrack::cli_test::CliRun;
 using Cells = std::vector<std::string>;
 
-class CliImportTest : public ::testing::Test {
+class CliImportTest : public mrtrack::cli_test::CliDataDirTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) / ("mrtrack-cli-import-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  CliRun Mrtrack(const std::string& args) {
-    return mrtrack::cli_test::RunCli("--data-dir " + dir_.string() + " --config " + std::string(MRTRACK_SOURCE_DIR) +
-                                     "/config/mrtrack.example.toml --actor tester " + args);
-  }
-  static std::string Fixture(const std::string& relative) {
-    return std::string(MRTRACK_SOURCE_DIR) + "/tests/fixtures/" + relative;
-  }
   std::uint64_t EventsStored() {
     CliRun verified = Mrtrack("--json verify");
     EXPECT_EQ(verified.exit_code, 0) << verified.out;
     return nlohmann::json::parse(verified.out)["events_checked"].get<std::uint64_t>();
   }
-
-  std::filesystem::path dir_;
 };
 
 std::vector<std::string> Lines(const std::string& text) {

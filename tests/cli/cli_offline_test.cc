@@ -16,25 +16,9 @@ namespace {
 
 using mrtrack::cli_test::CliRun;
 
-class CliOfflineTest : public ::testing::Test {
+class CliOfflineTest : public mrtrack::cli_test::CliDataDirTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) / ("mrtrack-cli-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  // Runs mrtrack with the example config on the data directory; stderr is merged.
-  CliRun Mrtrack(const std::string& args) { return MrtrackWith(ExampleConfig(), args); }
-
-  CliRun MrtrackWith(const std::string& config, const std::string& args) {
-    return mrtrack::cli_test::RunCli("--data-dir " + dir_.string() + " --config " + config + " --actor tester " + args);
-  }
-
-  static std::string ExampleConfig() { return std::string(MRTRACK_SOURCE_DIR) + "/config/mrtrack.example.toml"; }
-  std::string Seed() const { return std::string(MRTRACK_SOURCE_DIR) + "/tests/fixtures/seeds/kazakhstan-umbrella-management-response.txt"; }
-
-  std::filesystem::path dir_;
+  static std::string Seed() { return Fixture("seeds/kazakhstan-umbrella-management-response.txt"); }
 };
 
 TEST_F(CliOfflineTest, ImportListSetStatusHistoryVerify) {
