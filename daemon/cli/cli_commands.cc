@@ -25,7 +25,7 @@ std::string ImportContentType(const std::string& file) {
 
 void RegisterImport(CLI::App& app, GlobalOptions& g, int& exit_code) {
   auto* cmd = app.add_subcommand(
-      "import", "Import a management response (GATE text as published, JSON, or a spreadsheet saved as .csv)");
+      "import", "Import a management response (the text GATE or ERC published, JSON, or a spreadsheet saved as .csv)");
   struct Opts { std::string file, evaluation_id, title, office, period; std::vector<std::string> map; bool dry_run = false; };
   auto o = std::make_shared<Opts>();
   cmd->add_option("file", o->file, "The document (.txt as published, .json, or .csv)")->required();

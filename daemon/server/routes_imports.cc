@@ -1,4 +1,4 @@
-// Import route: one management response, GATE text or JSON, in one atomic append.
+// Import route: one management response (published text of GATE or ERC, JSON, or CSV) in one atomic append.
 #include <chrono>
 #include <map>
 #include <string>
@@ -20,7 +20,7 @@ Result<events::import::ImportFormat> FormatOf(const RequestContext& ctx) {
   if (type == "application/json") return events::import::ImportFormat::kJson;
   if (type == "text/csv") return events::import::ImportFormat::kCsv;
   return InvalidArgument(
-      "must be text/plain (GATE text), application/json or text/csv (a spreadsheet), not " + MessageValue(type, '\''),
+      "must be text/plain (published text), application/json or text/csv (a spreadsheet), not " + MessageValue(type, '\''),
       "Content-Type");
 }
 
@@ -44,7 +44,8 @@ Result<std::map<std::string, std::string>> ColumnMap(const RequestContext& ctx) 
 void AddImportRoutes(RouteTable& table, Services& services) {
   table.Add(
       {"POST", "/v1/imports", "importEvaluation", Access::kImport,
-       RouteDoc::Summary("Import a management response (GATE text as text/plain, JSON, or a spreadsheet as text/csv); "
+       RouteDoc::Summary("Import a management response (the text published by GATE or ERC as text/plain, JSON, or a "
+                         "spreadsheet as text/csv); "
                          "one atomic append.")
            .Query({{"evaluation_id", "string", "Use this id ([a-z0-9-]{1,64}) instead of the derived one."},
                    {"dry_run", "boolean", "true: parse, match, compare and report; write nothing."},
