@@ -15,12 +15,16 @@
 //                 "unmatched": ["..."],                    parts that match no unit (kept, reported)
 //                 "match": "alias" | "heuristic" | "column" | "manual" | "none"}
 //   Status       one of kStatus* in events/domain/status.h, e.g. "Not Initiated"
+// Optional members added later at schema version 1 (events/FORMAT.md §9.1 says
+// what each means and what its absence means): completion_date_unknown,
+// source_dates {added, last_updated}, source_documents, source_fields, and
+// reason on KeyActionDescriptionEdited. Imports write them.
 #pragma once
 
 namespace mrtrack::events::types {
 
 // evaluation stream. data: {evaluation_id, title, office, region, plan_period,
-//   office_type, approval_status, overall_response, source: {format, sha256}}
+//   office_type, approval_status, overall_response, source: {format, sha256}, source_fields?}
 inline constexpr char kEvaluationRegistered[] = "EvaluationRegistered";
 // evaluation stream, a re-import changed header fields.
 // data: {evaluation_id, changes: {field: {from, to}, ...}}
@@ -32,25 +36,25 @@ inline constexpr char kRecommendationEdited[] = "RecommendationEdited";
 // evaluation stream; recorded again when the response changes.
 // data: {evaluation_id, recommendation_id, text, category, category_raw,
 //   category_inferred, thematic_areas: [..], operating_principles: [..],
-//   organizational_priorities: [..], uneg_criteria: [..]}
+//   organizational_priorities: [..], uneg_criteria: [..], source_dates?}
 //   category: "Accepted" | "Partially accepted" | "Rejected" | "" (blank in source)
 //   category_inferred: the category read from the prose when the field is blank, else ""
 inline constexpr char kManagementResponseRecorded[] = "ManagementResponseRecorded";
 // action stream, always version 1.
 // data: {action_id, evaluation_id, recommendation_id, number, label, scope,
 //   description, responsible: Responsible, deadline: Deadline|null,
-//   status: Status, status_raw}
+//   status: Status, status_raw, completion_date_unknown?, source_dates?, source_documents?}
 //   label: "1.1" when the source numbered the action, else ""; scope: "KAZ" for "KAZ: ...", else ""
 inline constexpr char kKeyActionAdded[] = "KeyActionAdded";
-// data: {action_id, from: Status, to: Status, reason, status_raw}
+// data: {action_id, from: Status, to: Status, reason, status_raw, completion_date_unknown?, source_dates?}
 inline constexpr char kKeyActionStatusChanged[] = "KeyActionStatusChanged";
-// data: {action_id, from: Deadline|null, to: Deadline|null, justification}
+// data: {action_id, from: Deadline|null, to: Deadline|null, justification, source_dates?}
 inline constexpr char kKeyActionDeadlineChanged[] = "KeyActionDeadlineChanged";
-// data: {action_id, from: Responsible, to: Responsible, reason}
+// data: {action_id, from: Responsible, to: Responsible, reason, source_dates?}
 inline constexpr char kKeyActionResponsibleChanged[] = "KeyActionResponsibleChanged";
-// data: {action_id, comment_id, author, text}; the comment's time is recorded_at.
+// data: {action_id, comment_id, author, text, source_dates?}; the comment's time is recorded_at.
 inline constexpr char kKeyActionCommentAdded[] = "KeyActionCommentAdded";
-// data: {action_id, from, to}
+// data: {action_id, from, to, reason?, source_dates?}
 inline constexpr char kKeyActionDescriptionEdited[] = "KeyActionDescriptionEdited";
 
 // Reminder streams (notifier). data: {reminder_id, action_id, unit, rule,
