@@ -152,6 +152,11 @@ void TakeHeaderValue(std::string& target, const std::string& value, const RowRea
 Result<ParsedKeyAction> ReadAction(const RowReader& row, const CsvRecord& record, const ResponsibleMatcher& matcher) {
   ParsedKeyAction a;
   a.line = record.line;
+  // A quoted field with line breaks makes the row go on over the lines after its first.
+  a.last_line = record.line;
+  for (const std::string& field : record.fields) {
+    a.last_line += static_cast<int>(std::count(field.begin(), field.end(), '\n'));
+  }
   DescriptionPrefix prefix = SplitDescriptionPrefix(row.Text(kKeyAction));
   a.label = prefix.label;
   a.scope = prefix.scope;

@@ -93,10 +93,10 @@ TEST_F(CliImportTest, DryRunOfASpreadsheetShowsRowsLinesAndLabels) {
   EXPECT_EQ(CellsOf(lines[3]), (Cells{"r1-a2", "3", "1.2", "Hold a reporting clinic for the partner…",
                                       "Programme Team, Ministry of F…", "kaz-programme", "column", "2026-03-31",
                                       "Not Initiated"}));
-  // Row 5 of the sheet starts on line 6 (row 4 holds a line break); its cut status is shown as published.
+  // Row 4 of the sheet holds a line break, so row 5 starts on line 6; a cut status is shown as published.
   EXPECT_EQ(CellsOf(lines[4]), (Cells{"r1-a3", "6", "Review the partner reports every quarte…", "Government institutions",
                                       "government", "column", "-", "Compl"}));
-  EXPECT_EQ(CellsOf(lines[5]), (Cells{"r2-a1", "4", "Present the results at the annual partn…", "ECARO", "ecaro",
+  EXPECT_EQ(CellsOf(lines[5]), (Cells{"r2-a1", "4-5", "Present the results at the annual partn…", "ECARO", "ecaro",
                                       "column", "2026/11", "Ongoing"}));
   EXPECT_NE(dry.out.find("\n  warning (line 6) action 1.3 (row 5): status label \"Compl\" is no status"),
             std::string::npos)

@@ -59,6 +59,9 @@ TEST(CsvFormatTest, SpreadsheetWithSemicolonsBomAndMergedCells) {
   EXPECT_EQ(r2.actions[0].responsible.units, Texts{"ecaro"});
   EXPECT_EQ(r2.actions[0].status, ActionStatus::kOngoing);
   EXPECT_EQ(r2.actions[0].comment, "First forum held.\nSecond forum planned.");
+  EXPECT_EQ(r2.actions[0].line, 4);
+  EXPECT_EQ(r2.actions[0].last_line, 5);  // the quoted comment goes on over line 5
+  EXPECT_EQ(r1.actions[2].last_line, 6);
   EXPECT_EQ(WarningTexts(e),
             (Texts{"1 row 1, column 12: column \"Owner's note\" is not used (map it with --map \"Owner's note=FIELD\" "
                    "if it holds one of evaluation, recommendation, response, category, key_action, responsible, "
