@@ -59,10 +59,26 @@ std::optional<Timestamp> OptionalInstant(EventDataReader& r, const char* field) 
   return Instant(r, text, field);
 }
 
-template <typename T>
-Result<T> Done(EventDataReader& r, T value) {
+// The one shape of every decoder: a reader over the event's data, the
+// reminder id every type carries, the type's own fields read by `fields`,
+// then the first problem found or the value.
+template <typename T, typename Fields>
+Result<T> Decode(const RecordedEvent& e, Fields&& fields) {
+  EventDataReader r(e);
+  T d;
+  d.reminder_id = r.OptionalString("reminder_id");
+  fields(r, d);
   if (!r.ok()) return r.status();
-  return value;
+  return d;
+}
+
+// The fields every outcome of an attempt has (delivered, failed, parked).
+template <typename T>
+void AttemptFields(const RecordedEvent& e, EventDataReader& r, T& d) {
+  d.channel = r.OptionalString("channel");
+  d.recipient = r.OptionalString("recipient");
+  d.attempt = OptionalInt(e, r, "attempt", 0);
+  d.message_id = r.OptionalString("message_id");
 }
 
 std::string ChainOf(EventDataReader& r) {
@@ -100,6 +116,15 @@ ReminderItemData ItemOf(EventDataReader& r) {
 Status NeedsDue(const ReminderStreamState& s, const RecordedEvent& event) {
   if (s.exists) return Status::Ok();
   return EventCorruption(event, "reminder_id", "a fate of a reminder that was never due");
+}
+
+// What every outcome of an attempt records: its number (or the next), the
+// address actually used, and the message id when none was fixed before.
+template <typename T>
+void RecordAttempt(ReminderStreamState& s, T& d) {
+  s.attempts = d.attempt > 0 ? d.attempt : s.attempts + 1;
+  if (!d.recipient.empty()) s.recipient = std::move(d.recipient);
+  if (s.message_id.empty()) s.message_id = d.message_id;
 }
 
 }  // namespace
@@ -167,96 +192,73 @@ json EncodeReminderSkipped(const ReminderSkippedData& d) {
 }
 
 Result<ReminderDueData> DecodeReminderDue(const RecordedEvent& e) {
-  EventDataReader r(e);
-  ReminderDueData d;
-  d.reminder_id = r.OptionalString("reminder_id");
-  d.action_id = r.String("action_id");
-  if (r.ok() && d.action_id.empty()) r.Fail("action_id", "is empty");
-  d.unit = r.String("unit");
-  d.rule = r.String("rule");
-  d.chain = ChainOf(r);
-  const std::string deadline = r.String("deadline");
-  if (r.ok()) {
-    auto day = ParseDate(deadline);
-    if (day.ok()) {
-      d.deadline = *day;
-    } else {
-      r.Fail("deadline", "is not a day: " + day.status().message());
+  return Decode<ReminderDueData>(e, [&](EventDataReader& r, ReminderDueData& d) {
+    d.action_id = r.String("action_id");
+    if (r.ok() && d.action_id.empty()) r.Fail("action_id", "is empty");
+    d.unit = r.String("unit");
+    d.rule = r.String("rule");
+    d.chain = ChainOf(r);
+    const std::string deadline = r.String("deadline");
+    if (r.ok()) {
+      auto day = ParseDate(deadline);
+      if (day.ok()) {
+        d.deadline = *day;
+      } else {
+        r.Fail("deadline", "is not a day: " + day.status().message());
+      }
     }
-  }
-  d.days_from_deadline = OptionalLong(e, r, "days_from_deadline");
-  d.channel = r.String("channel");
-  d.recipient = r.OptionalString("recipient");
-  d.due_at = Instant(r, r.String("due_at"), "due_at");
-  d.late = OptionalBool(e, r, "late");
-  d.escalated_from = r.OptionalStringList("escalated_from");
-  d.supersedes = r.OptionalStringList("supersedes");
-  d.item = ItemOf(r);
-  return Done(r, std::move(d));
+    d.days_from_deadline = OptionalLong(e, r, "days_from_deadline");
+    d.channel = r.String("channel");
+    d.recipient = r.OptionalString("recipient");
+    d.due_at = Instant(r, r.String("due_at"), "due_at");
+    d.late = OptionalBool(e, r, "late");
+    d.escalated_from = r.OptionalStringList("escalated_from");
+    d.supersedes = r.OptionalStringList("supersedes");
+    d.item = ItemOf(r);
+  });
 }
 
 Result<ReminderMessageFixedData> DecodeReminderMessageFixed(const RecordedEvent& e) {
-  EventDataReader r(e);
-  ReminderMessageFixedData d;
-  d.reminder_id = r.OptionalString("reminder_id");
-  d.message_id = r.String("message_id");
-  d.members = r.OptionalStringList("members");
-  d.built_at = Instant(r, r.String("built_at"), "built_at");
-  return Done(r, std::move(d));
+  return Decode<ReminderMessageFixedData>(e, [&](EventDataReader& r, ReminderMessageFixedData& d) {
+    d.message_id = r.String("message_id");
+    d.members = r.OptionalStringList("members");
+    d.built_at = Instant(r, r.String("built_at"), "built_at");
+  });
 }
 
 Result<ReminderDeliveredData> DecodeReminderDelivered(const RecordedEvent& e) {
-  EventDataReader r(e);
-  ReminderDeliveredData d;
-  d.reminder_id = r.OptionalString("reminder_id");
-  d.channel = r.OptionalString("channel");
-  d.recipient = r.OptionalString("recipient");
-  d.attempt = OptionalInt(e, r, "attempt", 0);
-  d.message_id = r.OptionalString("message_id");
-  d.late = OptionalBool(e, r, "late");
-  return Done(r, std::move(d));
+  return Decode<ReminderDeliveredData>(e, [&](EventDataReader& r, ReminderDeliveredData& d) {
+    AttemptFields(e, r, d);
+    d.late = OptionalBool(e, r, "late");
+  });
 }
 
 Result<ReminderFailedData> DecodeReminderFailed(const RecordedEvent& e) {
-  EventDataReader r(e);
-  ReminderFailedData d;
-  d.reminder_id = r.OptionalString("reminder_id");
-  d.channel = r.OptionalString("channel");
-  d.recipient = r.OptionalString("recipient");
-  d.attempt = OptionalInt(e, r, "attempt", 0);
-  d.error = r.OptionalString("error");
-  d.permanent = OptionalBool(e, r, "permanent");
-  d.retry_at = OptionalInstant(r, "retry_at");
-  d.message_id = r.OptionalString("message_id");
-  return Done(r, std::move(d));
+  return Decode<ReminderFailedData>(e, [&](EventDataReader& r, ReminderFailedData& d) {
+    AttemptFields(e, r, d);
+    d.error = r.OptionalString("error");
+    d.permanent = OptionalBool(e, r, "permanent");
+    d.retry_at = OptionalInstant(r, "retry_at");
+  });
 }
 
 Result<ReminderParkedData> DecodeReminderParked(const RecordedEvent& e) {
-  EventDataReader r(e);
-  ReminderParkedData d;
-  d.reminder_id = r.OptionalString("reminder_id");
-  d.channel = r.OptionalString("channel");
-  d.recipient = r.OptionalString("recipient");
-  d.attempt = OptionalInt(e, r, "attempt", 0);
-  d.reason = r.OptionalString("reason");
-  d.message_id = r.OptionalString("message_id");
-  return Done(r, std::move(d));
+  return Decode<ReminderParkedData>(e, [&](EventDataReader& r, ReminderParkedData& d) {
+    AttemptFields(e, r, d);
+    d.reason = r.OptionalString("reason");
+  });
 }
 
 Result<ReminderRequeuedData> DecodeReminderRequeued(const RecordedEvent& e) {
-  EventDataReader r(e);
-  ReminderRequeuedData d;
-  d.reminder_id = r.OptionalString("reminder_id");
-  d.reason = r.OptionalString("reason");
-  return Done(r, std::move(d));
+  return Decode<ReminderRequeuedData>(e, [&](EventDataReader& r, ReminderRequeuedData& d) {
+    d.reason = r.OptionalString("reason");
+  });
 }
 
 Result<ReminderSkippedData> DecodeReminderSkipped(const RecordedEvent& e) {
-  EventDataReader r(e);
-  ReminderSkippedData d;
-  d.reminder_id = r.OptionalString("reminder_id");
-  d.reason = r.OptionalString("reason");
-  return Done(r, std::move(d));
+  return Decode<ReminderSkippedData>(e, [&](EventDataReader& r, ReminderSkippedData& d) {
+    d.reason = r.OptionalString("reason");
+  });
 }
 
 std::string ActionCalendarUid(const std::string& action_id) { return "action-" + action_id + "@mrtrack"; }
@@ -309,34 +311,29 @@ Status ApplyReminderEvent(ReminderStreamState& s, const RecordedEvent& event) {
   } else if (type == types::kReminderDelivered) {
     MRTRACK_ASSIGN_OR_RETURN(ReminderDeliveredData d, DecodeReminderDelivered(event));
     if (IsFinal(s.state)) return Status::Ok();
+    RecordAttempt(s, d);
     s.state = ReminderState::kDelivered;
-    s.attempts = d.attempt > 0 ? d.attempt : s.attempts + 1;
     s.delivered_at = event.recorded_at;
-    if (!d.message_id.empty()) s.message_id = std::move(d.message_id);
-    if (!d.recipient.empty()) s.recipient = std::move(d.recipient);
+    if (!d.message_id.empty()) s.message_id = std::move(d.message_id);  // The id it actually went out under.
     s.late = s.late || d.late;
     s.retry_at.reset();
     s.note.clear();
   } else if (type == types::kReminderFailed) {
     MRTRACK_ASSIGN_OR_RETURN(ReminderFailedData d, DecodeReminderFailed(event));
     if (IsFinal(s.state)) return Status::Ok();
+    RecordAttempt(s, d);
     s.state = d.permanent ? ReminderState::kParked : ReminderState::kPending;
     if (d.permanent) s.parked_at = event.recorded_at;
-    s.attempts = d.attempt > 0 ? d.attempt : s.attempts + 1;
     s.note = std::move(d.error);
     s.retry_at = d.permanent ? std::nullopt : d.retry_at;
-    if (!d.recipient.empty()) s.recipient = std::move(d.recipient);
-    if (s.message_id.empty()) s.message_id = std::move(d.message_id);
   } else if (type == types::kReminderParked) {
     MRTRACK_ASSIGN_OR_RETURN(ReminderParkedData d, DecodeReminderParked(event));
     if (IsFinal(s.state)) return Status::Ok();
+    RecordAttempt(s, d);
     s.state = ReminderState::kParked;
     s.parked_at = event.recorded_at;
-    s.attempts = d.attempt > 0 ? d.attempt : s.attempts + 1;
     s.note = std::move(d.reason);
     s.retry_at.reset();
-    if (!d.recipient.empty()) s.recipient = std::move(d.recipient);
-    if (s.message_id.empty()) s.message_id = std::move(d.message_id);
   } else if (type == types::kReminderRequeued) {
     MRTRACK_ASSIGN_OR_RETURN(ReminderRequeuedData d, DecodeReminderRequeued(event));
     if (s.state != ReminderState::kParked) return Status::Ok();

@@ -66,41 +66,43 @@ int ExitCodeOf(int status) {
 
 void PollPause() { std::this_thread::sleep_for(std::chrono::milliseconds(10)); }
 
-std::string UnitsToml() {
-  return R"(
-[[units]]
-id = "kaz-co"
-name = "UN Women Kazakhstan Country Office"
-aliases = ["UN Women Kazakhstan CO", "UN Women Kazakhstan Country Office", "UN Women KAZ CO", "Country Office"]
-emails = ["kazakhstan.co@example.org"]
-escalation = "ecaro"
+}  // namespace
 
-[[units]]
-id = "kaz-programme"
-name = "Programme Team, UN Women Kazakhstan"
-aliases = ["Programme Team UN Women Kazakhstan CO", "Programme Team"]
-escalation = "kaz-co"
+std::string Sha256Hex(const std::string& text) { return HexEncode(Sha256(text)); }
 
-[[units]]
-id = "government"
-name = "Government institutions of Kazakhstan"
-aliases = ["Government institutions", "Government"]
-
-[[units]]
-id = "un-agencies"
-name = "UN agencies in Kazakhstan"
-aliases = ["relevant UN Agencies", "UN Agencies"]
-
-[[units]]
-id = "national-partners"
-name = "National partners"
-aliases = ["relevant national partners", "national partners"]
-
-[[units]]
-id = "ecaro"
-name = "UN Women Europe and Central Asia Regional Office"
-aliases = ["ECARO", "Regional Office"]
-)";
+std::string UnitsToml(UnitAddresses addresses) {
+  struct Unit {
+    const char* id;
+    const char* name;
+    const char* aliases;
+    const char* escalation;
+  };
+  static const Unit kUnits[] = {
+      {"kaz-co", "UN Women Kazakhstan Country Office",
+       R"("UN Women Kazakhstan CO", "UN Women Kazakhstan Country Office", "UN Women KAZ CO", "Country Office")",
+       "ecaro"},
+      {"kaz-programme", "Programme Team, UN Women Kazakhstan", R"("Programme Team UN Women Kazakhstan CO", "Programme Team")",
+       "kaz-co"},
+      {"government", "Government institutions of Kazakhstan", R"("Government institutions", "Government")", ""},
+      {"un-agencies", "UN agencies in Kazakhstan", R"("relevant UN Agencies", "UN Agencies")", ""},
+      {"national-partners", "National partners", R"("relevant national partners", "national partners")", ""},
+      {"ecaro", "UN Women Europe and Central Asia Regional Office", R"("ECARO", "Regional Office")", ""},
+  };
+  const bool every = addresses == UnitAddresses::kEveryUnit;
+  std::string out;
+  for (const Unit& u : kUnits) {
+    const std::string id = u.id;
+    out += "\n[[units]]\nid = \"" + id + "\"\nname = \"" + u.name + "\"\naliases = [" + u.aliases + "]\n";
+    if (every) {
+      out += "emails = [\"" + id + "@example.org\"]\n";
+    } else if (id == "kaz-co") {
+      out += "emails = [\"kazakhstan.co@example.org\"]\n";
+    }
+    // Every unit with an address escalates, so that each escalation reaches someone.
+    const std::string escalation = *u.escalation != '\0' ? u.escalation : every && id != "ecaro" ? "kaz-co" : "";
+    if (!escalation.empty()) out += "escalation = \"" + escalation + "\"\n";
+  }
+  return out;
 }
 
 std::string TokenToml(const std::string& name, const std::string& role, const std::string& token,
@@ -114,10 +116,6 @@ std::string TokenToml(const std::string& name, const std::string& role, const st
   }
   return out;
 }
-
-}  // namespace
-
-std::string Sha256Hex(const std::string& text) { return HexEncode(Sha256(text)); }
 
 std::string TestConfigToml(const TestConfig& c) {
   std::ostringstream out;
@@ -143,7 +141,7 @@ std::string TestConfigToml(const TestConfig& c) {
   }
   out << "\n[storage]\ndata_dir = \"" << c.data_dir
       << "\"\n\n[organisation]\nname = \"Test\"\ntime_zone = \"Asia/Almaty\"\n";
-  out << UnitsToml();
+  out << UnitsToml(UnitAddresses::kCountryOfficeOnly);
   out << TokenToml(kAdminName, "admin", kAdminToken, {});
   out << TokenToml(kEditorName, "editor", kEditorToken, {"kaz-programme"});
   out << TokenToml("auditor-ci", "auditor", kAuditorToken, {});

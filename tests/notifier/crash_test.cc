@@ -14,9 +14,12 @@
 
 #include "http_receiver.h"
 #include "notifier_test_util.h"
+#include "tests/support/wait_for.h"
 
 namespace mrtrack::notifier {
 namespace {
+
+using test_support::WaitFor;
 
 using notifier_test::At;
 using notifier_test::HttpReceiver;
@@ -45,17 +48,6 @@ struct ChildGuard {
     }
   }
 };
-
-// Waits (for a real process) until `done` or the deadline.
-template <typename F>
-bool WaitFor(F done, std::chrono::seconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return true;
-}
 
 std::set<std::string> Ids(const std::vector<notifier_test::ReceivedRequest>& reqs) {
   std::set<std::string> ids;

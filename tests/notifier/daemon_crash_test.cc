@@ -23,24 +23,17 @@
 #include "tests/daemon/daemon_harness.h"
 #include "http_receiver.h"
 #include "notifier_test_util.h"
+#include "tests/support/wait_for.h"
 
 namespace mrtrack::notifier {
 namespace {
+
+using test_support::WaitFor;
 
 using daemon::testing::DaemonProcess;
 using notifier_test::HttpReceiver;
 
 constexpr int kActions = 20;
-
-template <typename F>
-bool WaitFor(F done, std::chrono::seconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // Waiting for a real process.
-  }
-  return true;
-}
 
 std::set<std::string> Ids(const std::vector<notifier_test::ReceivedRequest>& reqs) {
   std::set<std::string> ids;

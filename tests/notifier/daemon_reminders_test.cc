@@ -4,96 +4,46 @@
 //   actions, and each escalation target its escalations; a malformed
 //   reminder event already in the log is counted
 //   (mrtrack_notifier_errors_total) and does not stop the notifier;
-// - SIGHUP while an SMTP delivery hangs: WATCHDOG=1 keeps coming (the test
-//   plays systemd's part with a notify socket of its own).
+// - SIGHUP while an SMTP server keeps a delivery hanging (it would stay
+//   silent for longer than 25 s): WATCHDOG=1 keeps coming and the reload
+//   finishes (the test plays systemd's part with a notify socket of its
+//   own), and the attempt ends by its timeout, within half of WatchdogSec.
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 
+#include "config/config.h"
 #include "events/domain/ids.h"
 #include "projections/offline.h"
 #include "tests/daemon/daemon_harness.h"
+#include "tests/support/notify_socket.h"
 #include "mime_reader.h"
 #include "notifier_test_util.h"
+#include "tests/support/wait_for.h"
 
 namespace mrtrack::notifier {
 namespace {
+
+using test_support::WaitFor;
 
 using daemon::testing::DaemonProcess;
 using daemon::testing::GetJson;
 using daemon::testing::kAdminToken;
 using Steady = std::chrono::steady_clock;
 
-template <typename F>
-bool WaitFor(F done, std::chrono::seconds limit) {
-  const auto deadline = Steady::now() + limit;
-  while (!done()) {
-    if (Steady::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // Waiting for a real process.
-  }
-  return true;
-}
-
 // The seed's unit directory, every unit with an address, and an admin token.
 std::string UnitsAndToken() {
-  return R"(
-[[units]]
-id = "kaz-co"
-name = "UN Women Kazakhstan Country Office"
-aliases = ["UN Women Kazakhstan CO", "UN Women Kazakhstan Country Office", "UN Women KAZ CO", "Country Office"]
-emails = ["kaz-co@example.org"]
-escalation = "ecaro"
-[[units]]
-id = "kaz-programme"
-name = "Programme Team, UN Women Kazakhstan"
-aliases = ["Programme Team UN Women Kazakhstan CO", "Programme Team"]
-emails = ["kaz-programme@example.org"]
-escalation = "kaz-co"
-[[units]]
-id = "government"
-name = "Government institutions of Kazakhstan"
-aliases = ["Government institutions", "Government"]
-emails = ["government@example.org"]
-escalation = "kaz-co"
-[[units]]
-id = "un-agencies"
-name = "UN agencies in Kazakhstan"
-aliases = ["relevant UN Agencies", "UN Agencies"]
-emails = ["un-agencies@example.org"]
-escalation = "kaz-co"
-[[units]]
-id = "national-partners"
-name = "National partners"
-aliases = ["relevant national partners", "national partners"]
-emails = ["national-partners@example.org"]
-escalation = "kaz-co"
-[[units]]
-id = "ecaro"
-name = "UN Women Europe and Central Asia Regional Office"
-aliases = ["ECARO", "Regional Office"]
-emails = ["ecaro@example.org"]
-[[tokens]]
-name = "admin-ci"
-role = "admin"
-sha256 = ")" + daemon::testing::Sha256Hex(kAdminToken) + "\"\n";
-}
-
-std::string NowHhMm() {
-  const auto now = date::floor<std::chrono::minutes>(SystemClock::Instance().Now());
-  const date::hh_mm_ss<std::chrono::minutes> hms(now - date::floor<date::days>(now));
-  const int h = static_cast<int>(hms.hours().count()) % 24, m = static_cast<int>(hms.minutes().count()) % 60;
-  return std::string(1, static_cast<char>('0' + h / 10)) + static_cast<char>('0' + h % 10) + ":" +
-         static_cast<char>('0' + m / 10) + static_cast<char>('0' + m % 10);
+  return daemon::testing::UnitsToml(daemon::testing::UnitAddresses::kEveryUnit) +
+         daemon::testing::TokenToml(daemon::testing::kAdminName, "admin", kAdminToken);
 }
 
 std::string ToHeader(const std::string& mail) {
@@ -114,7 +64,7 @@ TEST(DaemonRemindersTest, EachUnitGetsOneDigestOfAllItsOverdueActionsAndEachTarg
   daemon::testing::WriteFile(config, "[server]\nlisten = \"127.0.0.1:0\"\n[storage]\ndata_dir = \"" + data_dir +
                                          "\"\n[organisation]\nname = \"UN Women Kazakhstan\"\ntime_zone = \"UTC\"\n" +
                                          "[smtp]\nfrom = \"mrtrack@example.org\"\n[reminders]\nsend_time = \"" +
-                                         NowHhMm() + "\"\n" + UnitsAndToken());
+                                         notifier_test::SendTimeNow() + "\"\n" + UnitsAndToken());
   DaemonProcess d(config, dir.Sub("mrtrackd.log"));
   ASSERT_TRUE(d.WaitReady()) << d.Log();
   auto admin = d.Client(kAdminToken);
@@ -180,42 +130,6 @@ TEST(DaemonRemindersTest, EachUnitGetsOneDigestOfAllItsOverdueActionsAndEachTarg
   EXPECT_EQ(d.WaitExit(), 0) << d.Log();
 }
 
-// systemd's side of NOTIFY_SOCKET: counts WATCHDOG=1 datagrams.
-class NotifySocket {
- public:
-  explicit NotifySocket(std::string path) : path_(std::move(path)) {
-    fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    std::strncpy(address.sun_path, path_.c_str(), sizeof(address.sun_path) - 1);
-    bound_ = bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
-  }
-  ~NotifySocket() {
-    close(fd_);
-    unlink(path_.c_str());
-  }
-  bool bound() const { return bound_; }
-  // Reads datagrams for `span`; returns them.
-  std::vector<std::string> Read(std::chrono::milliseconds span) {
-    std::vector<std::string> out;
-    const auto until = Steady::now() + span;
-    while (Steady::now() < until) {
-      pollfd p{fd_, POLLIN, 0};
-      const int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(until - Steady::now()).count());
-      if (poll(&p, 1, std::max(left, 0)) <= 0) continue;
-      char buffer[4096];
-      const ssize_t n = recv(fd_, buffer, sizeof(buffer), 0);
-      if (n > 0) out.emplace_back(buffer, static_cast<std::size_t>(n));
-    }
-    return out;
-  }
-
- private:
-  std::string path_;
-  int fd_ = -1;
-  bool bound_ = false;
-};
-
 // A TCP listener that accepts SMTP connections and never says a word.
 class SilentServer {
  public:
@@ -245,39 +159,63 @@ class SilentServer {
 
 TEST(DaemonRemindersTest, AReloadWhileAnSmtpDeliveryHangsKeepsTheWatchdogFed) {
   notifier_test::TempDir dir;
-  NotifySocket notify(dir.Sub("notify.sock"));
+  test_support::NotifySocket notify(dir.Sub("notify.sock"));
   ASSERT_TRUE(notify.bound());
   SilentServer smtp;
   const std::string data_dir = dir.Sub("data");
+  std::string action;
   {
     auto store = events::EventStore::Open(projections::EventsDirOf(data_dir), SystemClock::Instance());
     ASSERT_OK(store);
     notifier_test::AddEvaluation(**store, "ev-1", "Evaluation");
-    notifier_test::AddAction(**store, "ev-1", 1, "Write the strategy", {"kaz-co"}, "2025-01-31");
+    action = notifier_test::AddAction(**store, "ev-1", 1, "Write the strategy", {"kaz-co"}, "2025-01-31");
   }
+  // The SMTP timeout is the default (10 s): at most half of the unit's WatchdogSec.
   const std::string config = dir.Sub("mrtrack.toml");
   daemon::testing::WriteFile(config, "[server]\nlisten = \"127.0.0.1:0\"\n[storage]\ndata_dir = \"" + data_dir +
                                          "\"\n[organisation]\nname = \"UN Women Kazakhstan\"\ntime_zone = \"UTC\"\n" +
                                          "[smtp]\nfrom = \"mrtrack@example.org\"\nurl = \"smtp://127.0.0.1:" +
-                                         std::to_string(smtp.port()) + "\"\nstarttls = false\ntimeout = \"8s\"\n" +
+                                         std::to_string(smtp.port()) + "\"\nstarttls = false\n" +
                                          "[reminders]\nescalate_after = \"0d\"\n" + UnitsAndToken());
+  const auto interval = std::chrono::milliseconds(1000);
   DaemonProcess d(config, dir.Sub("mrtrackd.log"),
-                  {"NOTIFY_SOCKET=" + dir.Sub("notify.sock"), "WATCHDOG_USEC=1000000"});
+                  {"NOTIFY_SOCKET=" + notify.path(), "WATCHDOG_USEC=" + std::to_string(interval.count() * 1000)});
   ASSERT_TRUE(d.WaitReady()) << d.Log();
+  auto admin = d.Client(kAdminToken);
   ASSERT_TRUE(WaitFor([&] { return smtp.Connected(); }, std::chrono::seconds(30))) << d.Log();
-  // The delivery now waits for a greeting that never comes (8 s); reload meanwhile.
+  const auto connected = Steady::now();
   (void)notify.Read(std::chrono::milliseconds(100));
+
+  // The delivery waits for a greeting that never comes; reload meanwhile, and
+  // watch every WATCHDOG=1 until the attempt has ended by its timeout.
   d.Signal(SIGHUP);
-  const auto seen = notify.Read(std::chrono::milliseconds(4000));
-  int pings = 0;
-  bool reloaded = false;
-  for (const auto& m : seen) {
-    if (m.find("WATCHDOG=1") != std::string::npos) ++pings;
-    if (m.find("READY=1") != std::string::npos) reloaded = true;
+  auto last_ping = Steady::now();
+  std::chrono::milliseconds longest_gap{0};
+  std::optional<Steady::time_point> reloaded, failed;
+  bool reloading = false;
+  while (!failed && Steady::now() < connected + std::chrono::seconds(30)) {
+    for (const auto& m : notify.Read(std::chrono::milliseconds(100))) {
+      if (m.find("WATCHDOG=1") != std::string::npos) {
+        const auto now = Steady::now();
+        longest_gap = std::max(longest_gap, std::chrono::duration_cast<std::chrono::milliseconds>(now - last_ping));
+        last_ping = now;
+      }
+      if (m.find("RELOADING=1") != std::string::npos) reloading = true;
+      if (reloading && !reloaded && m.find("READY=1") != std::string::npos) reloaded = Steady::now();
+    }
+    auto outcome = GetJson(*admin, "/v1/actions/" + action + "/reminders");
+    if (outcome.status == 200 && !outcome.body["items"].empty() && !outcome.body["items"][0]["note"].get<std::string>().empty()) {
+      EXPECT_EQ(outcome.body["items"][0]["state"], "pending") << outcome.raw;
+      EXPECT_NE(outcome.body["items"][0]["note"].get<std::string>().find("Timeout was reached"), std::string::npos)
+          << outcome.raw;
+      failed = Steady::now();
+    }
   }
-  // Every 500 ms (half of WATCHDOG_USEC) for 4 s: at least 6 pings, and the reload finished.
-  EXPECT_GE(pings, 6) << d.Log();
-  EXPECT_TRUE(reloaded) << d.Log();
+  ASSERT_TRUE(failed.has_value()) << "the hanging attempt never ended\n" << d.Log();
+  ASSERT_TRUE(reloaded.has_value()) << "no READY=1 after the reload\n" << d.Log();
+  EXPECT_LT(*reloaded, *failed) << "the reload waited for the delivery in flight";
+  EXPECT_LT(longest_gap, interval) << "a watchdog deadline was missed";
+  EXPECT_LT(*failed - connected, config::kMaxDeliveryTimeout) << "the delivery outlasted half of WatchdogSec";
   d.Signal(SIGTERM);
   EXPECT_EQ(d.WaitExit(std::chrono::seconds(30)), 0) << d.Log();
 }

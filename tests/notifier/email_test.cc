@@ -5,14 +5,8 @@
 #include "notifier/channels/smtp_channel.h"
 
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <thread>
 
 #include "common/sign_in_link.h"
 #include "notifier/message_builder.h"
@@ -20,6 +14,7 @@
 #include "http_receiver.h"
 #include "mime_reader.h"
 #include "notifier_test_util.h"
+#include "smtp_server.h"
 
 namespace mrtrack::notifier {
 namespace {
@@ -28,54 +23,9 @@ using notifier_test::At;
 using notifier_test::MimePart;
 using notifier_test::ParseMime;
 using notifier_test::ReadMaildir;
+using notifier_test::SmtpServer;
 
 const char kDescription[] = "Разработать стратегию мобилизации ресурсов – resource mobilisation strategy";
-
-bool CanConnect(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(fd);
-  return ok;
-}
-
-// aiosmtpd on 127.0.0.1:port storing mail in the Maildir `dir`.
-class SmtpServer {
- public:
-  SmtpServer(int port, const std::string& dir) {
-    pid_ = fork();
-    if (pid_ == 0) {
-      const std::string listen = "127.0.0.1:" + std::to_string(port);
-      execl("/usr/bin/python3", "python3", "-m", "aiosmtpd", "-n", "-l", listen.c_str(), "-c",
-            "aiosmtpd.handlers.Mailbox", dir.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (!(ready_ = CanConnect(port)) && std::chrono::steady_clock::now() < deadline) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));  // Waiting for a real process.
-    }
-  }
-  ~SmtpServer() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
-  }
-  bool ready() const { return ready_; }
-
- private:
-  pid_t pid_ = -1;
-  bool ready_ = false;
-};
 
 std::string WithSmtp(const std::string& toml, const std::string& smtp) {
   std::string out = toml;
