@@ -71,11 +71,13 @@ std::string AskOf(const Reminder& r, long days, const config::Config& config) {
     return "Please follow up with " + Joined(names, ", ") +
            ": agree on what is left to do and when, so that they can record it.";
   }
+  // What the action's page lets a unit do: record progress with its
+  // evidence, and say why a deadline cannot be met.
   if (days > 0) {
-    return "Please record what has been done: request completion with its evidence, or request a new deadline "
-           "with the reason.";
+    return "Please open the action and record what has been done, with the evidence; if the deadline cannot be "
+           "met, say why and by when it can.";
   }
-  return "Please record the progress made, and request completion with its evidence once it is done.";
+  return "Please open the action and record the progress made, with the evidence once it is done.";
 }
 
 nlohmann::json ItemJson(const Reminder& r) {

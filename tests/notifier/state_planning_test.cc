@@ -229,7 +229,14 @@ TEST_F(StatePlanningTest, MessagesSayWhatAPersonNeedsToAct) {
   EXPECT_NE(text.find("* Key action 1.2: 52 days overdue\n"), std::string::npos) << text;
   EXPECT_NE(text.find("Deadline 31 January 2025, status Not Initiated"), std::string::npos) << text;
   EXPECT_NE(text.find("Open it: http://127.0.0.1:8420/actions/" + a + "?signin=l1."), std::string::npos) << text;
-  EXPECT_NE(text.find("request a new deadline with the reason"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nWhere your key actions stand on 24 March 2025: 1 key action overdue (the most by 52 days), "
+                      "1 due soon.\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Please open the action and record what has been done, with the evidence; if the deadline "
+                      "cannot be met, say why and by when it can."),
+            std::string::npos)
+      << text;
   const auto late = notifier_test::ParseMime(late_mail);
   const std::string late_text = late.parts.at(0).parts.at(0).body;
   EXPECT_NE(late_text.find("Key action 1.1 is 9 days overdue. Its deadline was 31 March 2025."), std::string::npos)
