@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "common/crypto.h"
+#include "tests/daemon/test_units.h"
 
 extern char** environ;
 

@@ -69,7 +69,7 @@ TEST_F(PreviewTest, ASingleReminderReadsWithoutStrayBlankLines) {
   for (const auto& m : (*json)["messages"]) {
     const std::string text = m["text"];
     EXPECT_EQ(text.rfind("Dear Kazakhstan CO,\n\nKey action 1.", 0), 0u) << text;
-    EXPECT_NE(text.find("\nStatus:          Not Initiated\n\nPlease record the progress made"), std::string::npos)
+    EXPECT_NE(text.find("\nStatus:          Not Initiated\n\nPlease open the action and record the progress made"), std::string::npos)
         << text;
     EXPECT_EQ(text.find("\n\n\n"), std::string::npos) << text;
   }
