@@ -3,20 +3,20 @@
 // auditor's question "was this unit reminded of this action, when, how":
 // the views keep one per reminder, listed per action.
 //
-// Fold rules (ApplyReminderEvent), as the notifier's outbox folds the same
-// stream:
+// Folded by the one fold of the stream, events::ApplyReminderEvent
+// (events/domain/reminder_stream.h), which the notifier's outbox uses too:
 //   ReminderDue        creates it: pending, with whom, how and when it was due
 //                      (a second one changes nothing)
 //   ReminderDelivered  delivered, with the attempt, message id and time
-//   ReminderFailed     attempt and error; "failed" when permanent, else
-//                      still pending (the notifier retries)
-//   ReminderSkipped    skipped, the reason in `note`
+//   ReminderFailed     attempt and error: still pending (retried at retry_at);
+//                      permanent (older logs) or ReminderParked: parked
+//   ReminderRequeued   parked -> pending; ReminderSkipped: skipped, why in `note`
 //   anything else      ignored
-// A fate of a reminder already delivered, failed for good or skipped changes
-// nothing: a final state is never undone. A fate's `recipient` (the address
-// actually used) replaces the planned one.
-// A fate before the ReminderDue, or a ReminderDue without an action id, is
-// kCorruption naming the field (the views then skip the event).
+// Delivered and skipped are final: nothing undoes them; parked is not. A
+// fate's `recipient` (the address actually used) replaces the planned one.
+// A fate before the ReminderDue, or a ReminderDue without a required field,
+// is kCorruption naming the field (the views then skip the event); the
+// outcome is then unchanged.
 //
 // Thread safety: values and pure functions.
 #pragma once
@@ -41,7 +41,7 @@ struct ReminderOutcome {
   std::string channel;    // "email" or "webhook:<name>".
   std::string recipient;  // Addresses, or the webhook's name: the last used, else the planned.
   std::string due_at;     // As recorded (RFC 3339).
-  std::string state = "pending";  // pending | delivered | failed | skipped.
+  std::string state = "pending";  // pending | delivered | parked | skipped.
   int attempts = 0;               // The attempt number of the last recorded attempt of its message.
   bool late = false;              // Its time had passed when the notifier took it up (after downtime).
   Timestamp delivered_at{};       // recorded_at of the ReminderDelivered (the epoch until then).
@@ -56,7 +56,7 @@ Status ApplyReminderEvent(ReminderOutcome& outcome, const events::RecordedEvent&
 
 // {reminder_id, action_id, unit, rule, chain, deadline, channel, recipient,
 //  due_at, state, attempts, late, delivered_at (null until delivered),
-//  message_id, note}: the API's shape.
+//  message_id, reason (parked, skipped: why), note}: the API's shape.
 nlohmann::json ReminderOutcomeToJson(const ReminderOutcome& outcome);
 
 }  // namespace mrtrack::projections

@@ -177,7 +177,7 @@ TEST_F(ProjectionsTest, RebuildsViewsOfAnOlderFormat) {
   }
   auto p = OpenViews();
   ASSERT_NE(p, nullptr);
-  EXPECT_NE(p->open_info().rebuilt_because.find("has format 1, this build writes format 2"), std::string::npos)
+  EXPECT_NE(p->open_info().rebuilt_because.find(std::string("has format 1, this build writes format ") + kViewsFormat), std::string::npos)
       << p->open_info().rebuilt_because;
   p->Read([&](const ViewModel& m) {
     ASSERT_EQ(m.reminders().count("rem-1"), 1u);
