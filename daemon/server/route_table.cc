@@ -60,6 +60,8 @@ const char* AccessName(Access access) {
       return "audit";
     case Access::kCommand:
       return "command";
+    case Access::kAdmin:
+      return "admin";
     case Access::kImport:
       return "import";
     case Access::kWebPublic:
@@ -105,7 +107,7 @@ Reply Reply::Json(const nlohmann::json& value, int status) {
 }
 
 Reply Reply::Error(const Status& status, std::optional<std::uint64_t> actual_version) {
-  return Json(ErrorBody(status, actual_version), HttpStatusFor(status.code()));
+  return Json(ErrorBody(status, actual_version), HttpStatusFor(status));
 }
 
 void RouteTable::Add(Route route) { routes_.push_back(std::move(route)); }

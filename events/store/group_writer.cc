@@ -117,6 +117,16 @@ void GroupWriter::CommitBatch(std::vector<AppendRequest*>& batch) {
       return;  // Only deduplications and rejections: nothing to write, no fsync.
     }
     if (!builder_.error().ok()) return FailAll(batch, builder_.error());
+    if (resume_needed_) {
+      // A failed WAL write leaves nothing in the memtables; Resume() flushes
+      // them and starts a new WAL, or fails again while the cause lasts.
+      s = FromRocks(db_.db()->Resume(), "resuming writes to '" + db_.dir() + "' after a failed write");
+      if (!s.ok()) {
+        SetHealth(s);
+        return FailAll(batch, s);
+      }
+      resume_needed_ = false;
+    }
     rocksdb::WriteOptions options;
     options.sync = sync_;
     s = FromRocks(db_.db()->Write(options, builder_.batch()), "writing a batch of " +
@@ -125,6 +135,7 @@ void GroupWriter::CommitBatch(std::vector<AppendRequest*>& batch) {
     // The batch's conflicts and deduplications were decided against state
     // that is now void; none of its answers stand.
     if (!s.ok()) {
+      resume_needed_ = true;
       SetHealth(s);
       return FailAll(batch, s);
     }

@@ -66,6 +66,9 @@ class GroupWriter {
   // Owned by the writer thread.
   BatchBuilder builder_;
   Status broken_;  // Set when memory may disagree with disk; fails every later append.
+  // Set when a write failed: RocksDB then refuses writes until Resume() (a
+  // full disk, an I/O error), which the next batch calls first.
+  bool resume_needed_ = false;
 
   mutable Mutex mu_;
   CondVar work_cv_;     // Signalled when a request is queued or stopping_ is set.

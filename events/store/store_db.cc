@@ -1,5 +1,7 @@
 #include "events/store/store_db.h"
 
+#include "common/storage_full.h"
+
 #include <cstring>
 
 #include "events/store/record_codec.h"
@@ -28,6 +30,10 @@ Status FromRocks(const rocksdb::Status& s, const std::string& what) {
     return Status(StatusCode::kUnavailable,
                   what + ": the store is in use by another process or by another open store in this process (" +
                       text + ")");
+  }
+  if (s.IsNoSpace()) {
+    return StorageFull(what + ": the disk is full; nothing was written, and writes succeed again once space is "
+                              "freed (" + text + ")");
   }
   if (s.IsBusy() || s.IsTryAgain() || s.IsShutdownInProgress() || s.IsIncomplete()) {
     return Status(StatusCode::kUnavailable, message);

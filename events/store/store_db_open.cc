@@ -1,5 +1,6 @@
 // OpenStoreDb: directory checks, RocksDB options, column families, format marker.
 #include <algorithm>
+#include <atomic>
 #include <optional>
 #include <filesystem>
 #include <system_error>
@@ -10,6 +11,7 @@
 
 #include "events/store/record_codec.h"
 #include "events/store/store_db.h"
+#include "events/store_env.h"
 
 namespace mrtrack::events::store {
 namespace {
@@ -191,12 +193,17 @@ Status CheckFormat(const StoreDb& store, const Clock& clock) {
 
 }  // namespace
 
+namespace {
+std::atomic<rocksdb::Env*> test_env{nullptr};
+}  // namespace
+
 Result<std::unique_ptr<StoreDb>> OpenStoreDb(const std::string& dir, const StoreOptions& options,
                                              const Clock& clock) {
   bool has_db = false;
   MRTRACK_RETURN_IF_ERROR(CheckDirectory(dir, options.read_only, &has_db));
 
   rocksdb::DBOptions db_options;
+  if (rocksdb::Env* env = test_env.load(); env != nullptr) db_options.env = env;
   db_options.create_if_missing = !options.read_only;
   db_options.create_missing_column_families = !options.read_only;
   db_options.keep_log_file_num = 5;
@@ -272,3 +279,9 @@ Result<std::unique_ptr<StoreDb>> OpenStoreDb(const std::string& dir, const Store
 }
 
 }  // namespace mrtrack::events::store
+
+namespace mrtrack::events {
+
+void SetStoreEnvForTesting(rocksdb::Env* env) { store::test_env = env; }
+
+}  // namespace mrtrack::events
