@@ -19,6 +19,9 @@ packages=(
   help2man lintian
   libargon2-dev
   nodejs chromium fonts-dejavu-core
+  # The asan, tsan and fuzz stages: clang-16 with its sanitizer and libFuzzer
+  # runtimes; llvm's symbolizer names the lines in their reports.
+  clang-16 libclang-rt-16-dev llvm
 )
 
 # scripts/bench.sh also needs the floors and the peer it compares with.
