@@ -6,11 +6,13 @@
 // Thread safety: one command at a time; not shared between threads.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -36,6 +38,10 @@ class Backend {
   virtual Result<nlohmann::json> Command(const std::string& action_id, const std::string& command, const nlohmann::json& body) = 0;
   // GET /v1/audit/export, streamed to `out`.
   virtual Status Export(const Query& query, std::ostream& out) = 0;
+  // GET `path` (a streamed reply such as /v1/admin/backup), handing each piece
+  // of a 2xx body to `sink` (false: stop); an error reply is returned as its Status.
+  virtual Status Download(const std::string& path, const Query& query,
+                          const std::function<bool(std::string_view)>& sink) = 0;
   // Deletes and rebuilds the projections from the log (data directory only).
   virtual Result<nlohmann::json> Rebuild() = 0;
 };

@@ -176,6 +176,7 @@ void RunCommand(GlobalOptions& g, int& exit_code, const std::function<Result<jso
 void RegisterWriteCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 void RegisterAuditCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 void RegisterReminderCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
+void RegisterBackupCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 
 int ReportError(const Status& status) {
   std::cerr << "mrtrack: " << status.ToString() << "\n";
@@ -207,6 +208,7 @@ void RegisterCommands(CLI::App& app, GlobalOptions& g, int& exit_code) {
   RegisterWriteCommands(app, g, exit_code);
   RegisterAuditCommands(app, g, exit_code);
   RegisterReminderCommands(app, g, exit_code);
+  RegisterBackupCommands(app, g, exit_code);
 }
 
 }  // namespace mrtrack::cli

@@ -9,6 +9,9 @@ namespace {
 
 using nlohmann::json;
 
+// An error answer is a small JSON document; more is not kept.
+constexpr std::size_t kMaxErrorBody = 1 << 20;
+
 // Turns an HTTP answer into JSON or the Status the server described.
 Result<json> Decode(const httplib::Result& res, const std::string& what) {
   if (!res) return Status(StatusCode::kUnavailable, what + ": " + httplib::to_string(res.error()));
@@ -59,26 +62,36 @@ class HttpBackend final : public Backend {
   }
 
   Status Export(const Query& query, std::ostream& out) override {
+    return Download("/v1/audit/export", query, [&out](std::string_view piece) {
+      out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+      return static_cast<bool>(out);
+    });
+  }
+
+  Status Download(const std::string& path, const Query& query,
+                  const std::function<bool(std::string_view)>& sink) override {
     std::string error_body;
     int status = 0;
+    bool stopped = false;
     auto res = client_.Get(
-        WithQuery("/v1/audit/export", query),
+        WithQuery(path, query),
         [&](const httplib::Response& r) {
           status = r.status;
           return true;
         },
         [&](const char* data, std::size_t len) {
-          if (status >= 200 && status < 300) {
-            out.write(data, static_cast<std::streamsize>(len));
-          } else {
-            error_body.append(data, len);
+          if (status < 200 || status >= 300) {
+            error_body.append(data, std::min<std::size_t>(len, kMaxErrorBody - std::min(kMaxErrorBody, error_body.size())));
+            return true;
           }
-          return true;
+          stopped = !sink(std::string_view(data, len));
+          return !stopped;
         });
-    if (!res) return Status(StatusCode::kUnavailable, "export: " + httplib::to_string(res.error()));
+    if (stopped) return Status::Ok();  // The sink has its own error to tell.
+    if (!res) return Status(StatusCode::kUnavailable, "GET " + path + ": " + httplib::to_string(res.error()));
     if (status >= 200 && status < 300) return Status::Ok();
     res->body = error_body;
-    return Decode(res, "export").status();
+    return Decode(res, "GET " + path).status();
   }
 
   Result<json> Rebuild() override {

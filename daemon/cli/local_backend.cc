@@ -41,19 +41,26 @@ class LocalBackend final : public Backend {
   }
 
   Status Export(const Query& query, std::ostream& out) override {
-    daemon::Reply reply = Dispatch("GET", "/v1/audit/export", query, "", "");
-    if (reply.status < 200 || reply.status >= 300) return FromReply(reply).status();
-    if (!reply.stream) {
-      out << reply.body;
-      return Status::Ok();
-    }
-    daemon::StreamWriter write = [&out](std::string_view chunk) {
+    MRTRACK_RETURN_IF_ERROR(Download("/v1/audit/export", query, [&out](std::string_view chunk) {
       out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
       return static_cast<bool>(out);
-    };
-    while (reply.stream(write)) {
-    }
+    }));
     return out ? Status::Ok() : IoError("writing the export failed");
+  }
+
+  Status Download(const std::string& path, const Query& query,
+                  const std::function<bool(std::string_view)>& sink) override {
+    daemon::Reply reply = Dispatch("GET", path, query, "", "");
+    if (reply.status < 200 || reply.status >= 300) return FromReply(reply).status();
+    if (!reply.stream) {
+      sink(reply.body);
+      return Status::Ok();
+    }
+    bool more = true;
+    daemon::StreamWriter write = [&](std::string_view chunk) { return more = more && sink(chunk); };
+    while (reply.stream(write) && more) {
+    }
+    return Status::Ok();
   }
 
   Result<json> Rebuild() override {

@@ -1,12 +1,14 @@
 #include "daemon/server/core.h"
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "daemon/server/logging.h"
 #include "daemon/server/routes.h"
+#include "events/backup/backup.h"
 #include "events/domain/key_action_states.h"
 #include "events/store.h"
 #include "events/store_health.h"
@@ -77,6 +79,11 @@ Result<std::unique_ptr<Core>> Core::Open(std::shared_ptr<const RuntimeConfig> ru
 
   events::StoreOptions store_options;
   store_options.read_only = options.read_only;
+  if (!options.read_only) {
+    // Backups the daemon was streaming when it stopped (routes_admin.cc).
+    std::error_code ec;
+    std::filesystem::remove_all(data_dir + "/" + events::kBackupStagingDir, ec);
+  }
   auto store = events::EventStore::Open(projections::EventsDirOf(data_dir), *clock, store_options);
   if (!store.ok())
     return store.status().WithContext("opening the event store in " + projections::EventsDirOf(data_dir));

@@ -14,6 +14,7 @@ std::unique_ptr<RouteTable> BuildRouteTable(Services& services) {
   AddFeedRoutes(*table, services);
   AddReminderRoutes(*table, services);
   AddAuditRoutes(*table, services);
+  AddAdminRoutes(*table, services);
   AddOpsRoutes(*table, services);
   AddWebRoutes(*table, services);
   return table;

@@ -18,6 +18,7 @@ void AddSummaryRoutes(RouteTable& table, Services& services);
 void AddFeedRoutes(RouteTable& table, Services& services);
 void AddReminderRoutes(RouteTable& table, Services& services);
 void AddAuditRoutes(RouteTable& table, Services& services);
+void AddAdminRoutes(RouteTable& table, Services& services);
 // Needs the finished table for the OpenAPI document: add last.
 void AddOpsRoutes(RouteTable& table, Services& services);
 

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "events/store.h"
+#include "events/store_checkpoint.h"
 #include "events/store/group_writer.h"
 #include "events/store/store_db.h"
 #include "events/store/store_state.h"
@@ -40,6 +41,7 @@ class RocksEventStore final : public EventStore {
   VerifyReport Verify() const override;
   StoreStats Stats() const override;
   Status WriteHealth() const;  // See events/store_health.h.
+  Result<CheckpointHead> Checkpoint(const std::string& dir) const;  // See events/store_checkpoint.h.
 
  private:
   // Declaration order is destruction order in reverse: the writer stops

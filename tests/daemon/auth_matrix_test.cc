@@ -76,6 +76,7 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"previewReminders", {"admin", "auditor"}},
     {"verifyLog", {"admin", "auditor"}},
     {"exportAudit", {"admin", "auditor"}},
+    {"getBackup", {"admin"}},
     {"getHealth", {"public"}},
     {"getReadiness", {"public"}},
     {"getMetrics", {"public"}},
