@@ -9,6 +9,7 @@
 
 #include "tests/cli/cli_run.h"
 #include "tests/daemon/daemon_harness.h"
+#include "tests/daemon/timeless.h"
 
 namespace mrtrack::daemon::testing {
 namespace {
@@ -16,17 +17,6 @@ namespace {
 namespace fs = std::filesystem;
 using cli_test::RunCli;
 using nlohmann::json;
-
-// The key actions without what depends on the clock (overdue is judged at
-// "now" on one side, at the as-of event's time on the other).
-json Timeless(json page) {
-  json actions = page["items"];
-  for (auto& a : actions) {
-    a.erase("overdue");
-    a.erase("days_overdue");
-  }
-  return actions;
-}
 
 class BackupTest : public DaemonTest {
  protected:
@@ -91,7 +81,7 @@ TEST_F(BackupTest, ABackupTakenWhileClientsWriteRestoresToTheSameStateAndVerifie
   ASSERT_NO_FATAL_FAILURE(StartDaemon(second));
   JsonResponse now = GetJson(*Admin(), query);
   ASSERT_EQ(now.status, 200) << now.raw;
-  EXPECT_EQ(Timeless(now.body), Timeless(then.body));
+  EXPECT_EQ(TimelessActions(now.body), TimelessActions(then.body));
   EXPECT_EQ(GetJson(*Admin(), "/readyz").body["position"], position);
   // The restored daemon writes on from the backup's head.
   auto r = PostJson(*Admin(), "/v1/actions/" + own_action_ + "/comments", {{"text", "after the restore"}});

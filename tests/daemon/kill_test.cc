@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tests/daemon/daemon_harness.h"
+#include "tests/daemon/timeless.h"
 
 namespace mrtrack::daemon::testing {
 namespace {
@@ -22,15 +23,6 @@ using nlohmann::json;
 
 constexpr int kConnections = 64;
 constexpr int kKills = 25;
-
-json Timeless(json page) {
-  json actions = page["items"];
-  for (auto& a : actions) {
-    a.erase("overdue");
-    a.erase("days_overdue");
-  }
-  return actions;
-}
 
 class KillTest : public DaemonTest {
  protected:
@@ -118,7 +110,7 @@ TEST_F(KillTest, SigkilledWhileWritingOn64ConnectionsLosesNothingAcknowledged) {
     const std::uint64_t position = views.body["position"].get<std::uint64_t>();
     JsonResponse rebuilt = GetJson(*Admin(), "/v1/actions?limit=1000&as_of=" + std::to_string(position));
     ASSERT_EQ(rebuilt.status, 200) << rebuilt.raw;
-    ASSERT_EQ(Timeless(views.body), Timeless(rebuilt.body)) << "round " << round;
+    ASSERT_EQ(TimelessActions(views.body), TimelessActions(rebuilt.body)) << "round " << round;
   }
   EXPECT_EQ(acknowledged.size(), answered_total);
   std::cout << "[ kills    ] " << kKills << " kills, " << answered_total << " writes acknowledged and kept\n";

@@ -52,6 +52,13 @@ class StoreFaultDaemonTest : public ::testing::Test {
     ctx.principal = Principal{"admin-ci", config::Role::kAdmin, {}};
     return Dispatch(core_->routes(), std::move(ctx)).reply;
   }
+  // Opens the core and imports the seed; action_ is its first action.
+  void OpenWithSeed() {
+    ASSERT_NO_FATAL_FAILURE(Open());
+    Reply imported = Call("POST", "/v1/imports", testing::SeedText(), "text/plain");
+    ASSERT_EQ(imported.status, 200) << imported.body;
+    action_ = json::parse(imported.body)["evaluation_id"].get<std::string>() + "-r1-a1";
+  }
   Reply Comment(const std::string& text) {
     return Call("POST", "/v1/actions/" + action_ + "/comments", json({{"text", text}}).dump());
   }
@@ -63,10 +70,7 @@ class StoreFaultDaemonTest : public ::testing::Test {
 };
 
 TEST_F(StoreFaultDaemonTest, AnIoErrorStopsWritesWithTheReasonOnReadyzAndARestartRecovers) {
-  ASSERT_NO_FATAL_FAILURE(Open());
-  Reply imported = Call("POST", "/v1/imports", testing::SeedText(), "text/plain");
-  ASSERT_EQ(imported.status, 200) << imported.body;
-  action_ = json::parse(imported.body)["evaluation_id"].get<std::string>() + "-r1-a1";
+  ASSERT_NO_FATAL_FAILURE(OpenWithSeed());
   ASSERT_EQ(Comment("before the fault").status, 200);
 
   env_.Set(FaultEnv::Fault::kIoError);
@@ -99,10 +103,7 @@ TEST_F(StoreFaultDaemonTest, AnIoErrorStopsWritesWithTheReasonOnReadyzAndARestar
 }
 
 TEST_F(StoreFaultDaemonTest, AFullDiskAnswers507WhileReadsGoOnAndWritesSucceedAgainOnceSpaceReturns) {
-  ASSERT_NO_FATAL_FAILURE(Open());
-  Reply imported = Call("POST", "/v1/imports", testing::SeedText(), "text/plain");
-  ASSERT_EQ(imported.status, 200) << imported.body;
-  action_ = json::parse(imported.body)["evaluation_id"].get<std::string>() + "-r1-a1";
+  ASSERT_NO_FATAL_FAILURE(OpenWithSeed());
   ASSERT_EQ(Comment("before the disk filled").status, 200);
 
   env_.Set(FaultEnv::Fault::kNoSpace);

@@ -27,6 +27,13 @@ class StoreFaultTest : public ::testing::Test {
   Result<AppendResult> AppendOne(EventStore& store, int i) {
     return store.Append(One("s", ExpectedVersion::Any(), {Ev("Noted", {{"i", i}})}));
   }
+  // Appends i = from..to-1, each acknowledged, recording them.
+  void AppendAcknowledged(EventStore& store, int from, int to, std::vector<int>* acknowledged) {
+    for (int i = from; i < to; ++i) {
+      ASSERT_OK(AppendOne(store, i));
+      acknowledged->push_back(i);
+    }
+  }
   // After a reopen: exactly `acknowledged` events, in order, and a chain that verifies.
   void ExpectIntact(EventStore& store, const std::vector<int>& acknowledged) {
     EXPECT_EQ(store.HeadPosition(), acknowledged.size());
@@ -48,10 +55,7 @@ TEST_F(StoreFaultTest, AnIoErrorRefusesWritesWithTheReasonAndAReopenRecoversEver
   {
     auto store = Open();
     ASSERT_NE(store, nullptr);
-    for (int i = 0; i < 5; ++i) {
-      ASSERT_OK(AppendOne(*store, i));
-      acknowledged.push_back(i);
-    }
+    ASSERT_NO_FATAL_FAILURE(AppendAcknowledged(*store, 0, 5, &acknowledged));
     env_.Set(FaultEnv::Fault::kIoError);
     for (int i = 5; i < 8; ++i) {
       auto refused = AppendOne(*store, i);
@@ -82,10 +86,7 @@ TEST_F(StoreFaultTest, AFullDiskRefusesWritesAsNoSpaceAndTheyGoOnOnceSpaceReturn
   {
     auto store = Open();
     ASSERT_NE(store, nullptr);
-    for (int i = 0; i < 5; ++i) {
-      ASSERT_OK(AppendOne(*store, i));
-      acknowledged.push_back(i);
-    }
+    ASSERT_NO_FATAL_FAILURE(AppendAcknowledged(*store, 0, 5, &acknowledged));
     env_.Set(FaultEnv::Fault::kNoSpace);
     for (int i = 5; i < 8; ++i) {
       auto refused = AppendOne(*store, i);
@@ -95,10 +96,7 @@ TEST_F(StoreFaultTest, AFullDiskRefusesWritesAsNoSpaceAndTheyGoOnOnceSpaceReturn
     }
     EXPECT_TRUE(IsStorageFull(StoreWriteHealth(*store)));
     env_.Clear();  // Space is freed.
-    for (int i = 10; i < 15; ++i) {
-      ASSERT_OK(AppendOne(*store, i));
-      acknowledged.push_back(i);
-    }
+    ASSERT_NO_FATAL_FAILURE(AppendAcknowledged(*store, 10, 15, &acknowledged));
     EXPECT_OK(StoreWriteHealth(*store));
     ASSERT_NO_FATAL_FAILURE(ExpectIntact(*store, acknowledged));
   }
