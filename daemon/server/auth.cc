@@ -68,7 +68,6 @@ bool RoleAllows(config::Role role, Access access) {
     case Access::kCommand:
       return role == Role::kAdmin || role == Role::kEditor;
     case Access::kImport:
-    case Access::kAdmin:
       return role == Role::kAdmin;
   }
   return false;

@@ -85,7 +85,7 @@ Dispatched Dispatch(const RouteTable& routes, RequestContext ctx) {
   }
   if (!reply.ok()) {
     const Status& s = reply.status();
-    if (HttpStatusFor(s) >= 500) {
+    if (HttpStatusFor(s.code()) >= 500) {
       Log(spdlog::level::err, "request failed",
           {{"request_id", ctx.request_id}, {"route", route.name}, {"error", s.ToString()}});
     }

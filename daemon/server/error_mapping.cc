@@ -2,8 +2,6 @@
 
 #include <map>
 
-#include "common/storage_full.h"
-
 namespace mrtrack::daemon {
 
 int HttpStatusFor(StatusCode code) {
@@ -36,13 +34,6 @@ int HttpStatusFor(StatusCode code) {
       return 500;
   }
   return 500;
-}
-
-int HttpStatusFor(const Status& status) {
-  // RFC 4918 "Insufficient Storage": the disk is full, nothing was written;
-  // the same request succeeds once space is freed.
-  if (IsStorageFull(status)) return 507;
-  return HttpStatusFor(status.code());
 }
 
 nlohmann::json ErrorBody(const Status& status, std::optional<std::uint64_t> actual_version) {

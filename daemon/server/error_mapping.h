@@ -18,8 +18,6 @@ namespace mrtrack::daemon {
 // 404 not_found, 409 conflict / already_exists, 413 resource_exhausted,
 // 422 failed_precondition, 503 unavailable, 500 for the rest.
 int HttpStatusFor(StatusCode code);
-// As above, and 507 for resource_exhausted with field "storage" (a full disk).
-int HttpStatusFor(const Status& status);
 
 // {"error": {"code", "message", "field"?, "actual_version"?}}
 nlohmann::json ErrorBody(const Status& status, std::optional<std::uint64_t> actual_version = std::nullopt);

@@ -50,7 +50,6 @@ std::string RolesFor(Access access) {
     case Access::kCommand:
       return "admin, editor (only actions of its units)";
     case Access::kImport:
-    case Access::kAdmin:
       return "admin";
     case Access::kWebPublic:
     case Access::kWebSession:

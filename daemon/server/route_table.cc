@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/storage_full.h"
 #include "daemon/server/error_mapping.h"
 
 namespace mrtrack::daemon {
@@ -60,8 +61,6 @@ const char* AccessName(Access access) {
       return "audit";
     case Access::kCommand:
       return "command";
-    case Access::kAdmin:
-      return "admin";
     case Access::kImport:
       return "import";
     case Access::kWebPublic:
@@ -107,7 +106,11 @@ Reply Reply::Json(const nlohmann::json& value, int status) {
 }
 
 Reply Reply::Error(const Status& status, std::optional<std::uint64_t> actual_version) {
-  return Json(ErrorBody(status, actual_version), HttpStatusFor(status));
+  // A full disk is resource_exhausted like a body too large, but it is the
+  // server's storage that is short: RFC 4918 "Insufficient Storage". Nothing
+  // was written; the same request succeeds once space is freed.
+  const int http = IsStorageFull(status) ? 507 : HttpStatusFor(status.code());
+  return Json(ErrorBody(status, actual_version), http);
 }
 
 void RouteTable::Add(Route route) { routes_.push_back(std::move(route)); }

@@ -38,7 +38,6 @@ enum class Access {
   kAudit,    // verify, export, reminder preview: admin, auditor
   kCommand,  // changes to key actions: admin, editor (own units only)
   kImport,   // imports: admin
-  kAdmin,    // the whole store at once (backup): admin
   // The web app's pages (daemon/web). Not part of the API: the OpenAPI
   // document leaves them out, and errors are answered by WebHooks::error_page.
   kWebPublic,   // the sign-in page and static assets: anyone
