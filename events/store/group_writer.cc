@@ -120,12 +120,15 @@ void GroupWriter::CommitBatch(std::vector<AppendRequest*>& batch) {
     if (resume_needed_) {
       // A failed WAL write leaves nothing in the memtables; Resume() flushes
       // them and starts a new WAL, or fails again while the cause lasts.
-      s = FromRocks(db_.db()->Resume(), "resuming writes to '" + db_.dir() + "' after a failed write");
-      if (!s.ok()) {
+      // Busy: RocksDB recovers by itself (from a full disk it retries until
+      // space returns); the write below then fails with the cause, or
+      // succeeds once RocksDB has recovered.
+      rocksdb::Status resumed = db_.db()->Resume();
+      if (!resumed.ok() && !resumed.IsBusy()) {
+        s = FromRocks(resumed, "resuming writes to '" + db_.dir() + "' after a failed write");
         SetHealth(s);
         return FailAll(batch, s);
       }
-      resume_needed_ = false;
     }
     rocksdb::WriteOptions options;
     options.sync = sync_;
@@ -140,6 +143,7 @@ void GroupWriter::CommitBatch(std::vector<AppendRequest*>& batch) {
       return FailAll(batch, s);
     }
     written = true;
+    resume_needed_ = false;
     SetHealth(Status::Ok());
     state_.Commit(builder_.Head(), builder_.ChangedHeads());
     std::uint64_t acknowledged = 0;

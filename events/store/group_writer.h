@@ -66,8 +66,9 @@ class GroupWriter {
   // Owned by the writer thread.
   BatchBuilder builder_;
   Status broken_;  // Set when memory may disagree with disk; fails every later append.
-  // Set when a write failed: RocksDB then refuses writes until Resume() (a
-  // full disk, an I/O error), which the next batch calls first.
+  // Set when a write failed: RocksDB then refuses writes until it recovers
+  // (Resume(), which each next batch calls first, or its own recovery from a
+  // full disk); cleared by a write that succeeds.
   bool resume_needed_ = false;
 
   mutable Mutex mu_;

@@ -50,7 +50,7 @@ TEST(BackupTest, ABackupMadeWhileAppendsGoOnHoldsAPrefixOfTheLogThatVerifies) {
   ASSERT_OK(manifest);
   EXPECT_GE(manifest->position, 70u);
   EXPECT_LE(manifest->position, store->HeadPosition());
-  EXPECT_EQ(manifest->created_at, "2026-01-01T00:00:00Z");
+  EXPECT_EQ(manifest->created_at, "2026-01-01T00:00:00.000000Z");
   EXPECT_FALSE(manifest->files.empty());
   // The chain head of the manifest is that of the live log at its position.
   auto at = store->ReadAll(manifest->position, 1);

@@ -3,6 +3,9 @@
 // failed is not half-written, and the store says why it refuses.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "common/storage_full.h"
 #include "events/store_env.h"
 #include "events/store_health.h"
@@ -96,7 +99,17 @@ TEST_F(StoreFaultTest, AFullDiskRefusesWritesAsNoSpaceAndTheyGoOnOnceSpaceReturn
     }
     EXPECT_TRUE(IsStorageFull(StoreWriteHealth(*store)));
     env_.Clear();  // Space is freed.
-    ASSERT_NO_FATAL_FAILURE(AppendAcknowledged(*store, 10, 15, &acknowledged));
+    // RocksDB takes up writes again once it has recovered (at once, or after
+    // its own check of the free space): appends succeed within seconds.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    auto first = AppendOne(*store, 10);
+    while (!first.ok() && IsStorageFull(first.status()) && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::yield();
+      first = AppendOne(*store, 10);
+    }
+    ASSERT_OK(first);
+    acknowledged.push_back(10);
+    ASSERT_NO_FATAL_FAILURE(AppendAcknowledged(*store, 11, 15, &acknowledged));
     EXPECT_OK(StoreWriteHealth(*store));
     ASSERT_NO_FATAL_FAILURE(ExpectIntact(*store, acknowledged));
   }
