@@ -48,7 +48,8 @@ TEST_F(KillTest, SigkilledWhileWritingOn64ConnectionsLosesNothingAcknowledged) {
   const auto listed_by = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (actions.size() < 20 && std::chrono::steady_clock::now() < listed_by) {
     actions.clear();
-    for (const auto& a : GetJson(*Admin(), "/v1/actions?limit=1000").body["items"]) actions.push_back(a["action_id"]);
+    const JsonResponse listed = GetJson(*Admin(), "/v1/actions?limit=1000");
+    for (const auto& a : listed.body["items"]) actions.push_back(a["action_id"]);
   }
   ASSERT_GE(actions.size(), 20u);
 

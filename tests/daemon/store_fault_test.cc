@@ -138,7 +138,7 @@ TEST_F(StoreFaultDaemonTest, AFullDiskAnswers507WhileReadsGoOnAndWritesSucceedAg
 
   core_.reset();
   ASSERT_NO_FATAL_FAILURE(Open());
-  auto comments = json::parse(Call("GET", "/v1/actions/" + action_ + "/comments?limit=100").body);
+  auto comments = json::parse(Call("GET", "/v1/actions/" + action_ + "/comments").body);
   std::vector<std::string> texts;
   for (const auto& c : comments["items"]) texts.push_back(c["text"]);
   EXPECT_NE(std::find(texts.begin(), texts.end(), "before the disk filled"), texts.end());
