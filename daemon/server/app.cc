@@ -69,9 +69,12 @@ Result<std::unique_ptr<App>> App::Start(boost::asio::io_context& io, std::shared
   app->notifier_->Start();
   notifier::Notifier* reminders = app->notifier_.get();
   core.metrics().AddSection([reminders] { return notifier::RenderPrometheus(reminders->Metrics()); });
-  core.health().AddComponent("notifier", [reminders] {
-    return reminders->Running() ? Status::Ok() : Status(StatusCode::kUnavailable, "the notifier is not running");
-  });
+  core.health().AddComponent(
+      "notifier",
+      [reminders] {
+        return reminders->Running() ? Status::Ok() : Status(StatusCode::kUnavailable, "the notifier is not running");
+      },
+      [reminders] { return reminders->DegradedReasons(); });
 
   app->http_ = std::make_unique<http::HttpServer>(io, core.routes(), core.config(), core.metrics(), core.store());
   MRTRACK_RETURN_IF_ERROR(app->http_->Bind(http_options));

@@ -4,20 +4,25 @@
 
 namespace mrtrack::daemon {
 
-void Health::AddComponent(std::string name, std::function<Status()> check) {
+void Health::AddComponent(std::string name, std::function<Status()> check,
+                          std::function<std::vector<std::string>()> degraded) {
   MutexLock lock(&mu_);
-  components_.emplace_back(std::move(name), std::move(check));
+  components_.push_back({std::move(name), std::move(check), std::move(degraded)});
 }
 
 std::vector<Health::ComponentState> Health::Check() const {
-  std::vector<std::pair<std::string, std::function<Status()>>> components;
+  std::vector<Component> components;
   {
     MutexLock lock(&mu_);
     components = components_;
   }
   std::vector<ComponentState> states;
   states.reserve(components.size());
-  for (const auto& [name, check] : components) states.push_back({name, check()});
+  for (const auto& c : components) {
+    ComponentState state{c.name, c.check(), {}};
+    if (state.status.ok() && c.degraded) state.degraded = c.degraded();
+    states.push_back(std::move(state));
+  }
   return states;
 }
 
@@ -29,6 +34,12 @@ std::string StoppedReason(const std::vector<Health::ComponentState>& states) {
     reason += state.name + ": " + state.status.ToString();
   }
   return reason;
+}
+
+std::vector<std::string> DegradedReasons(const std::vector<Health::ComponentState>& states) {
+  std::vector<std::string> reasons;
+  for (const auto& state : states) reasons.insert(reasons.end(), state.degraded.begin(), state.degraded.end());
+  return reasons;
 }
 
 std::string RenderHealthMetrics(const std::vector<Health::ComponentState>& states) {

@@ -15,7 +15,9 @@ void AddOpsRoutes(RouteTable& table, Services& services) {
   table.Add(
       {"GET", "/readyz", "getReadiness", Access::kPublic,
        RouteDoc::Summary("Ready: the store is open and writable, the views follow the log, the notifier runs, "
-                         "the listener is bound; otherwise 503 with the reason.")
+                         "the listener is bound; \"status\": \"degraded\" (still 200) with \"reasons\" when a "
+                         "component works but reports errors (e.g. exceptions caught in the notifier); 503 with the "
+                         "reason when a component has stopped.")
            .Errors({503}),
        [&services](const RequestContext&) -> Result<Reply> {
          switch (services.health->phase()) {
@@ -28,11 +30,16 @@ void AddOpsRoutes(RouteTable& table, Services& services) {
          }
          const auto states = services.health->Check();
          nlohmann::json components = nlohmann::json::object();
-         for (const auto& state : states) components[state.name] = state.status.ok() ? "ok" : "stopped";
+         for (const auto& state : states) {
+           components[state.name] = !state.status.ok() ? "stopped" : state.degraded.empty() ? "ok" : "degraded";
+         }
          if (std::string reason = StoppedReason(states); !reason.empty()) {
            return Reply::Json({{"status", "unavailable"}, {"reason", reason}, {"components", components}}, 503);
          }
-         nlohmann::json body = {{"status", "ready"}, {"components", components}};
+         // Degraded: serving (a load balancer keeps sending), but an operator should read the reasons.
+         const std::vector<std::string> degraded = DegradedReasons(states);
+         nlohmann::json body = {{"status", degraded.empty() ? "ready" : "degraded"}, {"components", components}};
+         if (!degraded.empty()) body["reasons"] = degraded;
          if (services.store != nullptr) body["position"] = services.store->HeadPosition();
          if (services.projections != nullptr) body["projection_position"] = services.projections->Position();
          return Reply::Json(body);

@@ -1,5 +1,6 @@
 // /readyz and mrtrack_component_up tell the truth: a part that stops makes
-// the daemon unready, with the reason, and its gauge drops to 0.
+// the daemon unready, with the reason, and its gauge drops to 0; a part that
+// works but caught errors makes it degraded (still 200) with the reasons.
 #include "daemon/server/health.h"
 
 #include <gtest/gtest.h>
@@ -70,6 +71,32 @@ TEST_F(ReadinessTest, StoppedViewsMakeItUnreadyWithTheReasonAndTheGaugeSaysSo) {
   const std::string metrics = Get("/metrics").body;
   EXPECT_NE(metrics.find("mrtrack_component_up{component=\"views\"} 0\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("mrtrack_component_up{component=\"store\"} 1\n"), std::string::npos) << metrics;
+}
+
+// A part that works but caught errors (the notifier's exceptions, refused
+// reminder events): still 200, so traffic keeps coming, with the reasons.
+TEST_F(ReadinessTest, ADegradedComponentKeepsItReadyAndSaysWhy) {
+  std::vector<std::string> reasons;
+  core_->health().AddComponent("notifier", [] { return Status::Ok(); }, [&reasons] { return reasons; });
+  Reply ready = Get("/readyz");
+  ASSERT_EQ(ready.status, 200) << ready.body;
+  EXPECT_EQ(json::parse(ready.body)["status"], "ready");
+  EXPECT_FALSE(json::parse(ready.body).contains("reasons"));
+
+  reasons = {"notifier: 1 error(s) since start (mrtrack_notifier_errors_total); the last: boom"};
+  Reply degraded = Get("/readyz");
+  ASSERT_EQ(degraded.status, 200) << degraded.body;
+  json body = json::parse(degraded.body);
+  EXPECT_EQ(body["status"], "degraded");
+  EXPECT_EQ(body["reasons"], json(reasons));
+  EXPECT_EQ(body["components"], json({{"store", "ok"}, {"views", "ok"}, {"notifier", "degraded"}}));
+  EXPECT_NE(Get("/metrics").body.find("mrtrack_component_up{component=\"notifier\"} 1\n"), std::string::npos);
+
+  // A stopped component still makes it unready, whatever else is degraded.
+  core_->StopFollowing();
+  Reply unready = Get("/readyz");
+  EXPECT_EQ(unready.status, 503);
+  EXPECT_EQ(json::parse(unready.body)["status"], "unavailable");
 }
 
 TEST_F(ReadinessTest, StoppingIsReportedBeforeComponents) {
