@@ -13,6 +13,7 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kUnauthenticated: return "unauthenticated";
     case StatusCode::kPermissionDenied: return "permission_denied";
     case StatusCode::kResourceExhausted: return "resource_exhausted";
+    case StatusCode::kUnsupportedMediaType: return "unsupported_media_type";
     case StatusCode::kUnavailable: return "unavailable";
     case StatusCode::kCorruption: return "corruption";
     case StatusCode::kIoError: return "io_error";

@@ -26,6 +26,7 @@ enum class StatusCode {
   kUnauthenticated,     // no or unknown credentials
   kPermissionDenied,    // known caller, not allowed
   kResourceExhausted,   // too large, too many
+  kUnsupportedMediaType,  // a body of a type the route does not take (evidence that is no document)
   kUnavailable,         // temporarily not possible (shutting down, retry later)
   kCorruption,          // stored data fails its checks
   kIoError,             // the disk or the network failed

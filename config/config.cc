@@ -15,15 +15,16 @@ const char* RoleName(Role role) {
     case Role::kEditor: return "editor";
     case Role::kAuditor: return "auditor";
     case Role::kReader: return "reader";
+    case Role::kValidator: return "validator";
   }
   return "reader";
 }
 
 Result<Role> ParseRole(std::string_view name) {
-  for (Role role : {Role::kAdmin, Role::kEditor, Role::kAuditor, Role::kReader}) {
+  for (Role role : {Role::kAdmin, Role::kValidator, Role::kEditor, Role::kAuditor, Role::kReader}) {
     if (name == RoleName(role)) return role;
   }
-  return InvalidArgument("unknown role '" + std::string(name) + "': expected admin, editor, auditor or reader");
+  return InvalidArgument("unknown role '" + std::string(name) + "': expected admin, validator, editor, auditor or reader");
 }
 
 }  // namespace mrtrack::config

@@ -58,7 +58,11 @@ struct OrganisationOptions {
   std::string time_zone = "UTC";      // Default: UTC. IANA zone; deadlines end at midnight here.
 };
 
-enum class Role { kAdmin, kEditor, kAuditor, kReader };
+// admin: everything. validator (the evaluation office): reads everything,
+// accepts or rejects completion and extension requests, sets recommendation
+// priorities. editor: changes and requests for its units. auditor: reads
+// everything incl. history and export. reader: views only.
+enum class Role { kAdmin, kEditor, kAuditor, kReader, kValidator };
 
 struct Token {
   std::string name;                 // Required. Recorded as the actor of every event.
@@ -115,8 +119,18 @@ struct ReminderRules {
   std::chrono::seconds initial_backoff{30};     // Default: 30s, doubled each attempt, with jitter.
 };
 
+// The follow-up workflow: validated closure, evidence, extensions.
+struct WorkflowOptions {
+  bool closure_validation = true;               // Default: true. Editors request Completed / No Longer
+                                                // Applicable and a validator or admin accepts it.
+  std::size_t max_evidence_bytes = 20 << 20;    // Default: 20 MiB. Larger evidence uploads get 413.
+  int max_extensions = 2;                       // Default: 2. Approved extensions beyond which only
+                                                // admin may move the deadline.
+};
+
 struct Config {
   ServerOptions server;
+  WorkflowOptions workflow;
   StorageOptions storage;
   OrganisationOptions organisation;
   std::vector<Unit> units;

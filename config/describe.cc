@@ -66,6 +66,9 @@ std::string DescribeConfig(const Config& c) {
       << ", from " << c.smtp.from << "\n";
   out << "  webhooks:      " << c.webhooks.size() << "\n";
   for (const auto& w : c.webhooks) out << "    " << w.name << ": " << w.kind << (w.feed_units.empty() ? "" : ", event feed") << "\n";
+  out << "  workflow:      " << (c.workflow.closure_validation ? "closure validated by a validator or admin" : "direct closure by editors")
+      << ", evidence up to " << c.workflow.max_evidence_bytes << " bytes, " << c.workflow.max_extensions
+      << " extensions before only admin may move a deadline\n";
   const auto& r = c.reminders;
   out << "  reminders:     before";
   for (auto d : r.before) out << " " << d.count() << "d";

@@ -175,6 +175,20 @@ Status LoadReminders(TomlReader& r, ReminderRules& rules) {
   return r.CheckNoUnknownKeys();
 }
 
+Status LoadWorkflow(TomlReader& r, WorkflowOptions& w) {
+  MRTRACK_RETURN_IF_ERROR(r.Bool("closure_validation", w.closure_validation));
+  std::int64_t max_evidence = static_cast<std::int64_t>(w.max_evidence_bytes), max_extensions = w.max_extensions;
+  MRTRACK_RETURN_IF_ERROR(r.Int("max_evidence_bytes", max_evidence));
+  MRTRACK_RETURN_IF_ERROR(r.Int("max_extensions", max_extensions));
+  if (max_evidence < 1024 || max_evidence > (1LL << 32)) {
+    return InvalidArgument("must be between 1024 and 4294967296", r.PathOf("max_evidence_bytes"));
+  }
+  if (max_extensions < 0 || max_extensions > 100) return InvalidArgument("must be between 0 and 100", r.PathOf("max_extensions"));
+  w.max_evidence_bytes = static_cast<std::size_t>(max_evidence);
+  w.max_extensions = static_cast<int>(max_extensions);
+  return r.CheckNoUnknownKeys();
+}
+
 // Reads an optional [section] with `load(reader, ...)`.
 template <typename F>
 Status Section(TomlReader& root, const char* key, F&& load) {
@@ -235,6 +249,7 @@ Status LoadRoot(const toml::table& table, const std::string& base_dir, Config& c
     }
   }
   MRTRACK_RETURN_IF_ERROR(Section(root, "reminders", [&](TomlReader& r) { return LoadReminders(r, c.reminders); }));
+  MRTRACK_RETURN_IF_ERROR(Section(root, "workflow", [&](TomlReader& r) { return LoadWorkflow(r, c.workflow); }));
   MRTRACK_RETURN_IF_ERROR(Section(root, "templates", [&](TomlReader& r) {
     MRTRACK_RETURN_IF_ERROR(r.String("dir", c.templates_dir));
     return r.CheckNoUnknownKeys();

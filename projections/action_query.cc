@@ -105,8 +105,17 @@ ActionRow MakeRow(const ViewModel& model, const KeyActionState& a, const QueryTi
       row.response_category_inferred = rec->response.category_inferred;
     }
   }
+  row.original_deadline = a.original_deadline;
+  row.extensions = a.extensions;
+  row.pending_request = a.pending_request;
+  row.pending_extension = a.pending_extension;
+  row.evidence = a.evidence;
+  row.closure_reason = a.closure_reason;
   row.overdue = IsOverdue(a, time);
   if (row.overdue) row.days_overdue = events::DaysPastDeadline(*a.deadline, time.at, *time.zone);
+  if (a.original_deadline && !events::IsTerminal(a.status)) {
+    row.days_late_original = std::max(0L, events::DaysPastDeadline(*a.original_deadline, time.at, *time.zone));
+  }
   return row;
 }
 

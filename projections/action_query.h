@@ -89,9 +89,19 @@ struct ActionRow {
   std::string recommendation_text;
   std::string response_category;           // As recorded ("" when blank in the source).
   std::string response_category_inferred;  // Read from the prose when the category is blank.
+  // The follow-up workflow.
+  std::optional<events::Deadline> original_deadline;
+  int extensions = 0;
+  std::optional<events::CompletionRequest> pending_request;
+  std::optional<events::ExtensionRequest> pending_extension;
+  std::vector<events::EvidenceRef> evidence;
+  std::string closure_reason;
   // Derived at QueryTime::at.
   bool overdue = false;
   long days_overdue = 0;  // Whole days past the deadline day when overdue, else 0.
+  // Whole days past the original deadline when the action is open and past
+  // it, else 0 (days_overdue is on the current deadline).
+  long days_late_original = 0;
 };
 
 struct ActionPage {
@@ -116,5 +126,7 @@ bool IsOverdue(const events::KeyActionState& action, const QueryTime& time);
 // dates as YYYY-MM-DD, absent values as null; "comments" only when the row
 // carries them).
 nlohmann::json ActionRowToJson(const ActionRow& row);
+// {"comment_id", "author", "text", "at", "evidence": [..]}.
+nlohmann::json CommentToJson(const events::Comment& comment);
 
 }  // namespace mrtrack::projections

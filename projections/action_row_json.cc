@@ -4,10 +4,23 @@
 #include "projections/action_query.h"
 
 namespace mrtrack::projections {
-namespace {
 
 nlohmann::json CommentToJson(const events::Comment& c) {
-  return {{"comment_id", c.comment_id}, {"author", c.author}, {"text", c.text}, {"at", FormatTimestamp(c.at)}};
+  return {{"comment_id", c.comment_id},
+          {"author", c.author},
+          {"text", c.text},
+          {"at", FormatTimestamp(c.at)},
+          {"evidence", events::EvidenceListToJson(c.evidence)}};
+}
+
+namespace {
+
+// How the action ended, as public trackers report it: implemented, or closed
+// without being implemented (No Longer Applicable, with its reason); null while open.
+nlohmann::json OutcomeOf(const ActionRow& row) {
+  if (row.status == events::ActionStatus::kCompleted) return "implemented";
+  if (row.status == events::ActionStatus::kNoLongerApplicable) return "closed_not_implemented";
+  return nullptr;
 }
 
 }  // namespace
@@ -40,8 +53,16 @@ nlohmann::json ActionRowToJson(const ActionRow& row) {
               {"recommendation_text", row.recommendation_text},
               {"response_category", row.response_category},
               {"response_category_inferred", row.response_category_inferred},
+              {"original_deadline", events::DeadlineToJson(row.original_deadline)},
+              {"extensions", row.extensions},
+              {"pending_request", events::CompletionRequestToJson(row.pending_request)},
+              {"pending_extension", events::ExtensionRequestToJson(row.pending_extension)},
+              {"evidence", events::EvidenceListToJson(row.evidence)},
+              {"outcome", OutcomeOf(row)},
+              {"closure_reason", row.closure_reason},
               {"overdue", row.overdue},
-              {"days_overdue", row.days_overdue}};
+              {"days_overdue", row.days_overdue},
+              {"days_late_original", row.days_late_original}};
   if (!row.comments.empty() || row.comment_count == 0) {
     // Only the latest few: an action's answer stays small however long its
     // history; GET /v1/actions/{id}/comments pages the rest.

@@ -93,6 +93,50 @@ const FieldChange* FindChange(const EventChanges& out, const std::string& field)
   return nullptr;
 }
 
+// "report.pdf (sha256 ab12…)" per file.
+json EvidenceNames(const json& evidence) {
+  json names = json::array();
+  if (!evidence.is_array()) return names;
+  for (const auto& e : evidence) {
+    names.push_back(StringOf(Field(e, "name")) + " (sha256 " + StringOf(Field(e, "sha256")).substr(0, 12) + ")");
+  }
+  return names;
+}
+
+// The request events: what was asked, and what the decision changed.
+void DescribeWorkflowEvent(EventChanges& out, const events::RecordedEvent& e) {
+  const json& d = e.data;
+  const std::string& t = e.type;
+  const std::string request = StringOf(Field(d, "request_id"));
+  if (t == types::kKeyActionCompletionRequested) {
+    out.reason = StringOf(Field(d, "note"));
+    out.changes.push_back(Change("pending_request", nullptr, Field(d, "outcome")));
+    if (!IsBlank(Field(d, "evidence"))) out.changes.push_back(Change("evidence", nullptr, EvidenceNames(Field(d, "evidence"))));
+    out.summary = "completion requested (" + Text(Field(d, "outcome")) + ") by " + e.actor;
+    if (!StringOf(Field(d, "supersedes")).empty()) out.summary += ", superseding " + StringOf(Field(d, "supersedes"));
+  } else if (t == types::kKeyActionCompletionAccepted) {
+    out.reason = StringOf(Field(d, "note"));
+    out.changes.push_back(Change("status", Field(d, "from"), Field(d, "to")));
+    out.summary = "completion request " + request + " accepted by " + e.actor + ": " + RenderChange(out.changes[0]);
+  } else if (t == types::kKeyActionCompletionRejected) {
+    out.reason = StringOf(Field(d, "reason"));
+    out.changes.push_back(Change("pending_request", Field(d, "outcome"), nullptr));
+    out.summary = "completion request " + request + " rejected by " + e.actor + ": " + out.reason;
+  } else if (t == types::kKeyActionExtensionRequested) {
+    out.reason = StringOf(Field(d, "reason"));
+    out.changes.push_back(Change("pending_extension", nullptr, Field(d, "to")));
+    out.summary = "extension to " + Text(Field(d, "to")) + " requested by " + e.actor;
+  } else if (t == types::kKeyActionExtensionAccepted) {
+    out.reason = StringOf(Field(d, "note"));
+    out.changes.push_back(Change("deadline", Field(d, "from"), Field(d, "to")));
+    out.summary = "extension request " + request + " accepted by " + e.actor + ": " + RenderChange(out.changes[0]);
+  } else if (t == types::kKeyActionExtensionRejected) {
+    out.reason = StringOf(Field(d, "reason"));
+    out.changes.push_back(Change("pending_extension", Field(d, "to"), nullptr));
+    out.summary = "extension request " + request + " rejected by " + e.actor + ": " + out.reason;
+  }
+}
+
 }  // namespace
 
 EventChanges DescribeActionEvent(const events::RecordedEvent& e) {
@@ -119,8 +163,11 @@ EventChanges DescribeActionEvent(const events::RecordedEvent& e) {
     if (!author.empty()) c.to_text = author + ": " + c.to_text;
     out.summary = "comment by " + (author.empty() ? e.actor : author);
     out.changes.push_back(std::move(c));
+    if (!IsBlank(Field(d, "evidence"))) out.changes.push_back(Change("evidence", nullptr, EvidenceNames(Field(d, "evidence"))));
   } else if (t == types::kKeyActionDescriptionEdited) {
     out.changes.push_back(Change("description", Field(d, "from"), Field(d, "to")));
+  } else {
+    DescribeWorkflowEvent(out, e);
   }
   if (out.summary.empty()) out.summary = JoinChanges(out, t);
   return out;

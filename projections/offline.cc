@@ -5,6 +5,7 @@
 namespace mrtrack::projections {
 std::string EventsDirOf(const std::string& data_dir) { return data_dir + "/events"; }
 std::string ViewsDirOf(const std::string& data_dir) { return data_dir + "/views"; }
+std::string EvidenceDirOf(const std::string& data_dir) { return data_dir + "/evidence"; }
 
 Result<std::unique_ptr<events::EventStore>> OpenStoreReadOnly(const std::string& data_dir) {
   events::StoreOptions options;

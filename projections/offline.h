@@ -26,6 +26,7 @@ namespace mrtrack::projections {
 
 std::string EventsDirOf(const std::string& data_dir);  // <data_dir>/events
 std::string ViewsDirOf(const std::string& data_dir);   // <data_dir>/views
+std::string EvidenceDirOf(const std::string& data_dir);  // <data_dir>/evidence
 
 // Deletes <data_dir>/views and rebuilds it from position 1 of the log.
 Result<RebuildReport> RebuildViews(const std::string& data_dir);

@@ -40,10 +40,27 @@ Result<T> Guarded(const char* what, F&& decode) {
   }
 }
 
+// The inverse of events::EvidenceListToJson, throwing like the rest of a decode.
+std::vector<events::EvidenceRef> DecodeEvidence(const json& j) {
+  auto list = events::ParseEvidenceListJson(j);
+  if (!list.ok()) throw std::runtime_error(list.status().message());
+  return *list;
+}
+
+template <typename T>
+T Unwrap(Result<T> r) {
+  if (!r.ok()) throw std::runtime_error(r.status().message());
+  return std::move(r).value();
+}
+
 }  // namespace
 
 json EncodeComment(const events::Comment& c) {
-  return json{{"comment_id", c.comment_id}, {"author", c.author}, {"text", c.text}, {"at", EncodeTime(c.at)}};
+  return json{{"comment_id", c.comment_id},
+              {"author", c.author},
+              {"text", c.text},
+              {"at", EncodeTime(c.at)},
+              {"evidence", events::EvidenceListToJson(c.evidence)}};
 }
 
 Result<events::Comment> DecodeComment(const json& j) {
@@ -53,6 +70,7 @@ Result<events::Comment> DecodeComment(const json& j) {
     j.at("author").get_to(c.author);
     j.at("text").get_to(c.text);
     c.at = DecodeTime(j.at("at"));
+    c.evidence = DecodeEvidence(j.at("evidence"));
     return c;
   });
 }
@@ -75,7 +93,13 @@ json EncodeActionState(const events::KeyActionState& s) {
               {"comment_count", s.comments.size()},
               {"created_at", EncodeTime(s.created_at)},
               {"updated_at", EncodeTime(s.updated_at)},
-              {"completed_at", s.completed_at ? EncodeTime(*s.completed_at) : json(nullptr)}};
+              {"completed_at", s.completed_at ? EncodeTime(*s.completed_at) : json(nullptr)},
+              {"original_deadline", events::DeadlineToJson(s.original_deadline)},
+              {"extensions", s.extensions},
+              {"pending_request", events::CompletionRequestToJson(s.pending_request)},
+              {"pending_extension", events::ExtensionRequestToJson(s.pending_extension)},
+              {"evidence", events::EvidenceListToJson(s.evidence)},
+              {"closure_reason", s.closure_reason}};
 }
 
 Result<events::KeyActionState> DecodeActionState(const json& j) {
@@ -98,6 +122,12 @@ Result<events::KeyActionState> DecodeActionState(const json& j) {
     s.created_at = DecodeTime(j.at("created_at"));
     s.updated_at = DecodeTime(j.at("updated_at"));
     if (!j.at("completed_at").is_null()) s.completed_at = DecodeTime(j.at("completed_at"));
+    s.original_deadline = Unwrap(events::DeadlineFromJson(j.at("original_deadline")));
+    j.at("extensions").get_to(s.extensions);
+    s.pending_request = Unwrap(events::CompletionRequestFromJson(j.at("pending_request")));
+    s.pending_extension = Unwrap(events::ExtensionRequestFromJson(j.at("pending_extension")));
+    s.evidence = DecodeEvidence(j.at("evidence"));
+    j.at("closure_reason").get_to(s.closure_reason);
     return s;
   });
 }

@@ -22,7 +22,13 @@ Status CheckQuery(const SummaryQuery& q) {
 void Add(Summary& s, const KeyActionState& a, const SummaryQuery& q) {
   ++s.total;
   ++s.by_status[static_cast<std::size_t>(a.status)];
-  if (IsOverdue(a, q.time)) ++s.overdue;
+  const bool overdue = IsOverdue(a, q.time);
+  if (overdue) ++s.overdue;
+  if (!events::IsTerminal(a.status)) {
+    ++s.ageing[AgeingBucket(overdue ? events::DaysPastDeadline(*a.deadline, q.time.at, *q.time.zone) : 0)];
+  }
+  if (a.pending_request) ++s.completion_requests_waiting;
+  if (a.pending_extension) ++s.extension_requests_waiting;
   const bool completed = a.status == ActionStatus::kCompleted;
   if (q.period_from && a.deadline && a.status != ActionStatus::kNoLongerApplicable &&
       a.deadline->date >= *q.period_from && a.deadline->date <= *q.period_to) {
@@ -69,6 +75,16 @@ std::vector<Summary> Finished(std::map<std::string, Summary>& groups) {
 
 }  // namespace
 
+const char* const kAgeingBucketNames[kAgeingBuckets] = {"not_due", "1-90", "91-180", "181-365", "over_365"};
+
+std::size_t AgeingBucket(long days_overdue) {
+  if (days_overdue <= 0) return 0;
+  if (days_overdue <= 90) return 1;
+  if (days_overdue <= 180) return 2;
+  if (days_overdue <= 365) return 3;
+  return 4;
+}
+
 Result<std::vector<Summary>> SummarizeByUnit(const ViewModel& model, const SummaryQuery& query) {
   MRTRACK_RETURN_IF_ERROR(CheckQuery(query));
   std::map<std::string, Summary> groups;
@@ -114,6 +130,8 @@ nlohmann::json SummaryToJson(const Summary& s) {
   for (std::size_t i = 0; i < kStatusCount; ++i) {
     by_status[events::StatusLabel(static_cast<ActionStatus>(i))] = s.by_status[i];
   }
+  json ageing = json::object();
+  for (std::size_t i = 0; i < kAgeingBuckets; ++i) ageing[kAgeingBucketNames[i]] = s.ageing[i];
   return json{{"key", s.key},
               {"title", s.title},
               {"total", s.total},
@@ -124,7 +142,12 @@ nlohmann::json SummaryToJson(const Summary& s) {
               {"closed_in_period", s.closed_in_period},
               {"closure_rate", opt(s.closure_rate)},
               {"late_completions", s.late_completions},
-              {"average_days_late", opt(s.average_days_late)}};
+              {"average_days_late", opt(s.average_days_late)},
+              {"implemented", s.by_status[static_cast<std::size_t>(ActionStatus::kCompleted)]},
+              {"closed_not_implemented", s.by_status[static_cast<std::size_t>(ActionStatus::kNoLongerApplicable)]},
+              {"ageing", std::move(ageing)},
+              {"requests_waiting",
+               {{"completion", s.completion_requests_waiting}, {"extension", s.extension_requests_waiting}}}};
 }
 
 }  // namespace mrtrack::projections

@@ -15,6 +15,12 @@
 //   mean of (local date of completed_at in the organisation's zone − deadline
 //   date) in days; a completion on or before the deadline day is not late.
 //   Absent when there is none.
+// - ageing: the open actions (not Completed / No Longer Applicable) by days
+//   overdue at QueryTime::at, in buckets not_due (not overdue, or no
+//   deadline), 1-90, 91-180, 181-365, over_365 (days_overdue of action_query.h).
+// - implemented = Completed; closed_not_implemented = No Longer Applicable.
+// - requests waiting: actions with an open completion request, and with an
+//   open extension request.
 // Per unit, an action with several units counts for each of them; actions
 // with no matched unit are grouped under the unit id "" (empty).
 //
@@ -44,6 +50,11 @@ struct SummaryQuery {
 };
 
 inline constexpr std::size_t kStatusCount = 5;  // ActionStatus values, in enum order.
+inline constexpr std::size_t kAgeingBuckets = 5;  // not_due, 1-90, 91-180, 181-365, over_365.
+// The bucket names, in order.
+extern const char* const kAgeingBucketNames[kAgeingBuckets];
+// The bucket of an open action `days_overdue` days late (0: not due).
+std::size_t AgeingBucket(long days_overdue);
 
 struct Summary {
   std::string key;    // Unit id, evaluation id, or "" for the overall summary / actions without a unit.
@@ -58,6 +69,9 @@ struct Summary {
   std::uint64_t late_completions = 0;
   std::int64_t total_days_late = 0;
   std::optional<double> average_days_late;
+  std::array<std::uint64_t, kAgeingBuckets> ageing{};  // Open actions only.
+  std::uint64_t completion_requests_waiting = 0;
+  std::uint64_t extension_requests_waiting = 0;
 };
 
 // kInvalidArgument: no zone, a period with one end only, or from > to.

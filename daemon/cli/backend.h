@@ -36,6 +36,13 @@ class Backend {
   virtual Result<nlohmann::json> Get(const std::string& path, const Query& query) = 0;
   // POST /v1/actions/{id}/{command} with a JSON body.
   virtual Result<nlohmann::json> Command(const std::string& action_id, const std::string& command, const nlohmann::json& body) = 0;
+  // POST of a raw body (evidence uploads) to any route; answers its JSON.
+  virtual Result<nlohmann::json> Post(const std::string& path, const Query& query, const std::string& body,
+                                      const std::string& content_type) = 0;
+  // DELETE on a route (revocations); answers its JSON.
+  virtual Result<nlohmann::json> Delete(const std::string& path) = 0;
+  // GET of a route that answers bytes, not JSON (evidence downloads, calendars).
+  virtual Result<std::string> GetBytes(const std::string& path, const Query& query) = 0;
   // GET /v1/audit/export, streamed to `out`.
   virtual Status Export(const Query& query, std::ostream& out) = 0;
   // GET `path` (a streamed reply such as /v1/admin/backup), handing each piece

@@ -177,6 +177,7 @@ void RegisterWriteCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 void RegisterAuditCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 void RegisterReminderCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 void RegisterBackupCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
+void RegisterWorkflowCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 
 int ReportError(const Status& status) {
   std::cerr << "mrtrack: " << status.ToString() << "\n";
@@ -209,6 +210,7 @@ void RegisterCommands(CLI::App& app, GlobalOptions& g, int& exit_code) {
   RegisterAuditCommands(app, g, exit_code);
   RegisterReminderCommands(app, g, exit_code);
   RegisterBackupCommands(app, g, exit_code);
+  RegisterWorkflowCommands(app, g, exit_code);
 }
 
 }  // namespace mrtrack::cli

@@ -61,6 +61,19 @@ class HttpBackend final : public Backend {
     return Decode(client_.Post(path, body.dump(), "application/json"), command);
   }
 
+  Result<json> Post(const std::string& path, const Query& query, const std::string& body,
+                    const std::string& content_type) override {
+    return Decode(client_.Post(WithQuery(path, query), body, content_type), "POST " + path);
+  }
+
+  Result<json> Delete(const std::string& path) override { return Decode(client_.Delete(path), "DELETE " + path); }
+
+  Result<std::string> GetBytes(const std::string& path, const Query& query) override {
+    auto res = client_.Get(WithQuery(path, query));
+    if (res && res->status >= 200 && res->status < 300) return res->body;
+    return Decode(res, "GET " + path).status();
+  }
+
   Status Export(const Query& query, std::ostream& out) override {
     return Download("/v1/audit/export", query, [&out](std::string_view piece) {
       out.write(piece.data(), static_cast<std::streamsize>(piece.size()));

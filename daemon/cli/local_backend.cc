@@ -40,6 +40,19 @@ class LocalBackend final : public Backend {
     return Call("POST", "/v1/actions/" + action_id + "/" + command, {}, body.dump(), "application/json");
   }
 
+  Result<json> Post(const std::string& path, const Query& query, const std::string& body,
+                    const std::string& content_type) override {
+    return Call("POST", path, query, body, content_type);
+  }
+
+  Result<json> Delete(const std::string& path) override { return Call("DELETE", path, {}, "", ""); }
+
+  Result<std::string> GetBytes(const std::string& path, const Query& query) override {
+    daemon::Reply reply = Dispatch("GET", path, query, "", "");
+    if (reply.status < 200 || reply.status >= 300) return FromReply(reply).status();
+    return reply.body;
+  }
+
   Status Export(const Query& query, std::ostream& out) override {
     MRTRACK_RETURN_IF_ERROR(Download("/v1/audit/export", query, [&out](std::string_view chunk) {
       out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
@@ -89,7 +102,7 @@ class LocalBackend final : public Backend {
                     const std::string& content_type) {
     auto result = FromReply(Dispatch(method, path, query, body, content_type));
     // Without a follower thread the views catch up after each write.
-    if (method == "POST" && result.ok()) MRTRACK_RETURN_IF_ERROR(core_->CatchUp());
+    if ((method == "POST" || method == "DELETE") && result.ok()) MRTRACK_RETURN_IF_ERROR(core_->CatchUp());
     return result;
   }
 

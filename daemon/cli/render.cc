@@ -188,9 +188,16 @@ void RenderSummaries(const json& s, std::ostream& out) {
 
 void RenderVerify(const json& r, std::ostream& out) {
   if (r.value("ok", false)) {
-    out << "ok: " << Text(r, "events_checked") << " events, chain head " << Text(r, "head") << "\n";
-  } else {
+    out << "ok: " << Text(r, "events_checked") << " events, chain head " << Text(r, "head") << ", "
+        << Text(r, "evidence_checked") << " evidence citations\n";
+    return;
+  }
+  if (r.value("first_bad_position", 0) != 0) {
     out << "FAILED at position " << Text(r, "first_bad_position") << ": " << Text(r, "problem") << "\n";
+  }
+  for (const auto& p : r.value("evidence_problems", json::array())) {
+    out << "FAILED evidence cited at position " << Text(p, "position") << " (" << Text(p, "type") << ", event "
+        << Text(p, "event_id") << "): " << Text(p, "problem") << "\n";
   }
 }
 

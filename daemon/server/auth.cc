@@ -64,11 +64,15 @@ bool RoleAllows(config::Role role, Access access) {
     case Access::kHistory:
       return role != Role::kReader;
     case Access::kAudit:
-      return role == Role::kAdmin || role == Role::kAuditor;
+      return role == Role::kAdmin || role == Role::kAuditor || role == Role::kValidator;
     case Access::kCommand:
       return role == Role::kAdmin || role == Role::kEditor;
     case Access::kImport:
       return role == Role::kAdmin;
+    case Access::kValidate:
+      return role == Role::kAdmin || role == Role::kValidator;
+    case Access::kUpload:
+      return role == Role::kAdmin || role == Role::kValidator || role == Role::kEditor;
   }
   return false;
 }

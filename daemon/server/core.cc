@@ -10,6 +10,7 @@
 #include "daemon/server/routes.h"
 #include "events/backup/backup.h"
 #include "events/domain/key_action_states.h"
+#include "events/evidence/evidence_store.h"
 #include "events/store.h"
 #include "events/store_health.h"
 #include "projections/follower.h"
@@ -89,6 +90,10 @@ Result<std::unique_ptr<Core>> Core::Open(std::shared_ptr<const RuntimeConfig> ru
     return store.status().WithContext("opening the event store in " + projections::EventsDirOf(data_dir));
   core->store_ = std::move(*store);
 
+  auto evidence = events::EvidenceStore::Open(projections::EvidenceDirOf(data_dir), !options.read_only);
+  if (!evidence.ok()) return evidence.status();
+  core->evidence_ = std::move(*evidence);
+
   auto views = projections::Projections::Open(projections::ViewsDirOf(data_dir), *core->store_);
   if (!views.ok()) return views.status().WithContext("opening the views in " + projections::ViewsDirOf(data_dir));
   core->projections_ = std::move(*views);
@@ -105,6 +110,7 @@ Result<std::unique_ptr<Core>> Core::Open(std::shared_ptr<const RuntimeConfig> ru
                              .store = core->store_.get(),
                              .action_states = core->action_states_.get(),
                              .views_followed = &core->views_followed_,
+                             .evidence = core->evidence_.get(),
                              .projections = core->projections_.get(),
                              .snapshots = core->snapshots_.get(),
                              .config = &core->config_,

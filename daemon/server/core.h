@@ -26,6 +26,7 @@
 namespace mrtrack::events {
 class EventStore;
 class KeyActionStates;
+class EvidenceStore;
 }  // namespace mrtrack::events
 namespace mrtrack::projections {
 class Projections;
@@ -74,6 +75,7 @@ class Core {
   Metrics metrics_;
   Health health_;
   std::unique_ptr<events::EventStore> store_;
+  std::unique_ptr<events::EvidenceStore> evidence_;
   std::unique_ptr<projections::Projections> projections_;
   std::unique_ptr<projections::ProjectionFollower> follower_;
   std::unique_ptr<projections::SnapshotCache> snapshots_;

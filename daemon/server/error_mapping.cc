@@ -22,6 +22,8 @@ int HttpStatusFor(StatusCode code) {
       return 409;
     case StatusCode::kResourceExhausted:
       return 413;
+    case StatusCode::kUnsupportedMediaType:
+      return 415;
     // Well-formed and valid, but the rules forbid it in the current state
     // (an invalid transition): RFC 9110 "Unprocessable Content".
     case StatusCode::kFailedPrecondition:
@@ -49,6 +51,7 @@ Status StatusFromErrorBody(const nlohmann::json& e, int http_status) {
       {"conflict", StatusCode::kConflict}, {"failed_precondition", StatusCode::kFailedPrecondition},
       {"already_exists", StatusCode::kAlreadyExists}, {"unauthenticated", StatusCode::kUnauthenticated},
       {"permission_denied", StatusCode::kPermissionDenied}, {"resource_exhausted", StatusCode::kResourceExhausted},
+      {"unsupported_media_type", StatusCode::kUnsupportedMediaType},
       {"unavailable", StatusCode::kUnavailable}, {"corruption", StatusCode::kCorruption},
       {"io_error", StatusCode::kIoError}};
   auto it = kCodes.find(e.value("code", ""));

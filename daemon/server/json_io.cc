@@ -107,6 +107,14 @@ Result<std::vector<std::string>> JsonFields::RequiredStringArray(const std::stri
   return out;
 }
 
+Result<std::vector<std::string>> JsonFields::OptionalStringArray(const std::string& name) {
+  const nlohmann::json* v = Find(name);
+  if (v == nullptr) return std::vector<std::string>{};
+  if (!v->is_array()) return WrongType(name, "an array of strings", *v);
+  if (v->empty()) return std::vector<std::string>{};
+  return RequiredStringArray(name);
+}
+
 Status JsonFields::RejectUnknown() const {
   for (auto it = object_.begin(); it != object_.end(); ++it) {
     if (known_.count(it.key()) == 0) return InvalidArgument("unknown field", MessageField(it.key()));

@@ -43,6 +43,8 @@ class JsonFields {
   Result<std::optional<std::uint64_t>> OptionalUint(const std::string& name);
   // A non-empty array of non-empty strings.
   Result<std::vector<std::string>> RequiredStringArray(const std::string& name);
+  // An array of non-empty strings (may be empty), or empty when absent.
+  Result<std::vector<std::string>> OptionalStringArray(const std::string& name);
   // An error naming the first field that was never asked for.
   Status RejectUnknown() const;
 

@@ -42,15 +42,19 @@ std::string RolesFor(Access access) {
     case Access::kPublic:
       return "no token";
     case Access::kView:
-      return "admin, editor, auditor, reader";
+      return "admin, validator, editor, auditor, reader";
     case Access::kHistory:
-      return "admin, editor, auditor";
+      return "admin, validator, editor, auditor";
     case Access::kAudit:
-      return "admin, auditor";
+      return "admin, validator, auditor";
     case Access::kCommand:
       return "admin, editor (only actions of its units)";
     case Access::kImport:
       return "admin";
+    case Access::kValidate:
+      return "admin, validator";
+    case Access::kUpload:
+      return "admin, validator, editor";
     case Access::kWebPublic:
     case Access::kWebSession:
       return "people signed in to the web app";

@@ -63,6 +63,10 @@ const char* AccessName(Access access) {
       return "command";
     case Access::kImport:
       return "import";
+    case Access::kValidate:
+      return "validate";
+    case Access::kUpload:
+      return "upload";
     case Access::kWebPublic:
       return "web-public";
     case Access::kWebSession:

@@ -32,12 +32,14 @@ class RuntimeConfig;
 
 // What kind of access a route needs; RoleAllows() (auth.h) is the role matrix.
 enum class Access {
-  kPublic,   // no token: health, readiness, metrics, the OpenAPI document
-  kView,     // views of actions, evaluations, summaries: every role
-  kHistory,  // history, reminders of an action, the event feed: admin, editor, auditor
-  kAudit,    // verify, export, reminder preview: admin, auditor
-  kCommand,  // changes to key actions: admin, editor (own units only)
-  kImport,   // imports: admin
+  kPublic,    // no token: health, readiness, metrics, the OpenAPI document
+  kView,      // views of actions, evaluations, summaries: every role
+  kHistory,   // history, reminders of an action, the event feed, evidence: admin, validator, editor, auditor
+  kAudit,     // verify, export, reminder preview: admin, validator, auditor
+  kCommand,   // changes to and requests on key actions: admin, editor (own units only)
+  kImport,    // imports: admin
+  kValidate,  // accepting or rejecting requests, recommendation priority: admin, validator
+  kUpload,    // evidence uploads: admin, validator, editor
   // The web app's pages (daemon/web). Not part of the API: the OpenAPI
   // document leaves them out, and errors are answered by WebHooks::error_page.
   kWebPublic,   // the sign-in page and static assets: anyone

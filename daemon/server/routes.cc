@@ -8,6 +8,8 @@ std::unique_ptr<RouteTable> BuildRouteTable(Services& services) {
   auto table = std::make_unique<RouteTable>();
   AddImportRoutes(*table, services);
   AddActionRoutes(*table, services);
+  AddWorkflowRoutes(*table, services);
+  AddEvidenceRoutes(*table, services);
   AddEvaluationRoutes(*table, services);
   AddHistoryRoutes(*table, services);
   AddSummaryRoutes(*table, services);

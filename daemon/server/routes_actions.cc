@@ -15,21 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-json CommandSchema(json properties, std::vector<std::string> required) {
-  properties["expected_version"] = {{"type", "integer"},
-                                    {"minimum", 0},
-                                    {"description", "The action's version the client last saw; 409 when it moved on."}};
-  properties["event_id"] = {
-      {"type", "string"},
-      {"format", "uuid"},
-      {"description", "Makes a retry idempotent: the same id is answered from the stored event."}};
-  return {{"type", "object"},
-          {"additionalProperties", false},
-          {"properties", std::move(properties)},
-          {"required", std::move(required)}};
-}
-
-const std::vector<int> kCommandErrors = {400, 404, 409, 413, 422};
 
 Result<projections::ActionQuery> ParseListQuery(const RequestContext& ctx) {
   projections::ActionQuery query;
@@ -73,10 +58,7 @@ Result<projections::ActionQuery> ParseListQuery(const RequestContext& ctx) {
 
 json CommentsJson(const std::vector<events::Comment>& comments) {
   json out = json::array();
-  for (const auto& c : comments) {
-    out.push_back(
-        {{"comment_id", c.comment_id}, {"author", c.author}, {"text", c.text}, {"at", FormatTimestamp(c.at)}});
-  }
+  for (const auto& c : comments) out.push_back(projections::CommentToJson(c));
   return out;
 }
 
@@ -252,8 +234,28 @@ void AddActionRoutes(RouteTable& table, Services& services) {
                });
              }});
 
-  AddTextCommandRoute(table, services, "/v1/actions/{id}/comments", "addComment",
-                      "Add a comment; its author is the token's name.", events::AddComment);
+  table.Add({"POST", "/v1/actions/{id}/comments", "addComment", Access::kCommand,
+             RouteDoc::Summary("Add a comment, with evidence files uploaded before; its author is the token's name.")
+                 .Body(CommandSchema({{"text", {{"type", "string"}}},
+                                      {"evidence",
+                                       {{"type", "array"},
+                                        {"items", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}}},
+                                        {"description", "SHA-256 of files uploaded with POST /v1/evidence."}}}},
+                                     {"text"}))
+                 .Errors(kCommandErrors),
+             [&services](const RequestContext& ctx) -> Result<Reply> {
+               MRTRACK_ASSIGN_OR_RETURN(json body, ParseCommandBody(ctx));
+               JsonFields fields(body);
+               MRTRACK_ASSIGN_OR_RETURN(std::string text, fields.RequiredString("text"));
+               MRTRACK_ASSIGN_OR_RETURN(auto hashes, fields.OptionalStringArray("evidence"));
+               MRTRACK_ASSIGN_OR_RETURN(CommandOptions options, ReadCommandOptions(fields));
+               MRTRACK_RETURN_IF_ERROR(fields.RejectUnknown());
+               MRTRACK_ASSIGN_OR_RETURN(auto evidence, ResolveEvidence(services, hashes));
+               return RunCommand(services, ctx, options, [&](const auto& command, auto* conflict) {
+                 return events::AddComment(command, ctx.PathParam("id"), text, evidence, options.expected_version,
+                                           conflict);
+               });
+             }});
   AddTextCommandRoute(table, services, "/v1/actions/{id}/description", "editDescription",
                       "Replace the description.", events::EditDescription);
 }

@@ -9,6 +9,7 @@
 #include "daemon/server/view_access.h"
 #include "events/store.h"
 #include "projections/audit_export.h"
+#include "projections/evidence_audit.h"
 
 namespace mrtrack::daemon {
 namespace {
@@ -105,21 +106,32 @@ Result<Reply> ExportCsv(const Services& services, const RequestContext& ctx) {
 
 void AddAuditRoutes(RouteTable& table, Services& services) {
   table.Add({"GET", "/v1/audit/verify", "verifyLog", Access::kAudit,
-             RouteDoc::Summary("Recompute the hash chain of the whole log; a broken chain is 200 with ok=false."),
+             RouteDoc::Summary("Recompute the hash chain of the whole log and check every evidence file the log "
+                               "cites; a broken chain or a missing or altered file is 200 with ok=false."),
              [&services](const RequestContext&) -> Result<Reply> {
                events::VerifyReport report = services.store->Verify();
-               return Reply::Json({{"ok", report.ok},
+               json problems = json::array();
+               std::uint64_t evidence_checked = 0;
+               if (services.evidence != nullptr) {
+                 MRTRACK_ASSIGN_OR_RETURN(auto evidence, projections::VerifyEvidence(*services.store, *services.evidence));
+                 evidence_checked = evidence.checked;
+                 for (const auto& p : evidence.problems) problems.push_back(projections::EvidenceProblemToJson(p));
+               }
+               return Reply::Json({{"ok", report.ok && problems.empty()},
                                    {"events_checked", report.events_checked},
                                    {"first_bad_position", report.first_bad_position},
                                    {"problem", report.problem},
-                                   {"head", HexEncode(report.head)}});
+                                   {"head", HexEncode(report.head)},
+                                   {"evidence_checked", evidence_checked},
+                                   {"evidence_problems", std::move(problems)}});
              }});
 
   table.Add({"GET", "/v1/audit/export", "exportAudit", Access::kAudit,
              RouteDoc::Summary("format=jsonl: the log (positions from..to) as JSON Lines (docs/AUDIT.md); "
                                "events_csv: the same events as CSV rows; csv: the key-action view as of as_of.")
                  .Query({{"format", "string",
-                          "jsonl (the log), events_csv (the log as CSV) or csv (the key-action view). Default: jsonl."},
+                          "jsonl (the log), events_csv (the log as CSV), csv (the key-action view) or evidence (every "
+                          "citation of an evidence file, JSON Lines). Default: jsonl."},
                          {"from", "integer", "jsonl, events_csv: first position, inclusive. Default: 1."},
                          {"to", "integer", "jsonl, events_csv: last position, inclusive. Default: the head."},
                          AsOfParam()})
@@ -135,7 +147,16 @@ void AddAuditRoutes(RouteTable& table, Services& services) {
                                   "mrtrack-events.csv");
                }
                if (format == "csv") return ExportCsv(services, ctx);
-               return InvalidArgument("must be jsonl, events_csv or csv", "format");
+               if (format == "evidence") {
+                 // One line per citation of an evidence file (docs/AUDIT.md "Evidence").
+                 MRTRACK_ASSIGN_OR_RETURN(auto uses, projections::ListEvidence(*services.store));
+                 Reply reply;
+                 reply.content_type = "application/x-ndjson";
+                 reply.headers = {{"Content-Disposition", "attachment; filename=\"mrtrack-evidence.jsonl\""}};
+                 for (const auto& use : uses) reply.body += projections::EvidenceUseToJson(use).dump() + "\n";
+                 return reply;
+               }
+               return InvalidArgument("must be jsonl, events_csv, csv or evidence", "format");
              }});
 }
 

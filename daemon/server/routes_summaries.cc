@@ -3,6 +3,7 @@
 #include "daemon/server/routes.h"
 #include "daemon/server/view_access.h"
 #include "projections/summary.h"
+#include "projections/trend.h"
 
 namespace mrtrack::daemon {
 namespace {
@@ -61,6 +62,46 @@ Result<Reply> Summarize(const Services& services, const RequestContext& ctx, Gro
   return Reply::Json(body);
 }
 
+// A month "YYYY-MM" for the trend's bounds.
+Result<date::year_month> QueryMonth(const RequestContext& ctx, const char* name) {
+  auto text = QueryValue(ctx, name);
+  if (!text) return InvalidArgument(std::string(name) + " is required (YYYY-MM)", name);
+  auto day = ParseDate(*text + "-01");
+  if (text->size() != 7 || !day.ok()) return InvalidArgument("'" + *text + "' is not a month (YYYY-MM)", name);
+  return day->year() / day->month();
+}
+
+json TrendCounts(const projections::Summary& s) {
+  return {{"total", s.total},
+          {"overdue", s.overdue},
+          {"completed", s.by_status[static_cast<std::size_t>(events::ActionStatus::kCompleted)]},
+          {"no_longer_applicable", s.by_status[static_cast<std::size_t>(events::ActionStatus::kNoLongerApplicable)]}};
+}
+
+Result<Reply> Trend(const Services& services, const RequestContext& ctx) {
+  MRTRACK_ASSIGN_OR_RETURN(date::year_month from, QueryMonth(ctx, "from"));
+  MRTRACK_ASSIGN_OR_RETURN(date::year_month to, QueryMonth(ctx, "to"));
+  const std::string every = QueryValue(ctx, "every").value_or("month");
+  if (every != "month") return InvalidArgument("must be month", "every");
+  MRTRACK_ASSIGN_OR_RETURN(auto trend,
+                           projections::MonthlyTrend(*services.snapshots, from, to, ctx.runtime->time_zone()));
+  json points = json::array();
+  for (const auto& point : trend) {
+    json by_unit = json::array();
+    for (const auto& s : point.units) {
+      json item = TrendCounts(s);
+      item["unit"] = s.key.empty() ? json(nullptr) : json(s.key);
+      by_unit.push_back(std::move(item));
+    }
+    points.push_back({{"date", FormatDate(point.date)},
+                      {"at", FormatTimestamp(point.at)},
+                      {"position", point.position},
+                      {"overall", TrendCounts(point.overall)},
+                      {"units", std::move(by_unit)}});
+  }
+  return Reply::Json({{"every", every}, {"points", std::move(points)}});
+}
+
 }  // namespace
 
 void AddSummaryRoutes(RouteTable& table, Services& services) {
@@ -73,6 +114,14 @@ void AddSummaryRoutes(RouteTable& table, Services& services) {
        RouteDoc::Summary("Counts by status, overdue, implementation and closure rates, days late: per evaluation.")
            .Query(SummaryParams()),
        [&services](const RequestContext& ctx) { return Summarize(services, ctx, Grouping::kEvaluation); }});
+  table.Add({"GET", "/v1/summaries/trend", "summarizeTrend", Access::kView,
+             RouteDoc::Summary("Overdue and completed counts per unit at each month end, from the log (as of each "
+                               "month's last day).")
+                 .Query({{"from", "string", "First month, YYYY-MM (required)."},
+                         {"to", "string", "Last month, YYYY-MM (required)."},
+                         {"every", "string", "month (the only period so far). Default: month."}})
+                 .Errors({400}),
+             [&services](const RequestContext& ctx) { return Trend(services, ctx); }});
 }
 
 }  // namespace mrtrack::daemon

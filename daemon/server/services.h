@@ -18,6 +18,7 @@
 namespace mrtrack::events {
 class EventStore;
 class KeyActionStates;
+class EvidenceStore;
 }  // namespace mrtrack::events
 namespace mrtrack::projections {
 class Projections;
@@ -33,6 +34,7 @@ struct Services {
   // True while a follower applies new events to the views: a write then waits
   // for its position; otherwise it catches the views up itself (offline CLI).
   const std::atomic<bool>* views_followed = nullptr;
+  events::EvidenceStore* evidence = nullptr;  // <data_dir>/evidence.
   projections::Projections* projections = nullptr;
   projections::SnapshotCache* snapshots = nullptr;  // As-of models (ReadModel).
   ConfigHolder* config = nullptr;

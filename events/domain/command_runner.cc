@@ -58,6 +58,19 @@ std::size_t CountCodePoints(std::string_view s) {
 
 }  // namespace
 
+const config::WorkflowOptions& Workflow(const CommandContext& ctx) {
+  static const config::WorkflowOptions kDefaults;
+  return ctx.config != nullptr ? ctx.config->workflow : kDefaults;
+}
+
+Status CheckExtensionsLeft(const CommandContext& ctx, const KeyActionState& state) {
+  const int max = Workflow(ctx).max_extensions;
+  if (ctx.is_admin || state.extensions < max) return Status::Ok();
+  return FailedPrecondition("the deadline was already extended " + std::to_string(state.extensions) +
+                                " times (max_extensions = " + std::to_string(max) + "); only an admin may move it",
+                            "deadline");
+}
+
 Result<std::string> CleanText(std::string_view text, const char* field, bool required) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) text.remove_suffix(1);

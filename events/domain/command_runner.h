@@ -69,6 +69,13 @@ Result<CommandResult> RunActionCommand(const CommandContext& ctx, std::string_vi
                                        std::optional<std::uint64_t> expected_version, ConflictInfo* conflict,
                                        const Decide& decide);
 
+// The [workflow] options of ctx.config, or the defaults without a config.
+const config::WorkflowOptions& Workflow(const CommandContext& ctx);
+
+// Without ctx.is_admin: kFailedPrecondition (field "deadline") once the
+// action has [workflow] max_extensions extensions.
+Status CheckExtensionsLeft(const CommandContext& ctx, const KeyActionState& state);
+
 // Trims surrounding blanks and enforces kMaxTextLength; `required` texts must
 // not be blank. Errors are kInvalidArgument with `field`.
 Result<std::string> CleanText(std::string_view text, const char* field, bool required);

@@ -85,6 +85,17 @@ struct CommandContext {
   // Default: none. When given, unit ids are checked against its directory and
   // responsible texts default to the units' display names.
   const config::Config* config = nullptr;
+  // Default: true (trusted callers: the command line on a data directory,
+  // tests). Whether the caller may decide requests (roles admin and
+  // validator). Without it, and with [workflow] closure_validation, a status
+  // change to Completed or No Longer Applicable is refused (it needs a
+  // completion request), and so is moving a deadline the action already has
+  // (it needs an extension request).
+  bool may_validate = true;
+  // Default: true. Whether the caller is an admin: an admin's direct deadline
+  // change counts as an extension, and only an admin moves a deadline that
+  // was already extended [workflow] max_extensions times.
+  bool is_admin = true;
   // Default: none. Called with the loaded action before anything is checked
   // against it (e.g. an editor may only change actions of its units); a
   // non-OK status is returned as is. Runs again on every retry.
@@ -106,6 +117,8 @@ struct CommandResult {
 };
 
 // Sets the status. `reason` may be empty except to leave a terminal status.
+// Without ctx.may_validate and with closure validation on, Completed and No
+// Longer Applicable are kFailedPrecondition (field "status").
 // Writes KeyActionStatusChanged {action_id, from, to, reason, status_raw}.
 Result<CommandResult> ChangeStatus(const CommandContext& ctx, std::string_view action_id, ActionStatus to,
                                    std::string_view reason,
@@ -113,8 +126,12 @@ Result<CommandResult> ChangeStatus(const CommandContext& ctx, std::string_view a
                                    ConflictInfo* conflict = nullptr);
 
 // Moves or clears (nullopt) the deadline. `justification` is required. The
-// same day again is kFailedPrecondition (field "deadline").
-// Writes KeyActionDeadlineChanged {action_id, from, to, justification}.
+// same day again is kFailedPrecondition (field "deadline"); so is, without
+// ctx.may_validate and with closure validation on, moving a deadline the
+// action has, and, without ctx.is_admin, any move once the action has
+// max_extensions extensions.
+// Writes KeyActionDeadlineChanged {action_id, from, to, justification,
+// extension}; extension = ctx.is_admin and the action had a deadline.
 Result<CommandResult> ChangeDeadline(const CommandContext& ctx, std::string_view action_id,
                                      const std::optional<Deadline>& to, std::string_view justification,
                                      std::optional<std::uint64_t> expected_version = std::nullopt,
@@ -137,6 +154,12 @@ Result<CommandResult> ChangeResponsible(const CommandContext& ctx, std::string_v
 // comment_id the event id. `text` is required, at most kMaxTextLength.
 // Writes KeyActionCommentAdded {action_id, comment_id, author, text}.
 Result<CommandResult> AddComment(const CommandContext& ctx, std::string_view action_id, std::string_view text,
+                                 std::optional<std::uint64_t> expected_version = std::nullopt,
+                                 ConflictInfo* conflict = nullptr);
+// The same with evidence files attached (resolved by the caller); the event's
+// data then also has "evidence": [Evidence].
+Result<CommandResult> AddComment(const CommandContext& ctx, std::string_view action_id, std::string_view text,
+                                 const std::vector<EvidenceRef>& evidence,
                                  std::optional<std::uint64_t> expected_version = std::nullopt,
                                  ConflictInfo* conflict = nullptr);
 

@@ -61,6 +61,16 @@ std::string EventDataReader::OptionalString(const char* field, const std::string
   return v->get<std::string>();
 }
 
+bool EventDataReader::OptionalBool(const char* field) {
+  const nlohmann::json* v = Find(field);
+  if (v == nullptr || v->is_null()) return false;
+  if (!v->is_boolean()) {
+    Fail(field, std::string("must be true or false, not ") + v->type_name());
+    return false;
+  }
+  return v->get<bool>();
+}
+
 int EventDataReader::Int(const char* field) {
   const nlohmann::json* v = Find(field);
   if (v == nullptr) {

@@ -26,12 +26,16 @@ class EventDataReader {
   std::string String(const char* field);
   // A string that may be missing or null (then `fallback`).
   std::string OptionalString(const char* field, const std::string& fallback = {});
+  // A boolean that may be missing or null (then false).
+  bool OptionalBool(const char* field);
   // An integer that must be present and fit an int.
   int Int(const char* field);
   // A list of strings that may be missing or null (then empty).
   std::vector<std::string> OptionalStringList(const char* field);
   // Any JSON value that must be present (it may be null).
   const nlohmann::json& Value(const char* field);
+  // Any JSON value that may be missing (then nullptr, also after a problem).
+  const nlohmann::json* Optional(const char* field) { return Find(field); }
   // An object that may be missing (then an empty object).
   const nlohmann::json& OptionalObject(const char* field);
 

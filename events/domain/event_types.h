@@ -48,14 +48,37 @@ inline constexpr char kManagementResponseRecorded[] = "ManagementResponseRecorde
 inline constexpr char kKeyActionAdded[] = "KeyActionAdded";
 // data: {action_id, from: Status, to: Status, reason, status_raw, completion_date_unknown?, source_dates?}
 inline constexpr char kKeyActionStatusChanged[] = "KeyActionStatusChanged";
-// data: {action_id, from: Deadline|null, to: Deadline|null, justification, source_dates?}
+// data: {action_id, from: Deadline|null, to: Deadline|null, justification, extension, source_dates?}
+//   extension: true when the change counts as an extension (an admin's direct
+//   change); missing means false (events written before the field existed).
 inline constexpr char kKeyActionDeadlineChanged[] = "KeyActionDeadlineChanged";
 // data: {action_id, from: Responsible, to: Responsible, reason, source_dates?}
 inline constexpr char kKeyActionResponsibleChanged[] = "KeyActionResponsibleChanged";
-// data: {action_id, comment_id, author, text, source_dates?}; the comment's time is recorded_at.
+// data: {action_id, comment_id, author, text, evidence: [Evidence], source_dates?}; the
+// comment's time is recorded_at; evidence may be missing (none).
 inline constexpr char kKeyActionCommentAdded[] = "KeyActionCommentAdded";
 // data: {action_id, from, to, reason?, source_dates?}
 inline constexpr char kKeyActionDescriptionEdited[] = "KeyActionDescriptionEdited";
+
+// The follow-up workflow (events/domain/workflow_events.h builds their data).
+//   Evidence  {"sha256": 64 hex, "name": "report.pdf", "media_type": "application/pdf", "size": 1234}
+//             a file of the evidence store (<data_dir>/evidence/), named by its SHA-256
+// request_id is the event id of the request event; supersedes names the open
+// request this one replaces ("" when none was open).
+// data: {action_id, request_id, outcome: Status (Completed | No Longer Applicable),
+//   note, evidence: [Evidence], supersedes}
+inline constexpr char kKeyActionCompletionRequested[] = "KeyActionCompletionRequested";
+// data: {action_id, request_id, from: Status, to: Status (the outcome), note}; sets the status.
+inline constexpr char kKeyActionCompletionAccepted[] = "KeyActionCompletionAccepted";
+// data: {action_id, request_id, outcome, reason, units: [unit ids told of it]}; the status stays.
+inline constexpr char kKeyActionCompletionRejected[] = "KeyActionCompletionRejected";
+// data: {action_id, request_id, from: Deadline|null, to: Deadline, reason, supersedes}
+inline constexpr char kKeyActionExtensionRequested[] = "KeyActionExtensionRequested";
+// data: {action_id, request_id, from: Deadline|null, to: Deadline, note}; moves
+// the deadline and counts one extension.
+inline constexpr char kKeyActionExtensionAccepted[] = "KeyActionExtensionAccepted";
+// data: {action_id, request_id, to: Deadline, reason, units: [unit ids told of it]}
+inline constexpr char kKeyActionExtensionRejected[] = "KeyActionExtensionRejected";
 
 // Reminder streams (notifier). data: {reminder_id, action_id, unit, rule,
 //   deadline, channel, recipient, due_at, attempt, idempotency_key, late, error, reason}

@@ -2,6 +2,7 @@
 
 #include "events/domain/event_data.h"
 #include "events/domain/event_types.h"
+#include "events/domain/workflow_fold.h"
 
 namespace mrtrack::events {
 namespace {
@@ -12,15 +13,20 @@ using internal::FoldInStreamOrder;
 
 Result<std::vector<std::string>> StringList(const nlohmann::json& j, const char* field) {
   std::vector<std::string> out;
-  auto it = j.find(field);
-  if (it == j.end() || it->is_null()) return out;
-  if (!it->is_array()) return InvalidArgument(std::string("\"") + field + "\" must be a list of strings", field);
-  for (const auto& item : *it) {
+  if (!j.is_object() || !j.contains(field)) return out;
+  const nlohmann::json& list = j.at(field);
+  if (list.is_null()) return out;
+  if (!list.is_array()) return InvalidArgument(std::string("\"") + field + "\" must be a list of strings", field);
+  for (const auto& item : list) {
     if (!item.is_string()) return InvalidArgument(std::string("\"") + field + "\" must hold only strings", field);
     out.push_back(item.get<std::string>());
   }
   return out;
 }
+
+}  // namespace
+
+namespace internal {
 
 // Reads a status label field; unknown labels are recorded on the reader.
 ActionStatus StatusField(EventDataReader& r, const char* field) {
@@ -44,6 +50,13 @@ std::optional<Deadline> DeadlineField(EventDataReader& r, const char* field) {
   }
   return *d;
 }
+
+}  // namespace internal
+
+namespace {
+
+using internal::DeadlineField;
+using internal::StatusField;
 
 Responsible ResponsibleField(EventDataReader& r, const char* field) {
   const nlohmann::json& j = r.Value(field);
@@ -84,6 +97,7 @@ Status ApplyAdded(KeyActionState& state, const RecordedEvent& event) {
   next.created_at = event.recorded_at;
   next.updated_at = event.recorded_at;
   if (next.status == ActionStatus::kCompleted && !CompletionDateUnknown(event)) next.completed_at = event.recorded_at;
+  next.original_deadline = next.deadline;
   next.version = event.version;
   next.last_position = event.position;
   state = std::move(next);
@@ -109,18 +123,15 @@ Status ApplyChange(KeyActionState& state, const RecordedEvent& event) {
   if (type == types::kKeyActionStatusChanged) {
     const ActionStatus to = StatusField(r, "to");
     std::string raw = r.OptionalString("status_raw");
+    std::string reason = r.OptionalString("reason");
     if (!r.ok()) return r.status();
-    state.status = to;
-    state.status_raw = raw.empty() ? StatusLabel(to) : std::move(raw);
-    if (to == ActionStatus::kCompleted && !CompletionDateUnknown(event)) {
-      state.completed_at = event.recorded_at;
-    } else {
-      state.completed_at.reset();
-    }
+    internal::SetStatus(state, to, std::move(raw), std::move(reason), event.recorded_at);
+    if (CompletionDateUnknown(event)) state.completed_at.reset();
   } else if (type == types::kKeyActionDeadlineChanged) {
     auto to = DeadlineField(r, "to");
+    const bool extension = r.OptionalBool("extension");
     if (!r.ok()) return r.status();
-    state.deadline = std::move(to);
+    internal::SetDeadline(state, std::move(to), extension);
   } else if (type == types::kKeyActionResponsibleChanged) {
     Responsible to = ResponsibleField(r, "to");
     if (!r.ok()) return r.status();
@@ -130,13 +141,17 @@ Status ApplyChange(KeyActionState& state, const RecordedEvent& event) {
     c.comment_id = r.OptionalString("comment_id", event.event_id);
     c.author = r.OptionalString("author", event.actor);
     c.text = r.String("text");
+    c.evidence = internal::EvidenceField(r, "evidence");
     if (!r.ok()) return r.status();
     c.at = event.recorded_at;
+    internal::NoteEvidence(state, c.evidence);
     state.comments.push_back(std::move(c));
   } else if (type == types::kKeyActionDescriptionEdited) {
     std::string to = r.String("to");
     if (!r.ok()) return r.status();
     state.description = std::move(to);
+  } else {
+    MRTRACK_RETURN_IF_ERROR(internal::ApplyWorkflowEvent(state, event, r));
   }
   state.updated_at = event.recorded_at;
   return Status::Ok();
@@ -145,7 +160,7 @@ Status ApplyChange(KeyActionState& state, const RecordedEvent& event) {
 bool IsKnownChange(const std::string& type) {
   return type == types::kKeyActionStatusChanged || type == types::kKeyActionDeadlineChanged ||
          type == types::kKeyActionResponsibleChanged || type == types::kKeyActionCommentAdded ||
-         type == types::kKeyActionDescriptionEdited;
+         type == types::kKeyActionDescriptionEdited || internal::IsWorkflowEvent(type);
 }
 
 }  // namespace

@@ -6,13 +6,26 @@
 //   KeyActionStatusChanged       status = to; status_raw = data.status_raw or the label;
 //                                completed_at = recorded_at when to is Completed,
 //                                cleared when it moves to anything else
+//                                a terminal status also drops the open completion
+//                                and extension requests (nothing is left to decide)
 //   (KeyActionAdded and KeyActionStatusChanged with "completion_date_unknown":
 //   true, written by imports of actions published as Completed, leave
 //   completed_at unset: the completion date is unknown)
-//   KeyActionDeadlineChanged     deadline = to (null clears it)
+//   KeyActionDeadlineChanged     deadline = to (null clears it); extensions + 1
+//                                when data.extension is true
 //   KeyActionResponsibleChanged  responsible = to
-//   KeyActionCommentAdded        appends {comment_id, author, text, at = recorded_at}
+//   KeyActionCommentAdded        appends {comment_id, author, text, evidence, at = recorded_at}
 //   KeyActionDescriptionEdited   description = to
+//   KeyActionCompletionRequested pending_request = the request (replacing any open one)
+//   KeyActionCompletionAccepted  status = to (as a status change), pending_request cleared
+//   KeyActionCompletionRejected  pending_request cleared, the status stays
+//   KeyActionExtensionRequested  pending_extension = the request (replacing any open one)
+//   KeyActionExtensionAccepted   deadline = to, extensions + 1, pending_extension cleared
+//   KeyActionExtensionRejected   pending_extension cleared
+// original_deadline is the first deadline the action had (KeyActionAdded's,
+// or the first one set later); it never moves afterwards.
+// evidence lists every evidence file the stream's events refer to, once each,
+// in the order first referred to.
 //   anything else (Reminder*, unknown future types): ignored
 // Every event, known or not, advances version and last_position; known ones
 // also set updated_at to their recorded_at.
@@ -27,6 +40,7 @@
 
 #include "events/domain/deadline.h"
 #include "events/domain/status.h"
+#include "events/domain/workflow_state.h"
 #include "events/event.h"
 
 namespace mrtrack::events {
@@ -52,6 +66,7 @@ struct Comment {
   std::string author;
   std::string text;
   Timestamp at;  // The recorded_at of the event that added it.
+  std::vector<EvidenceRef> evidence;  // Files attached to the comment.
   bool operator==(const Comment&) const = default;
 };
 
@@ -72,6 +87,16 @@ struct KeyActionState {
   // is not Completed, and for an action published as Completed (an import
   // does not know when that happened).
   std::optional<Timestamp> completed_at;
+
+  // The follow-up workflow (workflow_state.h).
+  std::optional<Deadline> original_deadline;  // The first deadline; see the fold rules.
+  int extensions = 0;                         // Approved extensions (and admins' direct moves).
+  std::optional<CompletionRequest> pending_request;
+  std::optional<ExtensionRequest> pending_extension;
+  std::vector<EvidenceRef> evidence;          // Every evidence file referred to, once each.
+  // The reason given when the action last became terminal (a status change's
+  // reason, or an accepted request's note); cleared when it leaves a terminal status.
+  std::string closure_reason;
 };
 
 // Applies one event of the action's stream. Unknown types are ignored (forward

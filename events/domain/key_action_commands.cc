@@ -64,6 +64,13 @@ Result<CommandResult> ChangeStatus(const CommandContext& ctx, std::string_view a
   return RunActionCommand(ctx, action_id, expected_version, conflict,
                           [&](const KeyActionState& state, const std::string&) -> Result<Change> {
                             MRTRACK_RETURN_IF_ERROR(CheckTransition(state.status, to, why));
+                            if (IsTerminal(to) && !ctx.may_validate && internal::Workflow(ctx).closure_validation) {
+                              return FailedPrecondition(
+                                  std::string("setting ") + StatusLabel(to) +
+                                      " needs a validator: request it with POST /v1/actions/" + state.action_id +
+                                      "/completion-requests",
+                                  "status");
+                            }
                             return Change{types::kKeyActionStatusChanged,
                                           {{"action_id", state.action_id},
                                            {"from", StatusLabel(state.status)},
@@ -85,11 +92,20 @@ Result<CommandResult> ChangeDeadline(const CommandContext& ctx, std::string_view
                                                            : std::string("the action already has no deadline"),
                                                         "deadline");
                             }
+                            const config::WorkflowOptions& workflow = internal::Workflow(ctx);
+                            if (state.deadline && !ctx.may_validate && workflow.closure_validation) {
+                              return FailedPrecondition(
+                                  "moving a deadline needs a validator: request it with POST /v1/actions/" +
+                                      state.action_id + "/extension-requests",
+                                  "deadline");
+                            }
+                            MRTRACK_RETURN_IF_ERROR(internal::CheckExtensionsLeft(ctx, state));
                             return Change{types::kKeyActionDeadlineChanged,
                                           {{"action_id", state.action_id},
                                            {"from", DeadlineToJson(state.deadline)},
                                            {"to", DeadlineToJson(to)},
-                                           {"justification", why}}};
+                                           {"justification", why},
+                                           {"extension", ctx.is_admin && state.deadline.has_value()}}};
                           });
 }
 
@@ -123,14 +139,22 @@ Result<CommandResult> ChangeResponsible(const CommandContext& ctx, std::string_v
 
 Result<CommandResult> AddComment(const CommandContext& ctx, std::string_view action_id, std::string_view text,
                                  std::optional<std::uint64_t> expected_version, ConflictInfo* conflict) {
+  return AddComment(ctx, action_id, text, {}, expected_version, conflict);
+}
+
+Result<CommandResult> AddComment(const CommandContext& ctx, std::string_view action_id, std::string_view text,
+                                 const std::vector<EvidenceRef>& evidence,
+                                 std::optional<std::uint64_t> expected_version, ConflictInfo* conflict) {
   MRTRACK_ASSIGN_OR_RETURN(std::string body, CleanText(text, "text", /*required=*/true));
   return RunActionCommand(
       ctx, action_id, expected_version, conflict,
       [&](const KeyActionState& state, const std::string& event_id) -> Result<Change> {
         // The comment is named by the event that adds it.
-        return Change{
-            types::kKeyActionCommentAdded,
-            {{"action_id", state.action_id}, {"comment_id", event_id}, {"author", ctx.actor}, {"text", body}}};
+        nlohmann::json data = {
+            {"action_id", state.action_id}, {"comment_id", event_id}, {"author", ctx.actor}, {"text", body}};
+        // Without evidence the data stays as it always was.
+        if (!evidence.empty()) data["evidence"] = EvidenceListToJson(evidence);
+        return Change{types::kKeyActionCommentAdded, std::move(data)};
       });
 }
 

@@ -212,3 +212,55 @@ TEST_F(CliOfflineTest, RemindersPreviewUsesTemplateOverrides) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string eval_of(const std::string& action) { return action.substr(0, action.find("-r")); }
+
+TEST_F(CliOfflineTest, WorkflowCommandsAndTheEvidenceBundle) {
+  CliRun imported = Mrtrack("--json import " + Seed());
+  ASSERT_EQ(imported.exit_code, 0) << imported.out;
+  const std::string action = nlohmann::json::parse(imported.out)["evaluation_id"].get<std::string>() + "-r1-a1";
+  std::filesystem::create_directories(dir_);
+  const std::string report = (dir_ / "report.pdf").string();
+  { std::ofstream(report) << "%PDF-1.4 the final report"; }
+
+  CliRun attached = Mrtrack("--json attach " + report + " --action " + action);
+  ASSERT_EQ(attached.exit_code, 0) << attached.out;
+  const std::string sha = nlohmann::json::parse(attached.out)["sha256"];
+  EXPECT_EQ(nlohmann::json::parse(attached.out)["media_type"], "application/pdf");
+
+  CliRun requested = Mrtrack("--json request-completion " + action + " --note held --evidence " + sha);
+  ASSERT_EQ(requested.exit_code, 0) << requested.out;
+  const std::string request = nlohmann::json::parse(requested.out)["request_id"];
+  CliRun rejected = Mrtrack("reject " + action + " " + request);
+  EXPECT_NE(rejected.exit_code, 0) << "a rejection needs --reason";
+  CliRun accepted = Mrtrack("--json accept " + action + " " + request + " --note verified");
+  ASSERT_EQ(accepted.exit_code, 0) << accepted.out;
+  EXPECT_EQ(nlohmann::json::parse(accepted.out)["action"]["status"], "Completed");
+
+  CliRun extension = Mrtrack("--json request-extension " + eval_of(action) + "-r2-a1 2030/06 --reason floods");
+  ASSERT_EQ(extension.exit_code, 0) << extension.out;
+  CliRun refused = Mrtrack("reject " + eval_of(action) + "-r2-a1 " +
+                           nlohmann::json::parse(extension.out)["request_id"].get<std::string>() + " --reason no");
+  EXPECT_EQ(refused.exit_code, 0) << refused.out;
+
+  const std::string tar = (dir_ / "audit.tar").string();
+  CliRun bundled = Mrtrack("export --with-evidence -o " + tar);
+  ASSERT_EQ(bundled.exit_code, 0) << bundled.out;
+  FILE* p = ::popen(("tar -tf " + tar + " 2>&1").c_str(), "r");
+  std::string listing;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) listing.append(buf, n);
+  EXPECT_EQ(::pclose(p), 0) << listing;
+  EXPECT_EQ(listing, "audit.jsonl\nevidence.jsonl\nevidence/" + sha + "\n");
+
+  EXPECT_EQ(Mrtrack("verify").exit_code, 0);
+  { std::ofstream((dir_ / "evidence" / sha).string(), std::ios::trunc) << "%PDF-1.4 a forged report"; }
+  CliRun damaged = Mrtrack("--json verify");
+  EXPECT_EQ(damaged.exit_code, 3) << damaged.out;
+  EXPECT_NE(damaged.out.find("report.pdf"), std::string::npos) << damaged.out;
+}
+
+}  // namespace

@@ -18,8 +18,13 @@ TEST(ConfigLoadTest, ExampleLoadsWithEveryUnit) {
   EXPECT_EQ(c->organisation.time_zone, "Asia/Almaty");
   ASSERT_NE(c->FindUnit("kaz-co"), nullptr);
   EXPECT_EQ(c->FindUnit("kaz-co")->escalation, "ecaro");
-  EXPECT_EQ(c->tokens.size(), 4u);
+  EXPECT_EQ(c->tokens.size(), 5u);
   EXPECT_EQ(c->tokens[1].role, Role::kEditor);
+  EXPECT_EQ(c->tokens[2].role, Role::kValidator);
+  EXPECT_EQ(c->tokens[2].sha256, HexEncode(Sha256("demo-validator-token")));
+  EXPECT_TRUE(c->workflow.closure_validation);
+  EXPECT_EQ(c->workflow.max_evidence_bytes, std::size_t{20} << 20);
+  EXPECT_EQ(c->workflow.max_extensions, 2);
   EXPECT_EQ(c->tokens[0].sha256, HexEncode(Sha256("demo-admin-token")));
   EXPECT_EQ(c->reminders.before.size(), 3u);
   EXPECT_EQ(c->reminders.before[0], std::chrono::days(30));
@@ -39,6 +44,24 @@ TEST(ConfigLoadTest, EmbeddedDefaultIsTheExampleWithALocalDataDir) {
   EXPECT_TRUE(c->reminders.quiet_start.empty());
   EXPECT_TRUE(c->webhooks.empty());
   for (const auto& unit : c->units) EXPECT_TRUE(unit.webhooks.empty()) << unit.id;
+}
+
+TEST(ConfigLoadTest, WorkflowSectionAndItsLimits) {
+  auto c = LoadConfigString("[workflow]\nclosure_validation = false\nmax_evidence_bytes = 4096\nmax_extensions = 0\n", "t", ".");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_FALSE(c->workflow.closure_validation);
+  EXPECT_EQ(c->workflow.max_evidence_bytes, 4096u);
+  EXPECT_EQ(c->workflow.max_extensions, 0);
+  auto small = LoadConfigString("[workflow]\nmax_evidence_bytes = 10\n", "t", ".");
+  EXPECT_EQ(small.status().field(), "t: workflow.max_evidence_bytes");
+  auto many = LoadConfigString("[workflow]\nmax_extensions = -1\n", "t", ".");
+  EXPECT_EQ(many.status().field(), "t: workflow.max_extensions");
+  auto unknown = LoadConfigString("[workflow]\nclosure = true\n", "t", ".");
+  EXPECT_EQ(unknown.status().code(), StatusCode::kInvalidArgument);
+  auto validator = LoadConfigString("[[tokens]]\nname = \"eo\"\nrole = \"validator\"\nsha256 = \"" + std::string(64, 'b') + "\"\n", "t", ".");
+  ASSERT_TRUE(validator.ok()) << validator.status().ToString();
+  EXPECT_EQ(validator->tokens[0].role, Role::kValidator);
+  EXPECT_STREQ(RoleName(Role::kValidator), "validator");
 }
 
 TEST(ConfigLoadTest, EmptyTextGivesDefaults) {

@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-enum class Caller { kNone, kUnknownToken, kAdmin, kEditor, kAuditor, kReader };
+enum class Caller { kNone, kUnknownToken, kAdmin, kEditor, kAuditor, kReader, kValidator };
 
 const char* CallerName(Caller c) {
   switch (c) {
@@ -29,6 +29,8 @@ const char* CallerName(Caller c) {
       return "auditor";
     case Caller::kReader:
       return "reader";
+    case Caller::kValidator:
+      return "validator";
   }
   return "?";
 }
@@ -47,6 +49,8 @@ std::string TokenOf(Caller c) {
       return kAuditorToken;
     case Caller::kReader:
       return kReaderToken;
+    case Caller::kValidator:
+      return kValidatorToken;
   }
   return "";
 }
@@ -56,26 +60,35 @@ std::string TokenOf(Caller c) {
 // on an action of its own unit here and on a foreign one below.
 const std::map<std::string, std::set<std::string>> kMatrix = {
     {"importEvaluation", {"admin"}},
-    {"listActions", {"admin", "editor", "auditor", "reader"}},
-    {"getAction", {"admin", "editor", "auditor", "reader"}},
-    {"listComments", {"admin", "editor", "auditor", "reader"}},
+    {"listActions", {"admin", "validator", "editor", "auditor", "reader"}},
+    {"getAction", {"admin", "validator", "editor", "auditor", "reader"}},
+    {"listComments", {"admin", "validator", "editor", "auditor", "reader"}},
     {"changeStatus", {"admin", "editor"}},
     {"changeDeadline", {"admin", "editor"}},
     {"changeResponsible", {"admin", "editor"}},
     {"addComment", {"admin", "editor"}},
     {"editDescription", {"admin", "editor"}},
-    {"listEvaluations", {"admin", "editor", "auditor", "reader"}},
-    {"getEvaluation", {"admin", "editor", "auditor", "reader"}},
-    {"getActionHistory", {"admin", "editor", "auditor"}},
-    {"getEvaluationHistory", {"admin", "editor", "auditor"}},
-    {"summarizeUnits", {"admin", "editor", "auditor", "reader"}},
-    {"summarizeEvaluations", {"admin", "editor", "auditor", "reader"}},
-    {"listEvents", {"admin", "editor", "auditor"}},
-    {"streamEvents", {"admin", "editor", "auditor"}},
-    {"getActionReminders", {"admin", "editor", "auditor"}},
-    {"previewReminders", {"admin", "auditor"}},
-    {"verifyLog", {"admin", "auditor"}},
-    {"exportAudit", {"admin", "auditor"}},
+    {"requestCompletion", {"admin", "editor"}},
+    {"acceptCompletion", {"admin", "validator"}},
+    {"rejectCompletion", {"admin", "validator"}},
+    {"requestExtension", {"admin", "editor"}},
+    {"acceptExtension", {"admin", "validator"}},
+    {"rejectExtension", {"admin", "validator"}},
+    {"uploadEvidence", {"admin", "validator", "editor"}},
+    {"getEvidence", {"admin", "validator", "editor", "auditor"}},
+    {"listEvaluations", {"admin", "validator", "editor", "auditor", "reader"}},
+    {"getEvaluation", {"admin", "validator", "editor", "auditor", "reader"}},
+    {"getActionHistory", {"admin", "validator", "editor", "auditor"}},
+    {"getEvaluationHistory", {"admin", "validator", "editor", "auditor"}},
+    {"summarizeUnits", {"admin", "validator", "editor", "auditor", "reader"}},
+    {"summarizeTrend", {"admin", "validator", "editor", "auditor", "reader"}},
+    {"summarizeEvaluations", {"admin", "validator", "editor", "auditor", "reader"}},
+    {"listEvents", {"admin", "validator", "editor", "auditor"}},
+    {"streamEvents", {"admin", "validator", "editor", "auditor"}},
+    {"getActionReminders", {"admin", "validator", "editor", "auditor"}},
+    {"previewReminders", {"admin", "validator", "auditor"}},
+    {"verifyLog", {"admin", "validator", "auditor"}},
+    {"exportAudit", {"admin", "validator", "auditor"}},
     {"getBackup", {"admin"}},
     {"getHealth", {"public"}},
     {"getReadiness", {"public"}},
@@ -99,22 +112,71 @@ std::string BodyFor(const std::string& name, int round, const std::string& curre
   if (name == "changeResponsible") return json({{"units", {units}}, {"text", "Reassigned " + n}}).dump();
   if (name == "addComment") return json({{"text", "matrix comment " + n}}).dump();
   if (name == "editDescription") return json({{"text", "matrix description " + n}}).dump();
+  if (name == "requestCompletion") return json({{"outcome", "Completed"}, {"note", "matrix " + n}}).dump();
+  if (name == "acceptCompletion" || name == "acceptExtension") return json({{"note", "matrix " + n}}).dump();
+  if (name == "rejectCompletion" || name == "rejectExtension") return json({{"reason", "matrix " + n}}).dump();
+  if (name == "requestExtension") {
+    char date[32];
+    std::snprintf(date, sizeof(date), "%04d-02-%02d", 2030 + round / 28, round % 28 + 1);
+    return json({{"deadline", date}, {"reason", "matrix " + n}}).dump();
+  }
+  if (name == "uploadEvidence") return "matrix evidence " + n;
   return "";
 }
 
 class AuthMatrixTest : public DaemonTest {
  protected:
   void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(StartDaemon());
+    // Direct closure, so that editors' status and deadline commands keep
+    // working round after round; the matrix is about roles, not rules.
+    TestConfig config;
+    config.closure_validation = false;
+    config.max_extensions = 100;
+    ASSERT_NO_FATAL_FAILURE(StartDaemon(config));
     ASSERT_NO_FATAL_FAILURE(ImportSeed());
+    // Evidence attached to the editor's own action, for getEvidence.
+    auto admin = Admin();
+    JsonResponse up = PostRaw(*admin, "/v1/evidence?name=matrix.txt", "matrix evidence", "text/plain");
+    ASSERT_EQ(up.status, 200) << up.raw;
+    evidence_ = up.body["sha256"];
+    ASSERT_EQ(PostJson(*admin, "/v1/actions/" + own_action_ + "/comments", {{"text", "e"}, {"evidence", {evidence_}}})
+                  .status,
+              200);
   }
 
-  std::string PathFor(const Route& route, const std::string& action) const {
+  // An open request on `action` for the decision routes, made by the admin;
+  // a closed action is reopened first.
+  std::string OpenRequest(const Route& route, const std::string& action) {
+    auto admin = Admin();
+    const std::string base = "/v1/actions/" + action;
+    if (route.path.find("completion-requests") != std::string::npos) {
+      json now = GetJson(*admin, base).body;
+      if (now["status"] == "Completed" || now["status"] == "No Longer Applicable") {
+        PostJson(*admin, base + "/status", {{"status", "Ongoing"}, {"reason", "matrix reopen"}});
+      }
+      return PostJson(*admin, base + "/completion-requests", {{"outcome", "Completed"}}).body.value("request_id", "");
+    }
+    static int day = 0;
+    char date[32];
+    std::snprintf(date, sizeof(date), "2040-03-%02d", ++day % 28 + 1);
+    return PostJson(*admin, base + "/extension-requests", {{"deadline", date}, {"reason", "matrix"}})
+        .body.value("request_id", "");
+  }
+
+  std::string evidence_;
+
+  std::string PathFor(const Route& route, const std::string& action) {
     std::string path = route.path;
     auto replace = [&](const std::string& from, const std::string& to) {
       if (auto at = path.find(from); at != std::string::npos) path.replace(at, from.size(), to);
     };
     replace("{id}", route.path.rfind("/v1/evaluations", 0) == 0 ? evaluation_id_ : action);
+    replace("{sha256}", evidence_);
+    if (route.path.find("{request_id}") != std::string::npos) {
+      replace("{request_id}", OpenRequest(route, action));
+    }
+    if (route.name == "uploadEvidence") path += "?name=matrix.txt";
+    if (route.name == "summarizeTrend") path += "?from=2025-01&to=2025-03";
     if (route.name == "streamEvents") path += "?from=1";
     return path;
   }
@@ -134,7 +196,8 @@ class AuthMatrixTest : public DaemonTest {
           [](const char*, std::size_t) { return true; });
       return status;
     }
-    std::string content_type = route.name == "importEvaluation" ? "text/plain" : "application/json";
+    std::string content_type =
+        route.name == "importEvaluation" || route.name == "uploadEvidence" ? "text/plain" : "application/json";
     std::string current = GetJson(*Admin(), "/v1/actions/" + action).body.value("status", "");
     std::string keep_unit = action == own_action_ ? "kaz-programme" : "kaz-co";
     auto res = client->Post(path, BodyFor(route.name, round, current, keep_unit), content_type);
@@ -156,7 +219,8 @@ TEST_F(AuthMatrixTest, EveryRouteForEveryCaller) {
                                   << ") has no row in the role matrix of this test and docs/API.md";
     bool is_public = row->second.count("public") > 0;
     for (Caller caller :
-         {Caller::kNone, Caller::kUnknownToken, Caller::kAdmin, Caller::kEditor, Caller::kAuditor, Caller::kReader}) {
+         {Caller::kNone, Caller::kUnknownToken, Caller::kAdmin, Caller::kEditor, Caller::kAuditor, Caller::kReader,
+          Caller::kValidator}) {
       std::string role = CallerName(caller);
       int status = Call(caller, route, own_action_, ++round);
       SCOPED_TRACE(route.method + " " + route.path + " as " + role);

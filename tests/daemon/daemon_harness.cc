@@ -146,8 +146,11 @@ std::string TestConfigToml(const TestConfig& c) {
   out << TokenToml(kAdminName, "admin", kAdminToken, {});
   out << TokenToml(kEditorName, "editor", kEditorToken, {"kaz-programme"});
   out << TokenToml("auditor-ci", "auditor", kAuditorToken, {});
+  out << TokenToml(kValidatorName, "validator", kValidatorToken, {});
   if (c.include_reader) out << TokenToml("dashboard-ci", "reader", kReaderToken, {});
   for (const auto& t : c.extra_tokens) out << TokenToml(t.name, t.role, t.token, t.units);
+  out << "\n[workflow]\nclosure_validation = " << (c.closure_validation ? "true" : "false")
+      << "\nmax_evidence_bytes = " << c.max_evidence_bytes << "\nmax_extensions = " << c.max_extensions << "\n";
   // An SMTP password, only so that tests can check it never reaches the log.
   out << "\n[smtp]\nurl = \"smtp://127.0.0.1:9\"\nusername = \"mrtrack\"\npassword = \"" << kSmtpPassword
       << "\"\nfrom = \"mrtrack@example.org\"\n";

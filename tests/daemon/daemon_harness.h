@@ -29,10 +29,12 @@ inline constexpr char kAdminToken[] = "adm-6f1d2c9e-secret-token";
 inline constexpr char kEditorToken[] = "edt-81a4b0c2-secret-token";  // editor of kaz-programme
 inline constexpr char kAuditorToken[] = "aud-3c9e77d1-secret-token";
 inline constexpr char kReaderToken[] = "rdr-0b5a19f4-secret-token";
+inline constexpr char kValidatorToken[] = "val-5e2f8a31-secret-token";
 inline constexpr char kSmtpPassword[] = "smtp-pw-9d8c7b6a-secret";
 // Token names (the actors recorded in events).
 inline constexpr char kAdminName[] = "admin-ci";
 inline constexpr char kEditorName[] = "programme-editor";
+inline constexpr char kValidatorName[] = "evaluation-office";
 
 using TempDir = test_support::TempDir;
 
@@ -53,6 +55,10 @@ struct TestConfig {
   std::size_t max_header_bytes = 0;
   std::size_t max_connections = 0, max_connections_per_address = 0;
   std::size_t max_streams = 0, max_streams_per_token = 0;
+  // [workflow]
+  bool closure_validation = true;
+  std::size_t max_evidence_bytes = 20 << 20;
+  int max_extensions = 2;
 };
 
 // The TOML text of a config with the seed's unit directory and the tokens above.

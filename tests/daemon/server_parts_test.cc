@@ -115,6 +115,16 @@ TEST(AuthTest, RoleMatrixAndEditorUnits) {
   EXPECT_FALSE(RoleAllows(Role::kAuditor, Access::kCommand));
   EXPECT_FALSE(RoleAllows(Role::kEditor, Access::kImport));
   EXPECT_TRUE(RoleAllows(Role::kAdmin, Access::kImport));
+  // The evaluation office reads everything and validates, but changes nothing directly.
+  for (Access a : {Access::kView, Access::kHistory, Access::kAudit, Access::kValidate, Access::kUpload}) {
+    EXPECT_TRUE(RoleAllows(Role::kValidator, a)) << AccessName(a);
+  }
+  EXPECT_FALSE(RoleAllows(Role::kValidator, Access::kCommand));
+  EXPECT_FALSE(RoleAllows(Role::kValidator, Access::kImport));
+  EXPECT_TRUE(RoleAllows(Role::kAdmin, Access::kValidate));
+  for (Role r : {Role::kEditor, Role::kAuditor, Role::kReader}) EXPECT_FALSE(RoleAllows(r, Access::kValidate));
+  EXPECT_TRUE(RoleAllows(Role::kEditor, Access::kUpload));
+  EXPECT_FALSE(RoleAllows(Role::kAuditor, Access::kUpload));
 
   Principal editor{"team", Role::kEditor, {"kaz-co"}};
   EXPECT_TRUE(CheckMayChangeAction(editor, {"government", "kaz-co"}).ok());
