@@ -147,7 +147,10 @@ TEST_F(CommandsTest, ChangeDeadline) {
   EXPECT_EQ(moved->action.deadline->raw, "2025/06");
   EXPECT_EQ(Stream().back().data,
             json::parse(R"({"action_id": "ev-1-r1-a1", "from": {"date": "2025-03-31", "raw": "2025/03"},
-                            "to": {"date": "2025-06-30", "raw": "2025/06"}, "justification": "partner elections"})"));
+                            "to": {"date": "2025-06-30", "raw": "2025/06"}, "justification": "partner elections",
+                            "extension": true})"))
+      << "a trusted caller moves it as an admin: the move counts as an extension";
+  EXPECT_EQ(moved->action.extensions, 1);
 
   auto cleared = ChangeDeadline(Context(), kAction, std::nullopt, "open-ended now");
   ASSERT_TRUE(cleared.ok());

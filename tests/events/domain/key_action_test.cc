@@ -126,7 +126,7 @@ TEST(KeyActionFoldTest, DeadlineResponsibleDescriptionAndComments) {
   EXPECT_EQ(s.responsible, (Responsible{"UN Women Kazakhstan Country Office", {"kaz-co"}, {}, "manual"}));
   EXPECT_EQ(s.description, "Train.");
   ASSERT_EQ(s.comments.size(), 2u);
-  EXPECT_EQ(s.comments[0], (Comment{"c-1", "kaz-co-editor", "Done 50%", At("2025-02-04T10:00:00Z")}));
+  EXPECT_EQ(s.comments[0], (Comment{"c-1", "kaz-co-editor", "Done 50%", At("2025-02-04T10:00:00Z"), {}}));
   // Missing comment_id and author fall back to the event id and actor.
   EXPECT_EQ(s.comments[1].comment_id, "00000000-0000-4000-8000-000000000016");
   EXPECT_EQ(s.comments[1].author, "auditor");
