@@ -33,7 +33,8 @@ class WorkflowTest : public DaemonTest {
   // The history entries of `id` whose type starts with `prefix`.
   std::vector<json> HistoryOf(const std::string& id, const std::string& prefix) {
     std::vector<json> out;
-    for (const auto& item : GetJson(*Admin(), "/v1/actions/" + id + "/history").body["items"]) {
+    const JsonResponse history = GetJson(*Admin(), "/v1/actions/" + id + "/history");
+    for (const auto& item : history.body["items"]) {
       if (item["type"].get<std::string>().rfind(prefix, 0) == 0) out.push_back(item);
     }
     return out;
