@@ -130,6 +130,8 @@ Result<std::vector<FormPart>> ParseMultipart(const RequestContext& ctx) {
         if (name == "content-disposition") {
           part.name = HeaderParam(line.substr(colon + 1), "name");
           part.filename = HeaderParam(line.substr(colon + 1), "filename");
+        } else if (name == "content-type") {
+          part.content_type = std::string(Trim(line.substr(colon + 1)));
         }
       }
       if (eol == std::string_view::npos) break;
@@ -139,6 +141,23 @@ Result<std::vector<FormPart>> ParseMultipart(const RequestContext& ctx) {
     parts.push_back(std::move(part));
     at = next + 2;
   }
+}
+
+Result<PostedForm> ReadPostedForm(const RequestContext& ctx) {
+  PostedForm form;
+  if (ctx.ContentType() != "multipart/form-data") {
+    form.fields = ParseForm(ctx.body);
+    return form;
+  }
+  MRTRACK_ASSIGN_OR_RETURN(auto parts, ParseMultipart(ctx));
+  for (auto& part : parts) {
+    if (part.filename.empty()) {
+      form.fields.emplace(part.name, std::move(part.content));
+    } else if (!part.content.empty()) {
+      form.files.push_back(std::move(part));
+    }
+  }
+  return form;
 }
 
 Form ParseForm(std::string_view body) {

@@ -34,12 +34,21 @@ std::string FormValue(const Form& form, const std::string& name);
 // One part of a multipart/form-data body (RFC 7578).
 struct FormPart {
   std::string name;
-  std::string filename;  // Empty for plain fields.
+  std::string filename;      // Empty for plain fields.
+  std::string content_type;  // The part's Content-Type, if it has one.
   std::string content;
 };
 // The parts of a multipart/form-data request; kInvalidArgument when the body
 // does not follow its boundary.
 Result<std::vector<FormPart>> ParseMultipart(const RequestContext& ctx);
+
+// A form as posted, urlencoded or multipart: its fields, and its files (the
+// parts with a file name and content; a file input left empty sends none).
+struct PostedForm {
+  Form fields;
+  std::vector<FormPart> files;
+};
+Result<PostedForm> ReadPostedForm(const RequestContext& ctx);
 
 std::string UrlDecode(std::string_view text);
 // Percent-encodes everything but unreserved characters (RFC 3986).

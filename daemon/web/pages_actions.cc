@@ -56,9 +56,18 @@ bool MayChange(const RequestContext& ctx, const json& units) {
   return CheckMayChangeAction(*ctx.principal, ids).ok();
 }
 
-json StatusOptions(const std::string& current) {
+bool IsTerminal(const std::string& status) { return status == "Completed" || status == "No Longer Applicable"; }
+
+// The statuses the person may set: with closure validation, an editor closes
+// an action by a completion request, not by its status.
+json StatusOptions(const RequestContext& ctx, const std::string& current) {
+  const bool requests_only = ctx.runtime->config().workflow.closure_validation && ctx.principal &&
+                             ctx.principal->role == config::Role::kEditor;
   json out = json::array();
-  for (const auto& s : kStatuses) out.push_back({{"value", s}, {"selected", s == current}});
+  for (const auto& s : kStatuses) {
+    if (requests_only && IsTerminal(s) && s != current) continue;
+    out.push_back({{"value", s}, {"selected", s == current}});
+  }
   return out;
 }
 
@@ -92,7 +101,11 @@ json ActionModel(const WebContext& web, const RequestContext& ctx, const json& a
     }
   }
   m["may_change"] = MayChange(ctx, a["responsible"]["units"]);
-  m["statuses"] = StatusOptions(a["status"].get<std::string>());
+  m["may_request"] = m["may_change"].get<bool>() && !IsTerminal(a["status"].get<std::string>());
+  m["may_validate"] = MayValidate(ctx);
+  m["statuses"] = StatusOptions(ctx, a["status"].get<std::string>());
+  m["extensions"] = a.value("extensions", 0) > 0 ? json(a["extensions"]) : json(nullptr);
+  AddRequests(ctx, a, m);
   m["comment_count"] = a.value("comment_count", 0);
   m["version"] = a["version"];
   return m;
@@ -202,6 +215,8 @@ Result<Reply> ActionPage(const WebContext& web, const RequestContext& ctx) {
   model["action"]["recommendation_text"] = a.value("recommendation_text", "");
   model["action"]["response_category"] = a.value("response_category", "");
   model["action"]["office"] = a.value("office", "");
+  model["action"]["evidence"] = EvidenceModel(a.value("evidence", json::array()));
+  model["action"]["has_evidence"] = !a.value("evidence", json::array()).empty();
   json comments = json::array();
   for (const auto& c : a["comments"]) {
     comments.push_back({{"author", ActorDisplay(ctx, c.value("author", ""))},
@@ -232,7 +247,10 @@ Result<Reply> ActionPage(const WebContext& web, const RequestContext& ctx) {
         }
       }
     }
-    // Shown only when the deadline has moved since.
+    // The view knows it (with the workflow); shown only when the deadline has moved since.
+    if (a.contains("original_deadline") && a["original_deadline"].is_object()) {
+      model["original_deadline"] = a["original_deadline"].value("date", "");
+    }
     std::string original = model.value("original_deadline", "");
     if (original.rfind(model["action"]["deadline"].get<std::string>(), 0) == 0) model.erase("original_deadline");
   } else {
@@ -299,12 +317,6 @@ void AddActionPages(RouteTable& table, const WebContext& web) {
                json body = {{"status", FormValue(form, "status")}};
                if (!FormValue(form, "reason").empty()) body["reason"] = FormValue(form, "reason");
                return ChangeFromForm(web, ctx, "/v1/actions/" + ctx.PathParam("id") + "/status", body, "status");
-             }});
-  table.Add({"POST", "/actions/{id}/comments", "webAddComment", Access::kWebSession,
-             RouteDoc::Summary("Add a comment."), [web](const RequestContext& ctx) -> Result<Reply> {
-               Form form = ParseForm(ctx.body);
-               return ChangeFromForm(web, ctx, "/v1/actions/" + ctx.PathParam("id") + "/comments",
-                                     {{"text", FormValue(form, "text")}}, "comment");
              }});
 }
 

@@ -36,6 +36,18 @@ Result<Reply> Dashboard(const WebContext& web, const RequestContext& ctx) {
   }
   model["units"] = std::move(rows);
   model["ageing"] = AgeingModel(actions["items"]);
+  // Requests waiting for validation: the open actions with an open request.
+  json requests = json::array();
+  for (const auto& a : actions["items"]) {
+    json row = {{"id", a["action_id"]}, {"description", a.value("description", "")}};
+    AddRequests(ctx, a, row);
+    if (row.contains("pending_request") || row.contains("pending_extension")) requests.push_back(std::move(row));
+  }
+  model["no_requests"] = requests.empty();
+  model["requests"] = std::move(requests);
+  model["may_validate"] = MayValidate(ctx);
+  model["back"] = "/dashboard";
+  model["done"] = QueryValue(ctx, "done").value_or("");
   model["may_import"] = MayImport(ctx);
   return PageReply("dashboard", std::move(model));
 }
@@ -119,7 +131,8 @@ Result<Reply> Import(const WebContext& web, const RequestContext& ctx) {
 
 void AddDashboardPages(RouteTable& table, const WebContext& web) {
   table.Add({"GET", "/dashboard", "webDashboard", Access::kWebSession,
-             RouteDoc::Summary("Overdue actions by unit, ageing, and import.").Query({AsOfParam()}),
+             RouteDoc::Summary("Overdue actions by unit, requests waiting for validation, ageing, and import.")
+                 .Query({AsOfParam(), {"done", "string", "What the last form did."}}),
              [web](const RequestContext& ctx) { return Dashboard(web, ctx); }});
   table.Add({"POST", "/dashboard/import", "webImport", Access::kWebSession,
              RouteDoc::Summary("Import a management response: a dry run, then the confirmed import."),

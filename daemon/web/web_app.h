@@ -72,5 +72,15 @@ void AddEvaluationPages(RouteTable& table, const WebContext& web);
 void AddDashboardPages(RouteTable& table, const WebContext& web);
 void AddAuditPages(RouteTable& table, const WebContext& web);
 void AddLiveRoute(RouteTable& table, const WebContext& web);
+void AddWorkflowPages(RouteTable& table, const WebContext& web);
+
+// Whether the person may accept or reject requests (admin, validator; not as of a moment).
+bool MayValidate(const RequestContext& ctx);
+// Evidence files as the API lists them ({sha256, name, size, media_type}), for a page.
+nlohmann::json EvidenceModel(const nlohmann::json& files);
+// Adds an action's open requests to its page model `m`: "pending_request"
+// {request_id, outcome, note, by, at, evidence} and "pending_extension"
+// {request_id, deadline, reason, by, at}, when there are.
+void AddRequests(const RequestContext& ctx, const nlohmann::json& action, nlohmann::json& m);
 
 }  // namespace mrtrack::daemon::web

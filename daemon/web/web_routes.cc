@@ -242,6 +242,7 @@ void AddWebRoutes(RouteTable& table, Services& services) {
   web::AddDashboardPages(table, web);
   web::AddAuditPages(table, web);
   web::AddLiveRoute(table, web);
+  web::AddWorkflowPages(table, web);
 }
 
 }  // namespace mrtrack::daemon

@@ -134,6 +134,12 @@ TEST(HttpBitsTest, MultipartFormsGiveTheirFieldsAndFiles) {
   EXPECT_EQ((*parts)[1].name, "file");
   EXPECT_EQ((*parts)[1].filename, "plan.csv");
   EXPECT_EQ((*parts)[1].content, "a,b\r\n1,2\r\n") << "line breaks inside a file are kept";
+  EXPECT_EQ((*parts)[1].content_type, "text/csv");
+  auto posted = ReadPostedForm(ctx);
+  ASSERT_TRUE(posted.ok()) << posted.status().ToString();
+  EXPECT_EQ(FormValue(posted->fields, "csrf"), "tok");
+  ASSERT_EQ(posted->files.size(), 1u);
+  EXPECT_EQ(posted->files[0].filename, "plan.csv");
 
   ctx.body = "------b0undary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntok";
   EXPECT_EQ(ParseMultipart(ctx).status().code(), StatusCode::kInvalidArgument) << "a part without its end";

@@ -25,6 +25,8 @@ const FOCAL = { email: 'focal.point@example.org', name: 'Farida Focal', role: 'a
                 password: 'focal-pass-2' };
 const AUDITOR = { email: 'auditor@example.org', name: 'Dana Auditor', role: 'auditor', units: [],
                   password: 'auditor-pass-3' };
+const VALIDATOR = { email: 'validator@example.org', name: 'Vera Validator', role: 'validator', units: [],
+                    password: 'validator-pass-5' };
 // A second auditor: the first one's sign-in is slowed down by the guessing test.
 const AUDITOR2 = { email: 'second.auditor@example.org', name: 'Omar Auditor', role: 'auditor', units: [],
                    password: 'auditor-pass-4' };
@@ -35,7 +37,7 @@ const consoleProblems = [];
 before(async () => {
   assert.ok(MRTRACKD, 'MRTRACKD must name the mrtrackd binary');
   mkdirSync(SHOTS, { recursive: true });
-  daemon = await startDaemon(MRTRACKD, [EDITOR, FOCAL, AUDITOR, AUDITOR2]);
+  daemon = await startDaemon(MRTRACKD, [EDITOR, FOCAL, AUDITOR, AUDITOR2, VALIDATOR]);
   const imported = await importSeed(daemon.url, SEED);
   evaluationId = imported.evaluation_id;
   ownAction = evaluationId + '-r1-a1';      // kaz-programme: the editor's unit
@@ -176,7 +178,7 @@ test('an editor sees the overdue actions of their unit, records progress and com
   await page.goto(daemon.url + '/actions/' + ownAction);
   const oldStatus = (await page.locator('.meta .badge').first().innerText()).trim();
   await page.getByLabel('Status').selectOption('Ongoing');
-  await page.getByLabel('Reason').fill('Work plan agreed with the ministry');
+  await page.getByLabel('Reason', { exact: true }).fill('Work plan agreed with the ministry');
   await page.getByRole('button', { name: 'Save status' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
   assert.equal((await page.locator('.meta .badge').first().innerText()).trim(), 'Ongoing');
@@ -350,6 +352,58 @@ test('an open page updates from the event stream when what it shows changes, wit
   }
   assert.equal((await fetch(`${daemon.url}/live`, { redirect: 'manual' })).status, 303, 'no session, no stream');
   await page.close();
+});
+
+test('an editor attaches evidence and requests completion, the validator accepts it; an extension is requested and rejected; the timeline shows every step with its actor', async () => {
+  const admin = { headers: { Authorization: 'Bearer ' + ADMIN_TOKEN } };
+  const mine = await (await fetch(`${daemon.url}/v1/actions?unit=kaz-programme&open=true&limit=100`, admin)).json();
+  const action = mine.items.map((a) => a.action_id).find((id) => id !== ownAction);
+  assert.ok(action, 'the programme team has a second open action');
+  const page = await newPage();
+  await signIn(page, EDITOR);
+  await page.goto(`${daemon.url}/actions/${action}`);
+  // With closure validation an editor closes an action by a request, not by its status.
+  assert.deepEqual((await page.getByLabel('Status').locator('option').allInnerTexts()).filter((s) => /Completed|Longer/.test(s)), []);
+  const report = 'Final report of the consultations, signed by the partners.\n';
+  await page.getByLabel('What was done').fill('All five consultations held');
+  await page.getByLabel('Evidence', { exact: true }).setInputFiles({ name: 'report.txt', mimeType: 'text/plain', buffer: Buffer.from(report) });
+  await page.getByRole('button', { name: 'Request completion' }).click();
+  await page.getByRole('heading', { name: 'Completion requested' }).waitFor();
+  const link = page.locator('section.request a[download]', { hasText: 'report.txt' });
+  const download = await page.request.get(daemon.url + (await link.getAttribute('href')));
+  assert.equal(download.status(), 200);
+  assert.equal(await download.text(), report, 'the evidence comes back as it was sent');
+  await page.getByLabel('New deadline').fill('2027/06');
+  await page.getByLabel('Reason for the extension').fill('The partners meet in spring');
+  await page.getByRole('button', { name: 'Request extension' }).click();
+  await page.getByRole('heading', { name: 'Extension requested' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Accept completion' }).count(), 0, 'an editor does not validate');
+  await checkPage(page, 'action-requests');
+  await page.close();
+
+  const validator = await newPage();
+  await signIn(validator, VALIDATOR);
+  await validator.getByRole('link', { name: 'Dashboard' }).click();
+  const request = validator.locator('li.request', { hasText: 'All five consultations held' });
+  await request.waitFor();
+  await checkPage(validator, 'dashboard-requests');
+  await request.getByRole('button', { name: /Accept completion/ }).click();
+  await validator.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  const done = await (await fetch(`${daemon.url}/v1/actions/${action}`, admin)).json();
+  assert.equal(done.status, 'Completed');
+  await validator.goto(`${daemon.url}/actions/${action}`);
+  const extension = validator.locator('section.request', { hasText: 'Extension requested' });
+  if (await extension.count()) {  // Completion drops the open requests; if one stays, it is rejected here.
+    await validator.getByLabel('Reason for rejecting the extension').fill('Completed already');
+    await validator.getByRole('button', { name: 'Reject extension' }).click();
+    await validator.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  }
+  const history = await (await fetch(`${daemon.url}/v1/actions/${action}/history`, admin)).json();
+  const texts = await validator.locator('ol.timeline > li').allInnerTexts();
+  assert.equal(texts.length, history.items.length);
+  assert.ok(texts.some((t) => t.includes('Amina Editor <amina.editor@example.org>') && /complet/i.test(t)), texts.join('\n'));
+  assert.ok(texts.some((t) => t.includes('Vera Validator <validator@example.org>')), 'the acceptance names the validator');
+  await validator.close();
 });
 
 test('a POST without the CSRF token, or with a wrong one, is refused', async () => {
