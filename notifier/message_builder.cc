@@ -39,13 +39,14 @@ std::string Joined(const std::vector<std::string>& parts, const std::string& sep
 
 // The action as the published text numbers it: its label ("1.1"), else
 // recommendation and position ("3.2"), else its id.
-std::string Ref(const Reminder& r) {
-  if (!r.item.label.empty()) return r.item.label;
-  if (r.item.recommendation_number > 0 && r.item.action_number > 0) {
-    return std::to_string(r.item.recommendation_number) + "." + std::to_string(r.item.action_number);
+std::string Ref(const std::string& action_id, const ReminderItem& item) {
+  if (!item.label.empty()) return item.label;
+  if (item.recommendation_number > 0 && item.action_number > 0) {
+    return std::to_string(item.recommendation_number) + "." + std::to_string(item.action_number);
   }
-  return r.action_id;
+  return action_id;
 }
+std::string Ref(const Reminder& r) { return Ref(r.action_id, r.item); }
 
 std::string DigestId(const std::vector<Reminder>& group) {
   std::vector<std::string> ids;
@@ -119,6 +120,19 @@ std::string ShortText(const std::string& text, std::size_t max_chars) {
 }
 
 std::string CalendarUid(const std::string& action_id) { return events::ActionCalendarUid(action_id); }
+
+CalendarEntry DeadlineCalendarEntry(const std::string& action_id, const ReminderItem& item,
+                                    const date::year_month_day& deadline, const config::Config& config) {
+  CalendarEntry e;
+  e.uid = CalendarUid(action_id);
+  e.sequence = item.calendar_sequence;
+  e.date = deadline;
+  e.summary = "Deadline: key action " + Ref(action_id, item) + " " + ShortText(item.description, 60);
+  e.description = item.evaluation_title + ", recommendation " + std::to_string(item.recommendation_number) +
+                  ", key action " + Ref(action_id, item) + ": " + item.description + "\n" +
+                  ActionPageUrl(config, action_id);
+  return e;
+}
 
 std::string UnitName(const std::string& unit_id, const config::Config& config) {
   const config::Unit* u = config.FindUnit(unit_id);
@@ -272,16 +286,8 @@ Result<OutgoingMessage> BuildReminderMessage(const std::vector<Reminder>& group,
         ++due;
       }
     }
-    const std::string uid = CalendarUid(r.action_id);
-    if (calendar_seen.insert(uid).second) {
-      CalendarEntry e;
-      e.uid = uid;
-      e.sequence = r.item.calendar_sequence;
-      e.date = r.deadline;
-      e.summary = "Deadline: key action " + Ref(r) + " " + ShortText(r.item.description, 60);
-      e.description = r.item.evaluation_title + ", recommendation " + std::to_string(r.item.recommendation_number) +
-                      ", key action " + Ref(r) + ": " + r.item.description + "\n" + ActionPageUrl(ctx.config, r.action_id);
-      m.calendar.push_back(std::move(e));
+    if (calendar_seen.insert(CalendarUid(r.action_id)).second) {
+      m.calendar.push_back(DeadlineCalendarEntry(r.action_id, r.item, r.deadline, ctx.config));
     }
   }
   close_evaluation();

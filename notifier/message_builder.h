@@ -72,6 +72,13 @@ std::string ShortText(const std::string& text, std::size_t max_chars);
 // The iCalendar UID of an action, for its whole life: events::ActionCalendarUid.
 std::string CalendarUid(const std::string& action_id);
 
+// The calendar event of an action's deadline, the same in reminders'
+// attachments and in the units' calendar feeds (calendar_feed.h): UID
+// CalendarUid, SEQUENCE item.calendar_sequence, the deadline day, a summary
+// with the action's reference and a description with its evaluation and page.
+CalendarEntry DeadlineCalendarEntry(const std::string& action_id, const ReminderItem& item,
+                                    const date::year_month_day& deadline, const config::Config& config);
+
 // "Kazakhstan CO" for a unit id (its display name, or the id when unknown).
 std::string UnitName(const std::string& unit_id, const config::Config& config);
 

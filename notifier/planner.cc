@@ -4,7 +4,6 @@
 #include <map>
 
 namespace mrtrack::notifier {
-namespace {
 
 ReminderItem ItemOf(const ActionFacts& a) {
   ReminderItem item;
@@ -18,6 +17,8 @@ ReminderItem ItemOf(const ActionFacts& a) {
   item.calendar_sequence = a.version;
   return item;
 }
+
+namespace {
 
 bool Contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();

@@ -24,6 +24,9 @@
 
 namespace mrtrack::notifier {
 
+// What a message says about the action, as of `facts`.
+ReminderItem ItemOf(const ActionFacts& facts);
+
 // The channels of a unit: "email" when it has addresses, then
 // "webhook:<name>" for each of its webhooks, in config order.
 std::vector<std::string> UnitChannels(const config::Unit& unit);

@@ -178,6 +178,7 @@ void RegisterAuditCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 void RegisterReminderCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 void RegisterBackupCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 void RegisterWorkflowCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
+void RegisterCalendarCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 
 int ReportError(const Status& status) {
   std::cerr << "mrtrack: " << status.ToString() << "\n";
@@ -211,6 +212,7 @@ void RegisterCommands(CLI::App& app, GlobalOptions& g, int& exit_code) {
   RegisterReminderCommands(app, g, exit_code);
   RegisterBackupCommands(app, g, exit_code);
   RegisterWorkflowCommands(app, g, exit_code);
+  RegisterCalendarCommands(app, g, exit_code);
 }
 
 }  // namespace mrtrack::cli

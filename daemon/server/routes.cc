@@ -13,6 +13,7 @@ std::unique_ptr<RouteTable> BuildRouteTable(Services& services) {
   AddEvaluationRoutes(*table, services);
   AddHistoryRoutes(*table, services);
   AddSummaryRoutes(*table, services);
+  AddCalendarRoutes(*table, services);
   AddFeedRoutes(*table, services);
   AddReminderRoutes(*table, services);
   AddAuditRoutes(*table, services);

@@ -17,6 +17,7 @@ void AddEvidenceRoutes(RouteTable& table, Services& services);
 void AddEvaluationRoutes(RouteTable& table, Services& services);
 void AddHistoryRoutes(RouteTable& table, Services& services);
 void AddSummaryRoutes(RouteTable& table, Services& services);
+void AddCalendarRoutes(RouteTable& table, Services& services);
 void AddFeedRoutes(RouteTable& table, Services& services);
 void AddReminderRoutes(RouteTable& table, Services& services);
 void AddAuditRoutes(RouteTable& table, Services& services);

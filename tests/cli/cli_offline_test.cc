@@ -263,4 +263,22 @@ TEST_F(CliOfflineTest, WorkflowCommandsAndTheEvidenceBundle) {
   EXPECT_NE(damaged.out.find("report.pdf"), std::string::npos) << damaged.out;
 }
 
+TEST_F(CliOfflineTest, CalendarTokensAreIssuedAndRevoked) {
+  ASSERT_EQ(Mrtrack("import " + Seed()).exit_code, 0);
+  CliRun issued = Mrtrack("--json calendar-token create kaz-co --name 'Outlook of the office'");
+  ASSERT_EQ(issued.exit_code, 0) << issued.out;
+  const auto token = nlohmann::json::parse(issued.out);
+  EXPECT_NE(token["url"].get<std::string>().find("/v1/units/kaz-co/calendar.ics?token=cal_"), std::string::npos);
+  EXPECT_EQ(token["name"], "Outlook of the office");
+  CliRun shown = Mrtrack("calendar-token create kaz-co --name Thunderbird");
+  ASSERT_EQ(shown.exit_code, 0) << shown.out;
+  EXPECT_NE(shown.out.find("subscribe to: http://"), std::string::npos) << shown.out;
+  const std::string id = token["token_id"];
+  CliRun revoked = Mrtrack("calendar-token revoke kaz-co " + id);
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.out;
+  EXPECT_NE(revoked.out.find("revoked calendar token " + id), std::string::npos) << revoked.out;
+  EXPECT_EQ(Mrtrack("calendar-token revoke kaz-co " + id).exit_code, 1) << "already revoked";
+  EXPECT_EQ(Mrtrack("calendar-token create no-such-unit --name x").exit_code, 1);
+}
+
 }  // namespace

@@ -56,7 +56,8 @@ std::string TokenOf(Caller c) {
 }
 
 // docs/API.md "Authentication and roles": the roles allowed per route
-// ("public": no token needed). For the editor, command routes are exercised
+// ("public": no bearer token needed; the calendar feed takes a calendar
+// token in its query instead, whoever calls). For the editor, command routes are exercised
 // on an action of its own unit here and on a foreign one below.
 const std::map<std::string, std::set<std::string>> kMatrix = {
     {"importEvaluation", {"admin"}},
@@ -90,6 +91,9 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"verifyLog", {"admin", "validator", "auditor"}},
     {"exportAudit", {"admin", "validator", "auditor"}},
     {"getBackup", {"admin"}},
+    {"createCalendarToken", {"admin", "editor"}},
+    {"revokeCalendarToken", {"admin", "editor"}},
+    {"getUnitCalendar", {"public"}},
     {"getHealth", {"public"}},
     {"getReadiness", {"public"}},
     {"getMetrics", {"public"}},
@@ -121,6 +125,7 @@ std::string BodyFor(const std::string& name, int round, const std::string& curre
     return json({{"deadline", date}, {"reason", "matrix " + n}}).dump();
   }
   if (name == "uploadEvidence") return "matrix evidence " + n;
+  if (name == "createCalendarToken") return json({{"name", "matrix " + n}}).dump();
   return "";
 }
 
@@ -163,6 +168,14 @@ class AuthMatrixTest : public DaemonTest {
         .body.value("request_id", "");
   }
 
+  // A fresh calendar token of `unit`, issued by the admin: its id, and the
+  // feed's path with its query.
+  std::pair<std::string, std::string> IssueCalendarToken(const std::string& unit) {
+    JsonResponse issued = PostJson(*Admin(), "/v1/units/" + unit + "/calendar-tokens", {{"name", "matrix"}});
+    const std::string url = issued.body.value("url", "");
+    return {issued.body.value("token_id", ""), url.empty() ? url : url.substr(url.find("/v1/"))};
+  }
+
   std::string evidence_;
 
   std::string PathFor(const Route& route, const std::string& action) {
@@ -170,7 +183,13 @@ class AuthMatrixTest : public DaemonTest {
     auto replace = [&](const std::string& from, const std::string& to) {
       if (auto at = path.find(from); at != std::string::npos) path.replace(at, from.size(), to);
     };
-    replace("{id}", route.path.rfind("/v1/evaluations", 0) == 0 ? evaluation_id_ : action);
+    // Unit routes: the unit of the action (the editor's own, or another).
+    const std::string unit = action == own_action_ ? "kaz-programme" : "kaz-co";
+    if (route.name == "getUnitCalendar") return IssueCalendarToken(unit).second;
+    if (route.path.find("{token_id}") != std::string::npos) replace("{token_id}", IssueCalendarToken(unit).first);
+    replace("{id}", route.path.rfind("/v1/evaluations", 0) == 0 ? evaluation_id_
+                    : route.path.rfind("/v1/units", 0) == 0     ? unit
+                                                                : action);
     replace("{sha256}", evidence_);
     if (route.path.find("{request_id}") != std::string::npos) {
       replace("{request_id}", OpenRequest(route, action));
@@ -195,6 +214,10 @@ class AuthMatrixTest : public DaemonTest {
           },
           [](const char*, std::size_t) { return true; });
       return status;
+    }
+    if (route.method == "DELETE") {
+      auto res = client->Delete(path);
+      return res ? res->status : -1;
     }
     std::string content_type =
         route.name == "importEvaluation" || route.name == "uploadEvidence" ? "text/plain" : "application/json";

@@ -3,6 +3,8 @@
 // the OpenAPI document against the route table.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "common/crypto.h"
 #include "daemon/server/auth.h"
 #include "daemon/server/error_mapping.h"
@@ -166,7 +168,8 @@ TEST(OpenApiTest, EveryRegisteredRouteIsDocumented) {
           << route.path;
       continue;
     }
-    std::string method = route.method == "GET" ? "get" : "post";
+    std::string method = route.method;
+    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     ASSERT_TRUE(doc["paths"].contains(route.path)) << route.path;
     ASSERT_TRUE(doc["paths"][route.path].contains(method)) << route.method << " " << route.path;
     const json& op = doc["paths"][route.path][method];
