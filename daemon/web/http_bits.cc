@@ -2,17 +2,11 @@
 
 #include <cctype>
 
+#include "daemon/server/http/request_adapter.h"
 #include "daemon/server/runtime_config.h"
 
 namespace mrtrack::daemon::web {
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -45,22 +39,8 @@ std::string SessionCookie(const std::string& value, bool secure, long max_age_se
   return cookie;
 }
 
-std::string UrlDecode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '+') {
-      out += ' ';
-    } else if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
+// Forms decode as query strings do: '+' is a space.
+std::string UrlDecode(std::string_view text) { return http::PercentDecode(text, /*plus_is_space=*/true); }
 
 std::string UrlEncode(std::string_view text) {
   static const char* kHex = "0123456789ABCDEF";
