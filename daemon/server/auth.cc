@@ -68,6 +68,7 @@ bool RoleAllows(config::Role role, Access access) {
     case Access::kCommand:
       return role == Role::kAdmin || role == Role::kEditor;
     case Access::kImport:
+    case Access::kAdmin:
       return role == Role::kAdmin;
     case Access::kValidate:
       return role == Role::kAdmin || role == Role::kValidator;

@@ -50,6 +50,7 @@ std::string RolesFor(Access access) {
     case Access::kCommand:
       return "admin, editor (only actions of its units)";
     case Access::kImport:
+    case Access::kAdmin:
       return "admin";
     case Access::kValidate:
       return "admin, validator";

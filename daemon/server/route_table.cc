@@ -63,6 +63,8 @@ const char* AccessName(Access access) {
       return "command";
     case Access::kImport:
       return "import";
+    case Access::kAdmin:
+      return "admin";
     case Access::kValidate:
       return "validate";
     case Access::kUpload:

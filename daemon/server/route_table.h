@@ -38,6 +38,7 @@ enum class Access {
   kAudit,     // verify, export, reminder preview: admin, validator, auditor
   kCommand,   // changes to and requests on key actions: admin, editor (own units only)
   kImport,    // imports: admin
+  kAdmin,     // operating the daemon (the online backup): admin
   kValidate,  // accepting or rejecting requests, recommendation priority: admin, validator
   kUpload,    // evidence uploads: admin, validator, editor
   // The web app's pages (daemon/web). Not part of the API: the OpenAPI

@@ -106,7 +106,7 @@ Result<Reply> Backup(const Services& services, const RequestContext& ctx) {
 }  // namespace
 
 void AddAdminRoutes(RouteTable& table, Services& services) {
-  table.Add({"GET", "/v1/admin/backup", "getBackup", Access::kImport,  // Admin only, as imports.
+  table.Add({"GET", "/v1/admin/backup", "getBackup", Access::kAdmin,
              RouteDoc::Summary("A consistent copy of the event log, made while writes go on (a RocksDB checkpoint), "
                                "streamed as a tar: manifest.json (position, chain_head, every file with its size and "
                                "SHA-256) first, then events/. `mrtrack backup` unpacks and checks it.")

@@ -117,6 +117,11 @@ TEST(AuthTest, RoleMatrixAndEditorUnits) {
   EXPECT_FALSE(RoleAllows(Role::kAuditor, Access::kCommand));
   EXPECT_FALSE(RoleAllows(Role::kEditor, Access::kImport));
   EXPECT_TRUE(RoleAllows(Role::kAdmin, Access::kImport));
+  // Operating the daemon (the backup) is the admin's alone.
+  EXPECT_TRUE(RoleAllows(Role::kAdmin, Access::kAdmin));
+  for (Role r : {Role::kValidator, Role::kEditor, Role::kAuditor, Role::kReader}) {
+    EXPECT_FALSE(RoleAllows(r, Access::kAdmin)) << config::RoleName(r);
+  }
   // The evaluation office reads everything and validates, but changes nothing directly.
   for (Access a : {Access::kView, Access::kHistory, Access::kAudit, Access::kValidate, Access::kUpload}) {
     EXPECT_TRUE(RoleAllows(Role::kValidator, a)) << AccessName(a);
