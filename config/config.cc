@@ -9,6 +9,15 @@ const Unit* Config::FindUnit(const std::string& id) const {
   return nullptr;
 }
 
+std::string PublicBaseUrl(const Config& config) {
+  std::string base = config.server.public_url;
+  if (base.empty()) {
+    base = (config.server.tls_certificate.empty() ? "http://" : "https://") + config.server.listen;
+  }
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base;
+}
+
 const char* RoleName(Role role) {
   switch (role) {
     case Role::kAdmin: return "admin";

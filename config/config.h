@@ -31,6 +31,10 @@ struct Unit {
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:8420";   // Default: 127.0.0.1:8420. host:port.
+  // Default: none: http(s):// + listen. The address people reach mrtrack at
+  // ("https://mrtrack.example.org", behind a proxy), for the links in
+  // reminders and the addresses of calendar feeds (PublicBaseUrl).
+  std::string public_url;
   std::string tls_certificate;             // Default: none (plain HTTP). PEM file.
   std::string tls_private_key;             // Default: none. PEM file; required with a certificate.
   std::size_t max_body_bytes = 4 << 20;    // Default: 4 MiB. Larger request bodies get 413 (a route may allow more).
@@ -93,7 +97,7 @@ struct SmtpOptions {
   std::string password;             // Default: none. Prefer password_file.
   std::string from = "mrtrack@localhost";  // Default: mrtrack@localhost.
   bool starttls = true;             // Default: true. Require STARTTLS on smtp:// URLs.
-  std::chrono::seconds timeout{30}; // Default: 30s.
+  std::chrono::seconds timeout{10}; // Default: 10s. Whole delivery; at most kMaxDeliveryTimeout.
 };
 
 struct WebhookChannel {
@@ -102,8 +106,14 @@ struct WebhookChannel {
   std::string url;                  // Required.
   std::string secret;               // Default: none. whsec_<base64>, for kind = generic.
   std::vector<std::string> feed_units;  // Default: none. Units whose status changes are posted.
-  std::chrono::seconds timeout{10}; // Default: 10s.
+  std::chrono::seconds timeout{10}; // Default: 10s. Connect, each read, each write; at most kMaxDeliveryTimeout.
 };
+
+// The longest delivery timeout (smtp.timeout, webhooks.*.timeout) a config
+// may set: below half of the systemd unit's WatchdogSec (checked by
+// tests/daemon/systemd_unit_test.cc), so a hanging receiver costs less than
+// a watchdog period however the daemon waits on it (a pass, Stop()).
+inline constexpr std::chrono::seconds kMaxDeliveryTimeout{15};
 
 struct ReminderRules {
   std::vector<std::chrono::days> before{std::chrono::days(30), std::chrono::days(7), std::chrono::days(1)};  // Default: 30d, 7d, 1d.
@@ -145,6 +155,11 @@ struct Config {
 
   const Unit* FindUnit(const std::string& id) const;
 };
+
+// The address people reach mrtrack at, without a trailing slash: `[server]
+// public_url`, else "http://" (or "https://" with a certificate) + listen.
+// The base of every link mrtrack hands out (reminders, calendar feeds).
+std::string PublicBaseUrl(const Config& config);
 
 const char* RoleName(Role role);
 // "admin", "editor", ... to a Role; kInvalidArgument naming the roles otherwise.

@@ -32,6 +32,9 @@ std::string DescribeConfig(const Config& c) {
   std::ostringstream out;
   out << "config " << c.source << " is valid\n";
   out << "  listen:        " << c.server.listen << (c.server.tls_certificate.empty() ? " (plain HTTP)" : " (TLS)") << "\n";
+  out << "  links:         " << PublicBaseUrl(c)
+      << (c.server.public_url.empty() ? " (from listen; set server.public_url to the address people reach)" : "")
+      << "\n";
   const ServerOptions& s = c.server;
   out << "  limits:        header " << s.max_header_bytes << " bytes in " << s.header_timeout.count() << "s, body "
       << s.max_body_bytes << " bytes in " << s.body_timeout.count() << "s, idle " << s.idle_timeout.count()
@@ -63,9 +66,13 @@ std::string DescribeConfig(const Config& c) {
     out << (u.password_hash.empty() ? ", no password" : "") << "\n";
   }
   out << "  mail:          " << (c.smtp.url.empty() ? "Maildir " + c.storage.data_dir + "/maildir (no SMTP server)" : "SMTP " + ShownUrl(c.smtp.url))
-      << ", from " << c.smtp.from << "\n";
+      << ", from " << c.smtp.from << (c.smtp.url.empty() ? "" : ", timeout " + std::to_string(c.smtp.timeout.count()) + "s")
+      << "\n";
   out << "  webhooks:      " << c.webhooks.size() << "\n";
-  for (const auto& w : c.webhooks) out << "    " << w.name << ": " << w.kind << (w.feed_units.empty() ? "" : ", event feed") << "\n";
+  for (const auto& w : c.webhooks) {
+    out << "    " << w.name << ": " << w.kind << ", timeout " << w.timeout.count() << "s"
+        << (w.feed_units.empty() ? "" : ", event feed") << "\n";
+  }
   out << "  workflow:      " << (c.workflow.closure_validation ? "closure validated by a validator or admin" : "direct closure by editors")
       << ", evidence up to " << c.workflow.max_evidence_bytes << " bytes, " << c.workflow.max_extensions
       << " extensions before only admin may move a deadline\n";

@@ -61,8 +61,21 @@ Status ReadTimeout(TomlReader& r, const char* key, std::chrono::seconds& out) {
   return Status::Ok();
 }
 
+// A delivery timeout (SMTP, webhooks): from 1s to kMaxDeliveryTimeout.
+Status ReadDeliveryTimeout(TomlReader& r, const char* key, std::chrono::seconds& out) {
+  MRTRACK_RETURN_IF_ERROR(ReadDuration(r, key, out));
+  if (out < std::chrono::seconds(1) || out > kMaxDeliveryTimeout) {
+    return InvalidArgument("must be between 1s and " + std::to_string(kMaxDeliveryTimeout.count()) +
+                               "s: a delivery must end within half of the service's watchdog interval "
+                               "(WatchdogSec of mrtrackd.service)",
+                           r.PathOf(key));
+  }
+  return Status::Ok();
+}
+
 Status LoadServer(TomlReader& r, ServerOptions& s) {
   MRTRACK_RETURN_IF_ERROR(r.String("listen", s.listen));
+  MRTRACK_RETURN_IF_ERROR(r.String("public_url", s.public_url));
   MRTRACK_RETURN_IF_ERROR(r.String("tls_certificate", s.tls_certificate));
   MRTRACK_RETURN_IF_ERROR(r.String("tls_private_key", s.tls_private_key));
   MRTRACK_RETURN_IF_ERROR(ReadCount(r, "max_body_bytes", 1024, 1LL << 30, s.max_body_bytes));
@@ -122,7 +135,7 @@ Status LoadSmtp(TomlReader& r, const std::string& base_dir, SmtpOptions& s) {
   MRTRACK_RETURN_IF_ERROR(r.String("password_file", password_file));
   MRTRACK_RETURN_IF_ERROR(r.String("from", s.from));
   MRTRACK_RETURN_IF_ERROR(r.Bool("starttls", s.starttls));
-  MRTRACK_RETURN_IF_ERROR(ReadDuration(r, "timeout", s.timeout));
+  MRTRACK_RETURN_IF_ERROR(ReadDeliveryTimeout(r, "timeout", s.timeout));
   if (!password_file.empty() && !s.password.empty()) return InvalidArgument("give either password or password_file, not both", r.path());
   if (!password_file.empty()) {
     MRTRACK_ASSIGN_OR_RETURN(s.password, ReadSecretFile(base_dir, password_file, r.PathOf("password_file")));
@@ -137,7 +150,7 @@ Status LoadWebhook(TomlReader& r, const std::string& base_dir, WebhookChannel& w
   MRTRACK_RETURN_IF_ERROR(r.String("secret", w.secret));
   MRTRACK_RETURN_IF_ERROR(r.String("secret_file", secret_file));
   MRTRACK_RETURN_IF_ERROR(r.StringList("feed_units", w.feed_units));
-  MRTRACK_RETURN_IF_ERROR(ReadDuration(r, "timeout", w.timeout));
+  MRTRACK_RETURN_IF_ERROR(ReadDeliveryTimeout(r, "timeout", w.timeout));
   if (!secret_file.empty()) {
     MRTRACK_ASSIGN_OR_RETURN(w.secret, ReadSecretFile(base_dir, secret_file, r.PathOf("secret_file")));
   }

@@ -36,6 +36,19 @@ Status ValidateServer(const ServerOptions& s) {
   if (s.tls_certificate.empty() != s.tls_private_key.empty()) {
     return InvalidArgument("tls_certificate and tls_private_key go together", "server.tls_certificate");
   }
+  if (!s.public_url.empty()) {
+    const std::string& u = s.public_url;
+    const std::size_t scheme = u.rfind("https://", 0) == 0 ? 8 : u.rfind("http://", 0) == 0 ? 7 : 0;
+    if (scheme == 0 || u.size() == scheme || u[scheme] == '/') {
+      return InvalidArgument("must be an http:// or https:// address such as https://mrtrack.example.org",
+                             "server.public_url");
+    }
+    if (u.find_first_of("?# \t\r\n") != std::string::npos) {
+      return InvalidArgument("must be a plain address (no query, fragment or spaces): links are made by appending "
+                             "paths to it",
+                             "server.public_url");
+    }
+  }
   if (s.log_format != "text" && s.log_format != "json") return InvalidArgument("must be \"text\" or \"json\"", "server.log_format");
   static const std::set<std::string> kLevels{"trace", "debug", "info", "warn", "error", "critical", "off"};
   if (kLevels.count(s.log_level) == 0) return InvalidArgument("must be one of trace, debug, info, warn, error", "server.log_level");

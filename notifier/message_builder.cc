@@ -175,7 +175,7 @@ std::string DateWords(const date::year_month_day& d) {
 }
 
 std::string ActionPageUrl(const config::Config& config, const std::string& action_id) {
-  return "http://" + config.server.listen + "/actions/" + action_id;
+  return config::PublicBaseUrl(config) + "/actions/" + action_id;
 }
 
 namespace {

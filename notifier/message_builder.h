@@ -52,11 +52,11 @@ kainjow::mustache::data ItemData(const Reminder& r, const MessageContext& ctx, T
 // "31 March 2025".
 std::string DateWords(const date::year_month_day& d);
 
-// The web app's page of an action: "http://" + `[server] listen` +
-// "/actions/<id>" (a `[server] public_url` key, for the address people reach
-// the web app at, is to replace the base). This is the link base of every
-// reminder; the web app's sign-in token for the recipient is appended to it
-// as a query parameter ("?…") by the code that builds the link for a person.
+// The web app's page of an action: config::PublicBaseUrl (`[server]
+// public_url`, else the listen address) + "/actions/<id>". This is the link
+// base of every reminder; the web app's sign-in token for the recipient is
+// appended to it as a query parameter ("?…") by the code that builds the
+// link for a person.
 std::string ActionPageUrl(const config::Config& config, const std::string& action_id);
 
 // The escape rule for chat text on `channel` (Slack and Mattermost escape

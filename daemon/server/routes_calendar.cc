@@ -49,12 +49,10 @@ Result<std::string> NewToken() {
   return "cal_" + HexEncode(bytes);
 }
 
-// The feed's address as the daemon is reached: `[server] listen`, https when
-// it serves TLS (as the links of reminders, notifier/message_builder.h).
+// The feed's address as people reach the daemon (config::PublicBaseUrl, as
+// the links of reminders).
 std::string FeedUrl(const config::Config& config, const std::string& unit_id, const std::string& token) {
-  const bool tls = !config.server.tls_certificate.empty();
-  return std::string(tls ? "https://" : "http://") + config.server.listen + "/v1/units/" + unit_id +
-         "/calendar.ics?token=" + token;
+  return config::PublicBaseUrl(config) + "/v1/units/" + unit_id + "/calendar.ics?token=" + token;
 }
 
 json TokenJson(const events::CalendarToken& t, const std::string& unit_id) {

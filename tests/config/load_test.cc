@@ -110,6 +110,52 @@ TEST(ConfigLoadTest, BadDurations) {
   EXPECT_FALSE(ParseDuration("d").ok());
 }
 
+// Links in reminders and calendar feed addresses start with server.public_url
+// when it is set, else with the listen address.
+TEST(ConfigLoadTest, PublicUrlIsTheBaseOfLinks) {
+  auto set = LoadConfigString("[server]\npublic_url = \"https://mrtrack.example.org/\"\n", "t");
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(set->server.public_url, "https://mrtrack.example.org/");
+  EXPECT_EQ(PublicBaseUrl(*set), "https://mrtrack.example.org");
+  EXPECT_NE(DescribeConfig(*set).find("  links:         https://mrtrack.example.org\n"), std::string::npos);
+
+  auto unset = LoadConfigString("[server]\nlisten = \"127.0.0.1:9000\"\n", "t");
+  ASSERT_TRUE(unset.ok()) << unset.status().ToString();
+  EXPECT_EQ(PublicBaseUrl(*unset), "http://127.0.0.1:9000");
+  Config tls = *unset;
+  tls.server.tls_certificate = "cert.pem";
+  EXPECT_EQ(PublicBaseUrl(tls), "https://127.0.0.1:9000");
+
+  for (const char* bad : {"mrtrack.example.org", "https://", "ftp://mrtrack.example.org", "https:///path"}) {
+    auto c = LoadConfigString(std::string("[server]\npublic_url = \"") + bad + "\"\n", "t");
+    EXPECT_EQ(c.status().message(), "must be an http:// or https:// address such as https://mrtrack.example.org") << bad;
+    EXPECT_EQ(c.status().field(), "t: server.public_url") << bad;
+  }
+  auto query = LoadConfigString("[server]\npublic_url = \"https://mrtrack.example.org/?a=1\"\n", "t");
+  EXPECT_EQ(query.status().field(), "t: server.public_url");
+}
+
+// Delivery timeouts stay below half of the unit's WatchdogSec: longer ones are
+// refused with the reason, not silently shortened.
+TEST(ConfigLoadTest, DeliveryTimeoutsStayBelowHalfTheWatchdogInterval) {
+  auto defaults = LoadConfigString("", "t");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->smtp.timeout, std::chrono::seconds(10));
+  auto longest = LoadConfigString("[smtp]\ntimeout = \"15s\"\n[webhooks.w]\nurl = \"https://x.example.org\"\n"
+                                  "timeout = \"15s\"\n", "t");
+  ASSERT_TRUE(longest.ok()) << longest.status().ToString();
+  EXPECT_EQ(longest->webhooks[0].timeout, kMaxDeliveryTimeout);
+  const std::string why =
+      "must be between 1s and 15s: a delivery must end within half of the service's watchdog interval "
+      "(WatchdogSec of mrtrackd.service)";
+  auto smtp = LoadConfigString("[smtp]\ntimeout = \"30s\"\n", "t");
+  EXPECT_EQ(smtp.status().message(), why);
+  EXPECT_EQ(smtp.status().field(), "t: smtp.timeout");
+  auto webhook = LoadConfigString("[webhooks.w]\nurl = \"https://x.example.org\"\ntimeout = \"16s\"\n", "t");
+  EXPECT_EQ(webhook.status().message(), why);
+  EXPECT_EQ(webhook.status().field(), "t: webhooks.w.timeout");
+}
+
 TEST(ConfigLoadTest, SecretsFromFiles) {
   auto dir = std::filesystem::path(::testing::TempDir()) / "mrtrack-config-secrets";
   std::filesystem::create_directories(dir);

@@ -119,5 +119,18 @@ TEST_F(CalendarFeedTest, FeedParsesKeepsTheUidWhenADeadlineMovesAndDiesWithItsTo
   EXPECT_EQ(editor->Delete(tokens + "/" + token_id)->status, 404);
 }
 
+// Behind a proxy, feed addresses are made from [server] public_url, as the
+// links of reminders are; the feed answers at the path they name.
+TEST_F(CalendarFeedTest, FeedAddressesStartWithThePublicUrl) {
+  ASSERT_NO_FATAL_FAILURE(StopDaemon());
+  config_.public_url = "https://mrtrack.example.org/";
+  ASSERT_NO_FATAL_FAILURE(StartDaemon(config_));
+  JsonResponse issued = PostJson(*Admin(), "/v1/units/kaz-programme/calendar-tokens", {{"name", "Outlook"}});
+  ASSERT_EQ(issued.status, 200) << issued.raw;
+  const std::string url = issued.body["url"];
+  EXPECT_EQ(url.rfind("https://mrtrack.example.org/v1/units/kaz-programme/calendar.ics?token=cal_", 0), 0u) << url;
+  EXPECT_EQ(Feed(url).first, 200);
+}
+
 }  // namespace
 }  // namespace mrtrack::daemon::testing

@@ -128,6 +128,7 @@ std::string TestConfigToml(const TestConfig& c) {
   auto count_key = [&out](const char* key, std::size_t value) {
     if (value != 0) out << key << " = " << value << "\n";
   };
+  text_key("public_url", c.public_url);
   text_key("header_timeout", c.header_timeout);
   text_key("body_timeout", c.body_timeout);
   text_key("idle_timeout", c.idle_timeout);

@@ -48,6 +48,7 @@ struct TestConfig {
   std::size_t max_body_bytes = 256 * 1024;
   std::string log_format = "text";
   std::string tls_certificate, tls_private_key;
+  std::string public_url;  // [server] public_url; empty: none.
   bool include_reader = true;
   std::vector<ExtraToken> extra_tokens;
   // [server] limits; empty or 0 leaves the daemon's default.

@@ -45,6 +45,10 @@ TEST_F(SystemdUnitTest, DeclaresTheServiceContract) {
         "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX", "UMask=0077"}) {
     EXPECT_NE(unit_.find(line), std::string::npos) << line;
   }
+  // Whatever a delivery waits on, its timeout (at most config::kMaxDeliveryTimeout) is below half of the watchdog's.
+  std::smatch watchdog;
+  ASSERT_TRUE(std::regex_search(unit_, watchdog, std::regex("\nWatchdogSec=([0-9]+)s\n")));
+  EXPECT_GE(std::stoi(watchdog[1].str()), 2 * config::kMaxDeliveryTimeout.count());
   EXPECT_NE(unit_.find("/mrtrackd --config "), std::string::npos);
   EXPECT_EQ(unit_.find("PIDFile="), std::string::npos);
   EXPECT_EQ(unit_.find("Type=forking"), std::string::npos);

@@ -28,8 +28,8 @@ class StatePlanningTest : public ::testing::Test {
     notifier_test::AddEvaluation(*w_.store, "ev-1", "Evaluation of the umbrella programme");
   }
 
-  std::unique_ptr<Notifier> Open(bool with_chat = false) {
-    std::string toml = notifier_test::BaseToml(w_.dir.path(), with_chat ? "[\"co-chat\"]" : "[]");
+  std::unique_ptr<Notifier> Open(bool with_chat = false, const std::string& extra = "") {
+    std::string toml = notifier_test::BaseToml(w_.dir.path(), with_chat ? "[\"co-chat\"]" : "[]") + extra;
     if (with_chat) {
       toml += "[webhooks.co-chat]\nkind = \"slack\"\nurl = \"http://127.0.0.1:" +
               std::to_string(notifier_test::UnusedPort()) + "/hook\"\ntimeout = \"1s\"\n";
@@ -195,19 +195,21 @@ TEST_F(StatePlanningTest, AnEarlierReminderNeverSentIsFoldedIntoTheLatest) {
 
 // What a person reads: the action numbered as published, the evaluation
 // once, dates in words, lateness in days, what is asked, a link; a delay by
-// downtime said in words. MRTRACK_PRINT_MESSAGES=1 prints the text and HTML
+// downtime said in words; links to the address people reach mrtrack at
+// ([server] public_url). MRTRACK_PRINT_MESSAGES=1 prints the text and HTML
 // (docs/NOTIFIER.md shows them).
 TEST_F(StatePlanningTest, MessagesSayWhatAPersonNeedsToAct) {
   const std::string a = notifier_test::AddAction(*w_.store, "ev-1", 1, "Write the strategy", {"kaz-co"}, "2025-03-31");
   const std::string b = notifier_test::AddAction(*w_.store, "ev-1", 2, "Train the partners", {"kaz-co"}, "2025-01-31");
+  const std::string public_url = "[server]\npublic_url = \"https://mrtrack.example.org/\"\n";
   {
-    auto n = Open();
+    auto n = Open(false, public_url);
     ASSERT_OK(TickAt(*n, "2025-03-24T08:00:00Z"));  // A digest: 1.2 overdue, 1.1 due in 7 days.
   }
   ASSERT_EQ(MailsTo("co@example.org").size(), 1u);
   events::CommandContext ctx(*w_.store, "kaz-co-editor");
   ASSERT_OK(events::ChangeStatus(ctx, b, events::ActionStatus::kCompleted, "partners trained"));
-  auto n = Open();
+  auto n = Open(false, public_url);
   ASSERT_OK(TickAt(*n, "2025-04-09T08:00:00Z"));  // Down over 2025-04-07: 1.1's overdue-7d comes late.
   const auto mails = MailsTo("co@example.org");
   ASSERT_EQ(mails.size(), 3u);  // The digest, then the late reminder and 1.2's calendar cancellation.
@@ -228,7 +230,7 @@ TEST_F(StatePlanningTest, MessagesSayWhatAPersonNeedsToAct) {
   EXPECT_NE(text.find("\nEvaluation of the umbrella programme\n"), std::string::npos) << text;
   EXPECT_NE(text.find("* Key action 1.2: 52 days overdue\n"), std::string::npos) << text;
   EXPECT_NE(text.find("Deadline 31 January 2025, status Not Initiated"), std::string::npos) << text;
-  EXPECT_NE(text.find("Open it: http://127.0.0.1:8420/actions/" + a + "?signin=l1."), std::string::npos) << text;
+  EXPECT_NE(text.find("Open it: https://mrtrack.example.org/actions/" + a + "?signin=l1."), std::string::npos) << text;
   EXPECT_NE(text.find("\nWhere your key actions stand on 24 March 2025: 1 key action overdue (the most by 52 days), "
                       "1 due soon.\n"),
             std::string::npos)
