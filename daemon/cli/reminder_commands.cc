@@ -2,7 +2,9 @@
 // instant, to whom, through which channel, rendered with the configured
 // templates. Sends and records nothing.
 // `mrtrack reminders list ACTION`: what became of every reminder of one
-// action (delivered, failed, skipped, pending), from the log.
+// action (delivered, failed, skipped, pending, parked), from the log.
+// `mrtrack reminders retry`: parked reminders queued again, once the cause
+// (a receiver, a password) is fixed (admin).
 #include <memory>
 
 #include "daemon/cli/cli_support.h"
@@ -36,6 +38,23 @@ void RegisterReminderCommands(CLI::App& app, GlobalOptions& g, int& exit_code) {
     AddAsOf(q, g);
     RunCommand(g, exit_code, [&](Backend& b) { return b.Get("/v1/actions/" + *action + "/reminders", q); },
                RenderActionReminders);
+  });
+
+  auto* retry = reminders->add_subcommand(
+      "retry", "Queue parked reminders again, once what parked them is fixed (all, one channel's, or since an instant)");
+  struct RetryOpts { std::string channel, since; };
+  auto r = std::make_shared<RetryOpts>();
+  retry->add_option("--channel", r->channel, "Only reminders of this channel: email, or webhook:NAME");
+  retry->add_option("--since", r->since,
+                    "Only reminders parked at or after this RFC 3339 instant, or since the start of a day YYYY-MM-DD "
+                    "(organisation time)");
+  retry->callback([&g, &exit_code, r] {
+    nlohmann::json body = nlohmann::json::object();
+    if (!r->channel.empty()) body["channel"] = r->channel;
+    if (!r->since.empty()) body["since"] = r->since;
+    RunCommand(g, exit_code,
+               [&](Backend& b) { return b.Post("/v1/reminders/retry", {}, body.dump(), "application/json"); },
+               RenderRetry);
   });
 }
 

@@ -217,17 +217,28 @@ void RenderReminderPreview(const json& p, std::ostream& out) {
 }
 
 void RenderActionReminders(const json& r, std::ostream& out) {
-  TextTable t({"DUE", "UNIT", "RULE", "CHANNEL", "RECIPIENT", "STATE", "TRIES", "DELIVERED", "NOTE"}, {0, 0, 0, 0, 32, 0, 0, 0, 40});
+  TextTable t({"DUE", "UNIT", "RULE", "CHANNEL", "RECIPIENT", "STATE", "TRIES", "DELIVERED", "MESSAGE", "NOTE"},
+              {0, 0, 0, 0, 32, 0, 0, 0, 0, 40});
   for (const auto& item : r.value("items", json::array())) {
     const std::string s = Text(item, "state");
     const bool sent_late = item.value("late", false) && (s == "delivered" || s == "pending");
     std::string state = s + (sent_late ? " (late)" : "");
     t.AddRow({Text(item, "due_at"), Text(item, "unit"), Text(item, "rule"), Text(item, "channel"), Text(item, "recipient"),
-              state, Text(item, "attempts"), Text(item, "delivered_at"), Text(item, "note")});
+              state, Text(item, "attempts"), Text(item, "delivered_at"), Text(item, "message_id"), Text(item, "note")});
   }
   t.Print(out);
   out << r.value("items", json::array()).size() << " reminders of " << Text(r, "action_id") << " (log position "
       << Text(r, "position") << ")\n";
+}
+
+void RenderRetry(const json& r, std::ostream& out) {
+  for (const auto& id : r.value("reminder_ids", json::array())) out << id.get<std::string>() << "\n";
+  const std::size_t n = r.value("requeued", std::size_t{0});
+  out << n << " parked reminder" << (n == 1 ? "" : "s") << " queued again";
+  if (r.contains("channel")) out << " (channel " << Text(r, "channel") << ")";
+  if (r.contains("since")) out << " (parked since " << Text(r, "since") << ")";
+  if (n > 0) out << "; delivered " << Text(r, "delivery");
+  out << "\n";
 }
 
 }  // namespace mrtrack::cli

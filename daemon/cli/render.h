@@ -19,5 +19,6 @@ void RenderSummaries(const nlohmann::json& summaries, std::ostream& out);
 void RenderVerify(const nlohmann::json& report, std::ostream& out);
 void RenderReminderPreview(const nlohmann::json& preview, std::ostream& out);
 void RenderActionReminders(const nlohmann::json& reminders, std::ostream& out);
+void RenderRetry(const nlohmann::json& retry, std::ostream& out);
 
 }  // namespace mrtrack::cli

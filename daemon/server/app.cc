@@ -68,6 +68,7 @@ Result<std::unique_ptr<App>> App::Start(boost::asio::io_context& io, std::shared
   app->notifier_ = std::move(*notifier);
   app->notifier_->Start();
   notifier::Notifier* reminders = app->notifier_.get();
+  core.services().notifier = reminders;  // POST /v1/reminders/retry asks it (before the listener opens).
   core.metrics().AddSection([reminders] { return notifier::RenderPrometheus(reminders->Metrics()); });
   core.health().AddComponent(
       "notifier",

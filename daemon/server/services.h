@@ -24,6 +24,9 @@ namespace mrtrack::projections {
 class Projections;
 class SnapshotCache;
 }  // namespace mrtrack::projections
+namespace mrtrack::notifier {
+class Notifier;
+}  // namespace mrtrack::notifier
 
 namespace mrtrack::daemon {
 
@@ -40,6 +43,9 @@ struct Services {
   ConfigHolder* config = nullptr;
   Metrics* metrics = nullptr;
   Health* health = nullptr;
+  // The running notifier (mrtrackd). Null on a data directory (the CLI
+  // offline): routes then act on the reminder streams of the store directly.
+  notifier::Notifier* notifier = nullptr;
   std::string version;  // mrtrackd's version, for /metrics and the OpenAPI document.
 };
 

@@ -88,6 +88,7 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"streamEvents", {"admin", "validator", "editor", "auditor"}},
     {"getActionReminders", {"admin", "validator", "editor", "auditor"}},
     {"previewReminders", {"admin", "validator", "auditor"}},
+    {"retryParkedReminders", {"admin"}},
     {"verifyLog", {"admin", "validator", "auditor"}},
     {"exportAudit", {"admin", "validator", "auditor"}},
     {"getBackup", {"admin"}},
