@@ -8,9 +8,11 @@
 #include "common/sign_in_link.h"
 #include "common/time.h"
 #include "notifier/channels/channel_directory.h"
+#include "events/domain/ids.h"
 #include "notifier/dispatcher.h"
 #include "notifier/facts_from_projections.h"
 #include "notifier/reminder_events.h"
+#include "notifier/retry.h"
 #include "projections/projections.h"
 
 namespace mrtrack::notifier {
@@ -43,6 +45,22 @@ std::set<std::string> ChangedChannels(const config::Config& before, const config
 }
 
 std::int64_t Micros(Timestamp t) { return t.time_since_epoch().count(); }
+
+// The last position up to which what was appended after `from` are reminder
+// events only: the notifier is the only writer of reminder streams, so these
+// are a pass's own writes and count as seen. Whatever else was appended
+// meanwhile (an import landing mid-pass) stays unseen and gets a pass of its
+// own. A failed read counts nothing as seen: the next pass comes anyway.
+std::uint64_t OwnWritesUpTo(const events::EventStore& store, std::uint64_t from, std::uint64_t head) {
+  const std::string prefix = events::ReminderStream("");
+  std::uint64_t seen = from;
+  Status s = store.Scan(from + 1, [&](const events::RecordedEvent& e) {
+    if (e.position > head || e.stream.compare(0, prefix.size(), prefix) != 0) return false;
+    seen = e.position;
+    return true;
+  });
+  return s.ok() ? seen : from;
+}
 
 }  // namespace
 
@@ -123,10 +141,7 @@ Result<std::vector<std::string>> Notifier::RetryParked(const RequeueFilter& filt
   std::vector<std::string> ids;
   {
     MutexLock lock(&mu_);
-    std::string reason = "retry asked by " + actor;
-    if (filter.channel) reason += " for channel " + *filter.channel;
-    if (filter.since) reason += " for reminders parked since " + FormatTimestamp(*filter.since);
-    MRTRACK_ASSIGN_OR_RETURN(ids, outbox_->Requeue(filter, reason, actor));
+    MRTRACK_ASSIGN_OR_RETURN(ids, outbox_->Requeue(filter, RetryReason(filter, actor), actor));
   }
   if (!ids.empty()) {
     spdlog::info("notifier: {} parked reminder(s) queued again by {}", ids.size(), actor);
@@ -176,6 +191,8 @@ Status Notifier::Tick(Timestamp now) {
   scratch.outbox_depth = outbox_->Depth();
   scratch.parked = outbox_->state().parked().size();
   last_tick_failed_ = !s.ok();
+  // A pass that ran through without a new error clears what was degraded.
+  if (s.ok() && scratch.errors == errors_before) errors_cleared_ = scratch.errors;
   if (!s.ok()) {
     ++scratch.tick_errors;
     ++scratch.errors;
@@ -262,9 +279,10 @@ std::vector<std::string> Notifier::DegradedReasons() const {
   MutexLock m(&metrics_mu_);
   std::vector<std::string> reasons;
   if (last_tick_failed_) reasons.push_back("notifier: the last pass failed: " + metrics_.last_error);
-  if (metrics_.errors > 0) {
-    reasons.push_back("notifier: " + std::to_string(metrics_.errors) +
-                      " error(s) since start (mrtrack_notifier_errors_total); the last: " + metrics_.last_error);
+  if (metrics_.errors > errors_cleared_) {
+    reasons.push_back("notifier: " + std::to_string(metrics_.errors - errors_cleared_) +
+                      " error(s) since the last pass without one (mrtrack_notifier_errors_total); the last: " +
+                      metrics_.last_error);
   }
   return reasons;
 }
@@ -304,9 +322,9 @@ void Notifier::Run() {
       const bool retry_due = retry_us != 0 && Micros(clock_.Now()) >= retry_us;
       if (now >= next_tick || wake_.exchange(false) || retry_due ||
           (new_events && now - last_tick >= options_.min_event_spacing)) {
-        // Whatever this pass appends itself counts as seen.
+        const std::uint64_t head_before = store_.HeadPosition();
         Tick(clock_.Now()).IgnoreError();  // Logged and counted by Tick.
-        seen = store_.HeadPosition();
+        seen = OwnWritesUpTo(store_, head_before, store_.HeadPosition());
         last_tick = Steady::now();
         next_tick = last_tick + options_.tick_interval;
         continue;

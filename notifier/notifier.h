@@ -107,7 +107,10 @@ class Notifier {
 
   NotifierMetrics Metrics() const;
   // Why the notifier is not fully healthy (empty when it is): the last pass
-  // failed, exceptions were caught, reminder events were refused.
+  // failed, or errors were counted (exceptions caught, reminder events or
+  // feed events refused) since the last pass that ran without one. A pass
+  // that completes without a new error clears them; the error counter
+  // (Metrics().errors) keeps the total.
   std::vector<std::string> DegradedReasons() const;
   // The feed cursor of webhook `name` (0 when none).
   std::uint64_t FeedCursor(const std::string& name) const;
@@ -150,6 +153,9 @@ class Notifier {
   mutable Mutex metrics_mu_ MRTRACK_ACQUIRED_AFTER(mu_);
   NotifierMetrics metrics_ MRTRACK_GUARDED_BY(metrics_mu_);
   bool last_tick_failed_ MRTRACK_GUARDED_BY(metrics_mu_) = false;
+  // metrics_.errors at the end of the last pass that counted no new error:
+  // errors beyond it make the notifier degraded (DegradedReasons).
+  std::uint64_t errors_cleared_ MRTRACK_GUARDED_BY(metrics_mu_) = 0;
 
   // The next retry's time on clock_ (microseconds since the epoch; 0: none),
   // and a request for a pass now (a reload to act on, a retry).

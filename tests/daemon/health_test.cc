@@ -83,7 +83,7 @@ TEST_F(ReadinessTest, ADegradedComponentKeepsItReadyAndSaysWhy) {
   EXPECT_EQ(json::parse(ready.body)["status"], "ready");
   EXPECT_FALSE(json::parse(ready.body).contains("reasons"));
 
-  reasons = {"notifier: 1 error(s) since start (mrtrack_notifier_errors_total); the last: boom"};
+  reasons = {"notifier: 1 error(s) since the last pass without one (mrtrack_notifier_errors_total); the last: boom"};
   Reply degraded = Get("/readyz");
   ASSERT_EQ(degraded.status, 200) << degraded.body;
   json body = json::parse(degraded.body);

@@ -7,7 +7,10 @@
 // - SIGHUP while an SMTP server keeps a delivery hanging (it would stay
 //   silent for longer than 25 s): WATCHDOG=1 keeps coming and the reload
 //   finishes (the test plays systemd's part with a notify socket of its
-//   own), and the attempt ends by its timeout, within half of WatchdogSec.
+//   own), and the attempt ends by its timeout, within half of WatchdogSec;
+// - malformed event data in the team-chat feed (a status change whose
+//   action_id is a number): logged, counted, and the feed and the notifier
+//   go on, degraded on /readyz only until a pass runs without an error.
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -26,6 +29,7 @@
 #include "tests/daemon/daemon_harness.h"
 #include "tests/daemon/test_units.h"
 #include "tests/support/notify_socket.h"
+#include "http_receiver.h"
 #include "mime_reader.h"
 #include "notifier_test_util.h"
 #include "tests/support/wait_for.h"
@@ -223,6 +227,54 @@ TEST(DaemonRemindersTest, AReloadWhileAnSmtpDeliveryHangsKeepsTheWatchdogFed) {
   EXPECT_LT(*failed - connected, std::chrono::seconds(15)) << "the delivery outlasted half of WatchdogSec";
   d.Signal(SIGTERM);
   EXPECT_EQ(d.WaitExit(std::chrono::seconds(30)), 0) << d.Log();
+}
+
+TEST(DaemonRemindersTest, MalformedEventDataInTheFeedIsLoggedCountedAndPassedOver) {
+  notifier_test::TempDir dir;
+  notifier_test::HttpReceiver receiver;
+  const std::string data_dir = dir.Sub("data");
+  std::string action;
+  {
+    auto store = events::EventStore::Open(projections::EventsDirOf(data_dir), SystemClock::Instance());
+    ASSERT_OK(store);
+    notifier_test::AddEvaluation(**store, "ev-1", "Evaluation");
+    action = notifier_test::AddAction(**store, "ev-1", 1, "Write the strategy", {"kaz-co"}, "2030-01-31");
+    // The feed stopped here last time (its cursor file); since then the log got a malformed status change.
+    std::filesystem::create_directories(data_dir + "/notifier");
+    daemon::testing::WriteFile(data_dir + "/notifier/feed-team.cursor", std::to_string((*store)->HeadPosition()) + "\n");
+    ASSERT_OK(notifier_test::AppendOne(**store, "action-broken", events::types::kKeyActionStatusChanged,
+                                       {{"action_id", 7}, {"to", "Ongoing"}}));
+  }
+  const std::string config = dir.Sub("mrtrack.toml");
+  daemon::testing::WriteFile(config, "[server]\nlisten = \"127.0.0.1:0\"\n[storage]\ndata_dir = \"" + data_dir +
+                                         "\"\n[organisation]\nname = \"UN Women Kazakhstan\"\ntime_zone = \"UTC\"\n" +
+                                         "[smtp]\nfrom = \"mrtrack@example.org\"\n[webhooks.team]\nkind = \"generic\"\n" +
+                                         "url = \"" + receiver.Url() + "\"\nfeed_units = [\"kaz-co\"]\n" +
+                                         UnitsAndToken());
+  DaemonProcess d(config, dir.Sub("mrtrackd.log"));
+  ASSERT_TRUE(d.WaitReady()) << d.Log();
+  auto admin = d.Client(kAdminToken);
+  ASSERT_TRUE(d.WaitForLog("notifier: feed team passes over the malformed event at position")) << d.Log();
+  auto changed = daemon::testing::PostJson(*admin, "/v1/actions/" + action + "/status",
+                                           {{"status", "Ongoing"}, {"reason", "started"}});
+  ASSERT_EQ(changed.status, 200) << changed.raw;
+  ASSERT_TRUE(WaitFor([&] { return !receiver.Requests().empty(); }, std::chrono::seconds(30))) << d.Log();
+  const auto post = nlohmann::json::parse(receiver.Requests()[0].body);
+  EXPECT_EQ(post["type"], "mrtrack.status_changed") << post;
+  auto metrics = admin->Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("mrtrack_notifier_errors_total 1\n"), std::string::npos) << metrics->body;
+  // Still running; degraded only until a pass ran without an error.
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        auto ready = GetJson(*admin, "/readyz");
+        return ready.status == 200 && ready.body["status"] == "ready";
+      },
+      std::chrono::seconds(60)))
+      << GetJson(*admin, "/readyz").raw;
+  EXPECT_EQ(receiver.Requests().size(), 1u);
+  d.Signal(SIGTERM);
+  EXPECT_EQ(d.WaitExit(), 0) << d.Log();
 }
 
 }  // namespace
