@@ -170,6 +170,19 @@ TEST_F(CliOfflineTest, RemindersPreviewShowsWhatWouldBeSentAndRecordsNothing) {
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.out.find("no key action 'no-such-action'"), std::string::npos) << unknown.out;
 
+  // A retry on the data directory: nothing is parked, nothing is written.
+  CliRun retry = Mrtrack("--json reminders retry --channel email");
+  ASSERT_EQ(retry.exit_code, 0) << retry.out;
+  EXPECT_EQ(nlohmann::json::parse(retry.out),
+            nlohmann::json({{"requeued", 0}, {"reminder_ids", nlohmann::json::array()},
+                            {"delivery", "at the next start of mrtrackd"}, {"channel", "email"}}))
+      << retry.out;
+  CliRun sms = Mrtrack("reminders retry --channel sms");
+  EXPECT_EQ(sms.exit_code, 1);
+  EXPECT_NE(sms.out.find("invalid_argument: 'sms' is not a channel: expected email or webhook:<name>"),
+            std::string::npos)
+      << sms.out;
+
   // Nothing was recorded: the log still holds the import alone.
   CliRun verified = Mrtrack("--json verify");
   EXPECT_EQ(nlohmann::json::parse(verified.out)["events_checked"], 51) << verified.out;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <regex>
 
+#include "config/config.h"
 #include "tests/daemon/daemon_harness.h"
 
 namespace mrtrack::daemon::testing {

@@ -20,6 +20,7 @@
 #include "projections/offline.h"
 #include "tests/cli/cli_run.h"
 #include "tests/daemon/daemon_harness.h"
+#include "tests/daemon/test_units.h"
 #include "http_receiver.h"
 #include "mime_reader.h"
 #include "notifier_test_util.h"
@@ -36,7 +37,7 @@ using daemon::testing::kAdminToken;
 using test_support::WaitFor;
 
 // Two units, the admin token, and `extra` (the [smtp] or [webhooks] section).
-std::string Config(const std::string& data_dir, const std::string& units, const std::string& extra) {
+std::string ConfigToml(const std::string& data_dir, const std::string& units, const std::string& extra) {
   return "[server]\nlisten = \"127.0.0.1:0\"\n[storage]\ndata_dir = \"" + data_dir +
          "\"\n[organisation]\nname = \"UN Women Kazakhstan\"\ntime_zone = \"UTC\"\n[reminders]\n"
          "escalate_after = \"0d\"\n" +
@@ -93,7 +94,7 @@ TEST(DaemonParkingTest, StartTlsMissingParksUntilTheFixedConfigIsReloaded) {
            "\"\ntimeout = \"5s\"\nstarttls = " + (starttls ? "true" : "false") + "\n";
   };
   const std::string config = dir.Sub("mrtrack.toml");
-  daemon::testing::WriteFile(config, Config(data_dir, units, smtp_section(true)));
+  daemon::testing::WriteFile(config, ConfigToml(data_dir, units, smtp_section(true)));
   DaemonProcess d(config, dir.Sub("mrtrackd.log"));
   ASSERT_TRUE(d.WaitReady()) << d.Log();
   auto admin = d.Client(kAdminToken);
@@ -109,7 +110,7 @@ TEST(DaemonParkingTest, StartTlsMissingParksUntilTheFixedConfigIsReloaded) {
   EXPECT_TRUE(notifier_test::ReadMaildir(received).empty());
 
   // The operator fixes the file and reloads: the channel's parked reminders go at once.
-  daemon::testing::WriteFile(config, Config(data_dir, units, smtp_section(false)));
+  daemon::testing::WriteFile(config, ConfigToml(data_dir, units, smtp_section(false)));
   d.Signal(SIGHUP);
   const auto delivered = WaitForState(*admin, actions, "delivered");
   ASSERT_EQ(delivered.size(), 3u) << d.Log();
@@ -144,7 +145,7 @@ TEST(DaemonParkingTest, AnAdminsRetryDeliversAParkedWebhookReminderUnderItsFirst
   ASSERT_EQ(actions.size(), 1u);
   const std::string config = dir.Sub("mrtrack.toml");
   daemon::testing::WriteFile(
-      config, Config(data_dir, "[[units]]\nid = \"kaz-co\"\nwebhooks = [\"hook\"]\n",
+      config, ConfigToml(data_dir, "[[units]]\nid = \"kaz-co\"\nwebhooks = [\"hook\"]\n",
                      "[smtp]\nfrom = \"mrtrack@example.org\"\n[webhooks.hook]\nkind = \"generic\"\nurl = \"" +
                          receiver.Url() + "\"\ntimeout = \"5s\"\n"));
   DaemonProcess d(config, dir.Sub("mrtrackd.log"));

@@ -39,10 +39,10 @@ TEST(FirstRunTest, TheSamplesImportGivesEachUnitADigestAtAnyTimeOfDay) {
   for (const Timestamp at : instants) {
     SCOPED_TRACE(FormatTimestamp(at));
     notifier_test::World w(at);
-    auto config = std::make_shared<config::Config>(*defaults);
-    config->storage.data_dir = w.dir.path();
-    ASSERT_OK(events::import::ImportDocument(*w.store, *config, seed, events::import::ImportFormat::kGate, "import"));
-    auto n = Notifier::Open(*w.store, *w.projections, config, w.clock);
+    auto first_run = std::make_shared<config::Config>(*defaults);
+    first_run->storage.data_dir = w.dir.path();
+    ASSERT_OK(events::import::ImportDocument(*w.store, *first_run, seed, events::import::ImportFormat::kGate, "import"));
+    auto n = Notifier::Open(*w.store, *w.projections, first_run, w.clock);
     ASSERT_OK(n);
     ASSERT_OK((*n)->Tick(at));
     const auto mails = notifier_test::ReadMaildir(w.dir.Sub("maildir"));
