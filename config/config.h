@@ -84,11 +84,30 @@ struct User {
   std::string password_hash;        // Default: none (no password sign-in). From `mrtrackd --hash-password`.
 };
 
+// Signing in through the organisation's OpenID Connect provider ([web.oidc],
+// docs/WEB.md "OpenID Connect"). Off while `issuer` is empty.
+struct OidcOptions {
+  std::string issuer;          // Default: none (off). The provider's issuer: https://, or http:// on loopback.
+  std::string name;            // Default: the issuer's host. The button says "Sign in with <name>".
+  std::string client_id;       // Required with an issuer.
+  std::string client_secret;   // From `client_secret_file` (required with an issuer). Never shown or logged.
+  std::string redirect_uri;    // Default: the address the browser reached mrtrackd at + /sign-in/oidc/callback.
+  std::vector<std::string> scopes{"openid", "email", "profile"};  // Default: openid, email, profile.
+  std::string email_claim = "email";         // Default: email. The person's e-mail: their actor.
+  std::string name_claim = "name";           // Default: name. Shown beside the e-mail.
+  std::string role_claim = "mrtrack_role";   // Default: mrtrack_role. A role name (or a list holding one).
+  std::string units_claim = "mrtrack_units"; // Default: mrtrack_units. Unit ids (a list or one string).
+  std::chrono::seconds timeout{10};          // Default: 10s. Each call mrtrackd makes to the provider.
+
+  bool enabled() const { return !issuer.empty(); }
+};
+
 // The web app served at / (docs/WEB.md).
 struct WebOptions {
   std::chrono::seconds session_idle{30 * 60};        // Default: 30m. A session unused this long ends.
   std::chrono::seconds session_max{12 * 3600};       // Default: 12h. A session ends this long after sign-in.
   int link_days = 14;                                // Default: 14. Validity of sign-in links in reminders.
+  OidcOptions oidc;                                  // Default: off.
 };
 
 struct SmtpOptions {
