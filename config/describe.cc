@@ -27,7 +27,7 @@ std::string ShownUrl(const std::string& url) {
 }  // namespace
 
 // Never prints a secret: passwords, token hashes, webhook URLs and secrets
-// stay out; the SMTP URL is shown without its password.
+// (the OIDC client secret too) stay out; the SMTP URL is shown without its password.
 std::string DescribeConfig(const Config& c) {
   std::ostringstream out;
   out << "config " << c.source << " is valid\n";
@@ -64,6 +64,13 @@ std::string DescribeConfig(const Config& c) {
     out << "    " << u.email << ": " << RoleName(u.role);
     for (const auto& unit : u.units) out << " " << unit;
     out << (u.password_hash.empty() ? ", no password" : "") << "\n";
+  }
+  if (const OidcOptions& o = c.web.oidc; o.enabled()) {
+    out << "  OpenID Connect: " << o.name << " (" << o.issuer << "), client " << o.client_id << ", scopes";
+    for (const auto& scope : o.scopes) out << " " << scope;
+    out << "; role from claim " << o.role_claim << ", units from " << o.units_claim << ", e-mail from "
+        << o.email_claim << "; redirect "
+        << (o.redirect_uri.empty() ? "<address reached>/sign-in/oidc/callback" : o.redirect_uri) << "\n";
   }
   out << "  mail:          " << (c.smtp.url.empty() ? "Maildir " + c.storage.data_dir + "/maildir (no SMTP server)" : "SMTP " + ShownUrl(c.smtp.url))
       << ", from " << c.smtp.from << (c.smtp.url.empty() ? "" : ", timeout " + std::to_string(c.smtp.timeout.count()) + "s")

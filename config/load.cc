@@ -12,20 +12,6 @@
 namespace mrtrack::config {
 namespace {
 
-// Reads a secret from a file: the whole content minus trailing newlines.
-Result<std::string> ReadSecretFile(const std::string& base_dir, const std::string& file, const std::string& key_path) {
-  std::filesystem::path p(file);
-  if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return InvalidArgument("cannot read secret file '" + p.string() + "'", key_path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string s = ss.str();
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-  if (s.empty()) return InvalidArgument("secret file '" + p.string() + "' is empty", key_path);
-  return s;
-}
-
 Status ReadDuration(TomlReader& r, const char* key, std::chrono::seconds& out) {
   return ReadDurationKey(r, key, out);
 }
@@ -247,7 +233,7 @@ Status LoadRoot(const toml::table& table, const std::string& base_dir, Config& c
     MRTRACK_RETURN_IF_ERROR(LoadUser(r, u));
     c.users.push_back(std::move(u));
   }
-  MRTRACK_RETURN_IF_ERROR(Section(root, "web", [&](TomlReader& r) { return LoadWeb(r, c.web); }));
+  MRTRACK_RETURN_IF_ERROR(Section(root, "web", [&](TomlReader& r) { return LoadWeb(r, base_dir, c.web); }));
   MRTRACK_RETURN_IF_ERROR(Section(root, "smtp", [&](TomlReader& r) { return LoadSmtp(r, base_dir, c.smtp); }));
   MRTRACK_ASSIGN_OR_RETURN(const toml::table* hooks, root.Table("webhooks"));
   if (hooks != nullptr) {

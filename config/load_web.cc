@@ -1,7 +1,10 @@
 #include "config/load_web.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "config/load.h"
 
@@ -14,6 +17,20 @@ std::string Lower(std::string s) {
 }
 
 }  // namespace
+
+// Reads a secret from a file: the whole content minus trailing newlines.
+Result<std::string> ReadSecretFile(const std::string& base_dir, const std::string& file, const std::string& key_path) {
+  std::filesystem::path p(file);
+  if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return InvalidArgument("cannot read secret file '" + p.string() + "'", key_path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string s = ss.str();
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  if (s.empty()) return InvalidArgument("secret file '" + p.string() + "' is empty", key_path);
+  return s;
+}
 
 Status ReadDurationKey(TomlReader& r, const char* key, std::chrono::seconds& out) {
   std::string text;
@@ -39,13 +56,18 @@ Status LoadUser(TomlReader& r, User& u) {
   return r.CheckNoUnknownKeys();
 }
 
-Status LoadWeb(TomlReader& r, WebOptions& web) {
+Status LoadWeb(TomlReader& r, const std::string& base_dir, WebOptions& web) {
   MRTRACK_RETURN_IF_ERROR(ReadDurationKey(r, "session_idle", web.session_idle));
   MRTRACK_RETURN_IF_ERROR(ReadDurationKey(r, "session_max", web.session_max));
   std::int64_t link_days = web.link_days;
   MRTRACK_RETURN_IF_ERROR(r.Int("link_days", link_days));
   if (link_days < 1 || link_days > 365) return InvalidArgument("must be between 1 and 365", r.PathOf("link_days"));
   web.link_days = static_cast<int>(link_days);
+  MRTRACK_ASSIGN_OR_RETURN(const toml::table* oidc, r.Table("oidc"));
+  if (oidc != nullptr) {
+    TomlReader o(*oidc, r.PathOf("oidc"));
+    MRTRACK_RETURN_IF_ERROR(LoadOidc(o, base_dir, web.oidc));
+  }
   return r.CheckNoUnknownKeys();
 }
 
@@ -73,7 +95,7 @@ Status ValidateWeb(const Config& c) {
   const WebOptions& w = c.web;
   if (w.session_idle < std::chrono::minutes(1)) return InvalidArgument("must be at least 1m", "web.session_idle");
   if (w.session_max < w.session_idle) return InvalidArgument("must be at least web.session_idle", "web.session_max");
-  return Status::Ok();
+  return ValidateOidc(w.oidc);
 }
 
 }  // namespace mrtrack::config

@@ -17,7 +17,7 @@ packages=(
   python3 python3-aiosmtpd python3-icalendar curl
   prometheus
   help2man lintian
-  libargon2-dev
+  libargon2-dev libjwt-dev
   nodejs chromium fonts-dejavu-core
   # The asan, tsan and fuzz stages: clang-16 with its sanitizer and libFuzzer
   # runtimes; llvm's symbolizer names the lines in their reports.

@@ -55,6 +55,10 @@ Result<Reply> SignInForm(const WebContext& web, const RequestContext& ctx, const
   model["email"] = email;
   model["next"] = IsLocalPath(next) ? next : "/";
   model["error"] = error;
+  // A plain link, not a form: the provider is another origin, and CSP form-action 'self' would stop a form's redirect.
+  if (const auto& oidc = ctx.runtime->config().web.oidc; oidc.enabled()) {
+    model["oidc"] = {{"name", oidc.name}, {"href", "/sign-in/oidc?next=" + UrlEncode(model["next"].get<std::string>())}};
+  }
   MRTRACK_ASSIGN_OR_RETURN(Reply reply, PageReply("sign_in", std::move(model), status));
   reply.headers.emplace_back("Set-Cookie", SignInCookie(token, ServedOverTls(ctx), 3600));
   return reply;

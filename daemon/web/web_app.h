@@ -16,14 +16,18 @@
 #include "daemon/server/route_table.h"
 #include "daemon/server/services.h"
 #include "daemon/web/http_bits.h"
+#include "daemon/web/oidc_client.h"
+#include "daemon/web/oidc_sign_ins.h"
 #include "daemon/web/sessions.h"
 
 namespace mrtrack::daemon::web {
 
 struct WebState {
-  explicit WebState(const Clock& clock) : sessions(clock), throttle(clock) {}
+  explicit WebState(const Clock& clock) : sessions(clock), throttle(clock), oidc_sign_ins(clock), oidc_client(clock) {}
   SessionStore sessions;
   SignInThrottle throttle;
+  OidcSignIns oidc_sign_ins;
+  OidcClient oidc_client;
 };
 
 // What every page handler captures.
@@ -58,8 +62,9 @@ std::string Percent(const nlohmann::json& rate);
 // A number of days, rounded down, or "–" when there is none.
 std::string WholeDays(const nlohmann::json& days);
 
-// The display of an actor: "Name <email>" for a configured person, "email
-// for Unit" for one signed in by a reminder's link, else as is.
+// The display of an actor: "Name <email>" for a configured person or one
+// signed in through the identity provider (OidcNamesSeen), "email for Unit"
+// for one signed in by a reminder's link, else as is.
 std::string ActorDisplay(const RequestContext& ctx, const std::string& actor);
 
 // Open actions by days overdue in buckets, and the bars of the SVG chart
@@ -67,6 +72,7 @@ std::string ActorDisplay(const RequestContext& ctx, const std::string& actor);
 nlohmann::json AgeingModel(const nlohmann::json& actions);
 
 void AddSignInPages(RouteTable& table, const WebContext& web);
+void AddOidcPages(RouteTable& table, const WebContext& web);
 void AddActionPages(RouteTable& table, const WebContext& web);
 void AddEvaluationPages(RouteTable& table, const WebContext& web);
 void AddDashboardPages(RouteTable& table, const WebContext& web);

@@ -218,6 +218,7 @@ std::string ActorDisplay(const RequestContext& ctx, const std::string& actor) {
   for (const auto& user : ctx.runtime->config().users) {
     if (user.email == actor) return user.name == user.email ? user.email : user.name + " <" + user.email + ">";
   }
+  if (auto name = OidcNamesSeen().NameOf(actor)) return *name == actor ? actor : *name + " <" + actor + ">";
   auto colon = actor.find(':');
   if (colon != std::string::npos) {
     if (const config::Unit* unit = ctx.runtime->config().FindUnit(actor.substr(0, colon))) {
@@ -237,6 +238,7 @@ void AddWebRoutes(RouteTable& table, Services& services) {
                                          const Status& status) { return web::ErrorPage(web, ctx, status); }});
   web::AddStaticRoutes(table);
   web::AddSignInPages(table, web);
+  web::AddOidcPages(table, web);
   web::AddActionPages(table, web);
   web::AddEvaluationPages(table, web);
   web::AddDashboardPages(table, web);

@@ -1,7 +1,11 @@
 #include "config/validate.h"
 
+#include <filesystem>
+#include <fstream>
+
 #include <gtest/gtest.h>
 
+#include "common/crypto.h"
 #include "config/load.h"
 
 namespace mrtrack::config {
@@ -57,6 +61,55 @@ TEST(ConfigValidateTest, UsersAndWeb) {
   EXPECT_EQ(Load("[[users]]\nemail = \"a@x\"\npassword = \"x\"\n").message(), "unknown key 'password'");
   EXPECT_EQ(Load("[web]\nlink_days = 0\n").field(), "t: web.link_days");
   EXPECT_EQ(Load("[web]\nsession_idle = \"2h\"\nsession_max = \"1h\"\n").field(), "t: web.session_max");
+}
+
+// [web.oidc]: the secret from its file (relative to the config's folder),
+// defaults, and each refusal naming its key.
+TEST(ConfigValidateTest, OidcProvider) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("mrtrack-oidc-config-" + RandomUuid());
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "client.secret") << "s3cret-value\n";
+  auto load = [&](const std::string& oidc) { return LoadConfigString("[web.oidc]\n" + oidc, "t", dir.string()); };
+  const std::string base = "issuer = \"https://login.example.org/realms/un/\"\nclient_id = \"mrtrack\"\n"
+                           "client_secret_file = \"client.secret\"\n";
+  auto ok = load(base);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  const OidcOptions& o = ok->web.oidc;
+  EXPECT_TRUE(o.enabled());
+  EXPECT_EQ(o.issuer, "https://login.example.org/realms/un") << "a trailing slash is dropped";
+  EXPECT_EQ(o.client_secret, "s3cret-value");
+  EXPECT_EQ(o.name, "login.example.org");
+  EXPECT_EQ(o.role_claim, "mrtrack_role");
+  EXPECT_EQ(o.units_claim, "mrtrack_units");
+  EXPECT_EQ(o.scopes, (std::vector<std::string>{"openid", "email", "profile"}));
+  const std::string described = DescribeConfig(*ok);
+  EXPECT_NE(described.find("OpenID Connect: login.example.org"), std::string::npos) << described;
+  EXPECT_EQ(described.find("s3cret-value"), std::string::npos) << "the secret is never shown";
+  EXPECT_FALSE(LoadConfigString("", "t")->web.oidc.enabled()) << "off by default";
+
+  auto loopback = load("issuer = \"http://127.0.0.1:9000\"\nclient_id = \"c\"\nclient_secret_file = \"client.secret\"\n"
+                       "name = \"Example ID\"\nscopes = [\"openid\", \"email\", \"mrtrack\"]\n"
+                       "role_claim = \"groups\"\nredirect_uri = \"https://mrtrack.example.org/sign-in/oidc/callback\"\n");
+  ASSERT_TRUE(loopback.ok()) << loopback.status().ToString();
+  EXPECT_EQ(loopback->web.oidc.name, "Example ID");
+  EXPECT_EQ(loopback->web.oidc.role_claim, "groups");
+
+  EXPECT_EQ(load("issuer = \"http://login.example.org\"\nclient_id = \"c\"\nclient_secret_file = \"client.secret\"\n")
+                .status().field(), "t: web.oidc.issuer") << "plain HTTP only on loopback";
+  EXPECT_EQ(load("issuer = \"https://h/?x=1\"\nclient_id = \"c\"\nclient_secret_file = \"client.secret\"\n")
+                .status().field(), "t: web.oidc.issuer");
+  EXPECT_EQ(load("client_id = \"c\"\n").status().field(), "t: web.oidc.issuer");
+  EXPECT_EQ(load("issuer = \"https://h\"\nclient_secret_file = \"client.secret\"\n").status().field(), "t: web.oidc.client_id");
+  EXPECT_EQ(load("issuer = \"https://h\"\nclient_id = \"c\"\n").status().field(), "t: web.oidc.client_secret_file");
+  EXPECT_EQ(load("issuer = \"https://h\"\nclient_id = \"c\"\nclient_secret_file = \"absent.secret\"\n").status().field(),
+            "t: web.oidc.client_secret_file");
+  EXPECT_EQ(load(base + "client_secret = \"inline\"\n").status().field(), "t: web.oidc.client_secret");
+  EXPECT_EQ(load(base + "scopes = [\"email\"]\n").status().field(), "t: web.oidc.scopes");
+  EXPECT_EQ(load(base + "role_claim = \"\"\n").status().field(), "t: web.oidc.role_claim");
+  EXPECT_EQ(load(base + "redirect_uri = \"https://m.example.org/callback\"\n").status().field(), "t: web.oidc.redirect_uri");
+  EXPECT_EQ(load(base + "timeout = \"0s\"\n").status().field(), "t: web.oidc.timeout");
+  EXPECT_EQ(load(base + "groups_claim = \"g\"\n").status().message(), "unknown key 'groups_claim'");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ConfigValidateTest, ServerAndChannels) {

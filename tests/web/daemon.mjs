@@ -63,8 +63,9 @@ function localHhMm(timeZone) {
 // users: [{email, name, role, units, password}]; with `reminders`, the
 // notifier's default rules with a send time of now (e-mail goes to the
 // Maildir <dir>/data/maildir), else no reminders at all. With `dir`, on the
-// data of an earlier daemon stopped with stop({ keep: true }).
-export async function startDaemon(mrtrackd, users, { reminders = false, dir = null } = {}) {
+// data of an earlier daemon stopped with stop({ keep: true }). `extraToml`
+// is appended to the config (more tables, such as [web.oidc]).
+export async function startDaemon(mrtrackd, users, { reminders = false, dir = null, extraToml = '' } = {}) {
   dir ??= mkdtempSync(path.join(tmpdir(), 'mrtrack-web-'));
   let toml = `[server]\nlisten = "127.0.0.1:0"\nlog_level = "info"\n\n[storage]\ndata_dir = "${dir}/data"\n\n` +
              `[organisation]\nname = "UN Women Kazakhstan"\ntime_zone = "Asia/Almaty"\n` + UNITS;
@@ -76,6 +77,7 @@ export async function startDaemon(mrtrackd, users, { reminders = false, dir = nu
   }
   toml += reminders ? `\n[reminders]\nsend_time = "${localHhMm('Asia/Almaty')}"\n`
                    : '\n[reminders]\nbefore = []\non_deadline = false\noverdue_every = "0d"\nescalate_after = "0d"\n';
+  toml += extraToml;
   const configPath = path.join(dir, 'mrtrack.toml');
   writeFileSync(configPath, toml);
   const child = spawn(mrtrackd, ['--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
