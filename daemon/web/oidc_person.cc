@@ -12,11 +12,11 @@ Status Refused(const std::string& why) { return Status(StatusCode::kPermissionDe
 // A claim that is one string or a list of strings, as a list.
 std::vector<std::string> Strings(const json& claims, const std::string& name) {
   std::vector<std::string> out;
-  auto it = claims.find(name);
-  if (it == claims.end()) return out;
-  if (it->is_string()) out.push_back(it->get<std::string>());
-  if (it->is_array()) {
-    for (const auto& v : *it) {
+  if (!claims.contains(name)) return out;
+  const json& claim = claims.at(name);
+  if (claim.is_string()) out.push_back(claim.get<std::string>());
+  if (claim.is_array()) {
+    for (const auto& v : claim) {
       if (v.is_string()) out.push_back(v.get<std::string>());
     }
   }
@@ -34,12 +34,12 @@ bool MissesPersonClaims(const json& claims, const config::OidcOptions& oidc) {
 
 Result<OidcPerson> PersonFromClaims(const json& claims, const config::OidcOptions& oidc, const config::Config& config) {
   OidcPerson person;
-  auto email = claims.find(oidc.email_claim);
-  if (email == claims.end() || !email->is_string() || email->get<std::string>().find('@') == std::string::npos) {
+  const json email = claims.contains(oidc.email_claim) ? claims.at(oidc.email_claim) : json();
+  if (!email.is_string() || email.get<std::string>().find('@') == std::string::npos) {
     return Refused(oidc.name + " gave no e-mail address for you (claim \"" + oidc.email_claim +
                    "\"): mrtrack records your changes under it.");
   }
-  person.email = email->get<std::string>();
+  person.email = email.get<std::string>();
   if (claims.contains("email_verified") && claims["email_verified"] == false) {
     return Refused(oidc.name + " says your e-mail address " + person.email + " is not verified.");
   }

@@ -36,9 +36,10 @@ using CharsPtr = std::unique_ptr<char, Deleter<char, FreeChars>>;
 
 // A big-endian unsigned integer of a JWK member ("n", "e").
 Result<BnPtr> JwkInteger(const json& jwk, const char* member) {
-  auto it = jwk.find(member);
-  if (it == jwk.end() || !it->is_string()) return InvalidArgument(std::string("the key has no \"") + member + "\"");
-  MRTRACK_ASSIGN_OR_RETURN(std::string bytes, Base64UrlDecode(it->get<std::string>()));
+  if (!jwk.contains(member) || !jwk.at(member).is_string()) {
+    return InvalidArgument(std::string("the key has no \"") + member + "\"");
+  }
+  MRTRACK_ASSIGN_OR_RETURN(std::string bytes, Base64UrlDecode(jwk.at(member).get<std::string>()));
   if (bytes.empty()) return InvalidArgument(std::string("the key's \"") + member + "\" is empty");
   BnPtr bn(BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()), nullptr));
   if (!bn) return Internal("BN_bin2bn failed");

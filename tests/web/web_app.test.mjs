@@ -8,12 +8,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { startDaemon, importSeed, ADMIN_TOKEN } from './daemon.mjs';
+import { launchChromium } from './browser.mjs';
 
 const MRTRACKD = process.env.MRTRACKD;
 const SEED = process.env.MRTRACK_SEED;
@@ -31,7 +31,7 @@ const VALIDATOR = { email: 'validator@example.org', name: 'Vera Validator', role
 const AUDITOR2 = { email: 'second.auditor@example.org', name: 'Omar Auditor', role: 'auditor', units: [],
                    password: 'auditor-pass-4' };
 
-let daemon, browser /* the persistent context */, profile, evaluationId, ownAction, foreignAction;
+let daemon, chromiumRun, browser /* the persistent context */, evaluationId, ownAction, foreignAction;
 const consoleProblems = [];
 
 before(async () => {
@@ -42,20 +42,13 @@ before(async () => {
   evaluationId = imported.evaluation_id;
   ownAction = evaluationId + '-r1-a1';      // kaz-programme: the editor's unit
   foreignAction = evaluationId + '-r3-a1';  // kaz-co and government
-  profile = mkdtempSync(path.join(tmpdir(), 'mrtrack-chromium-'));
-  // A fresh profile in a directory of our own; Playwright cannot download browsers here.
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1200, height: 900 },
-  });
+  chromiumRun = await launchChromium();
+  browser = chromiumRun.context;
 });
 
 after(async () => {
-  if (browser) await browser.close();
+  if (chromiumRun) await chromiumRun.close();
   if (daemon) await daemon.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 // A page of a signed-out browser: the profile's cookies are cleared first.

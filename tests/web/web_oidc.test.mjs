@@ -10,17 +10,17 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { startDaemon, importSeed, ADMIN_TOKEN } from './daemon.mjs';
 import { startProvider, CLIENT_ID, CLIENT_SECRET } from './oidc_provider.mjs';
+import { launchChromium } from './browser.mjs';
 
 const MRTRACKD = process.env.MRTRACKD;
 const SEED = process.env.MRTRACK_SEED;
 const SHOTS = process.env.MRTRACK_SCREENSHOT_DIR || path.join(tmpdir(), 'mrtrack-web-screenshots');
 const CALLBACK = '/sign-in/oidc/callback';
 
-let provider, daemon, browser, profile, secrets, ownAction;
+let provider, daemon, chromiumRun, browser, secrets, ownAction;
 
 before(async () => {
   assert.ok(MRTRACKD, 'MRTRACKD must name the mrtrackd binary');
@@ -36,25 +36,19 @@ before(async () => {
   provider.addClient(daemon.url + CALLBACK);
   const imported = await importSeed(daemon.url, SEED);
   ownAction = imported.evaluation_id + '-r1-a1';  // kaz-programme: the editor's unit
-  profile = mkdtempSync(path.join(tmpdir(), 'mrtrack-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1200, height: 900 },
-  });
+  chromiumRun = await launchChromium();
+  browser = chromiumRun.context;
   // The provider's development pages import a web font; nothing leaves the machine.
   await browser.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort());
 });
 
 after(async () => {
-  if (browser) await browser.close();
+  if (chromiumRun) await chromiumRun.close();
   if (daemon) {
     assert.doesNotMatch(daemon.log(), new RegExp(CLIENT_SECRET), 'the client secret is never logged');
     await daemon.stop();
   }
   if (provider) await provider.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
   if (secrets) rmSync(secrets, { recursive: true, force: true });
 });
 
