@@ -70,16 +70,33 @@ async function throughProvider(page, login) {
   await page.getByRole('button', { name: 'Continue' }).click();
 }
 
-// The provider's answer to a sign-in as `login`, caught before it reaches mrtrackd.
+// The provider's answer to a sign-in as `login`, caught before it reaches
+// mrtrackd: the consent form's post is sent on the page's behalf, and the
+// provider's redirects are followed up to the one to mrtrackd's callback,
+// which is not. (A route sees a navigation's first request only, not the
+// requests of its redirects.)
 async function capturedAnswer(page, login) {
   let answer = null;
-  await page.route((u) => u.pathname === CALLBACK, (route) => {
-    answer = route.request().url();
-    return route.fulfill({ status: 200, contentType: 'text/plain', body: 'caught' });
+  const consent = (u) => u.origin === provider.issuer && u.pathname.startsWith('/interaction/');
+  await page.route(consent, async (route) => {
+    if (route.request().method() !== 'POST' || !/prompt=consent/.test(route.request().postData() || '')) {
+      return route.continue();
+    }
+    const first = await route.fetch({ maxRedirects: 0 });
+    let response = first;
+    for (let hop = 0; hop < 5 && response.status() >= 300 && response.status() < 400; hop++) {
+      const location = new URL(response.headers()['location'], response.url()).toString();
+      if (location.startsWith(daemon.url + CALLBACK)) {
+        answer = location;
+        return route.fulfill({ status: 200, contentType: 'text/plain', body: 'caught' });
+      }
+      response = await browser.request.get(location, { maxRedirects: 0 });
+    }
+    return route.fulfill({ response: first });
   });
   await throughProvider(page, login);
-  await page.waitForURL((u) => u.pathname === CALLBACK);
-  await page.unroute((u) => u.pathname === CALLBACK);
+  await page.getByText('caught').waitFor();
+  await page.unroute(consent);
   assert.ok(answer, 'the provider answered mrtrackd');
   return answer;
 }
