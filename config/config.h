@@ -27,6 +27,8 @@ struct Unit {
   std::vector<std::string> emails;      // Default: none. Reminder recipients.
   std::vector<std::string> webhooks;    // Default: none. Names of [webhooks.*] channels.
   std::string escalation;               // Default: none. Unit id to escalate overdue actions to.
+  std::string language;                 // Default: the organisation's. en|fr|es, of its reminders
+                                        // and of the web app for those signed in by their links.
 };
 
 struct ServerOptions {
@@ -60,6 +62,8 @@ struct StorageOptions {
 struct OrganisationOptions {
   std::string name = "mrtrack";       // Default: mrtrack. Shown in messages.
   std::string time_zone = "UTC";      // Default: UTC. IANA zone; deadlines end at midnight here.
+  std::string language;               // Default: none: the web app follows each browser, reminders
+                                      // are in English. en|fr|es.
 };
 
 // admin: everything. validator (the evaluation office): reads everything,
@@ -82,6 +86,7 @@ struct User {
   Role role = Role::kReader;        // Default: reader.
   std::vector<std::string> units;   // Default: none. For editors: the units they may change.
   std::string password_hash;        // Default: none (no password sign-in). From `mrtrackd --hash-password`.
+  std::string language;             // Default: the organisation's, else the browser's. en|fr|es.
 };
 
 // Signing in through the organisation's OpenID Connect provider ([web.oidc],

@@ -91,6 +91,7 @@ Status LoadUnit(TomlReader& r, Unit& u) {
   MRTRACK_RETURN_IF_ERROR(r.StringList("emails", u.emails));
   MRTRACK_RETURN_IF_ERROR(r.StringList("webhooks", u.webhooks));
   MRTRACK_RETURN_IF_ERROR(r.String("escalation", u.escalation));
+  MRTRACK_RETURN_IF_ERROR(r.String("language", u.language));
   if (u.name.empty()) u.name = u.id;
   return r.CheckNoUnknownKeys();
 }
@@ -210,6 +211,7 @@ Status LoadRoot(const toml::table& table, const std::string& base_dir, Config& c
   MRTRACK_RETURN_IF_ERROR(Section(root, "organisation", [&](TomlReader& r) {
     MRTRACK_RETURN_IF_ERROR(r.String("name", c.organisation.name));
     MRTRACK_RETURN_IF_ERROR(r.String("time_zone", c.organisation.time_zone));
+    MRTRACK_RETURN_IF_ERROR(r.String("language", c.organisation.language));
     return r.CheckNoUnknownKeys();
   }));
   MRTRACK_ASSIGN_OR_RETURN(auto units, root.TableArray("units"));

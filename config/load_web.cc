@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "config/load.h"
+#include "config/validate.h"
 
 namespace mrtrack::config {
 namespace {
@@ -49,6 +50,7 @@ Status LoadUser(TomlReader& r, User& u) {
   MRTRACK_RETURN_IF_ERROR(r.String("role", role));
   MRTRACK_RETURN_IF_ERROR(r.StringList("units", u.units));
   MRTRACK_RETURN_IF_ERROR(r.String("password_hash", u.password_hash));
+  MRTRACK_RETURN_IF_ERROR(r.String("language", u.language));
   auto parsed = ParseRole(role);
   if (!parsed.ok()) return InvalidArgument(parsed.status().message(), r.PathOf("role"));
   u.role = *parsed;
@@ -85,6 +87,7 @@ Status ValidateWeb(const Config& c) {
       return InvalidArgument("must be an argon2id hash as `mrtrackd --hash-password` prints it ($argon2id$...)",
                              at + ".password_hash");
     }
+    MRTRACK_RETURN_IF_ERROR(ValidateLanguage(u.language, at + ".language"));
     if (u.role == Role::kEditor && u.units.empty()) {
       return InvalidArgument("an editor needs the units they may change", at + ".units");
     }

@@ -7,6 +7,7 @@
 
 #include <date/tz.h>
 
+#include "common/language.h"
 #include "config/load_web.h"
 
 namespace mrtrack::config {
@@ -64,6 +65,7 @@ Status ValidateUnits(const Config& c) {
     const Unit& u = c.units[i];
     std::string at = "units[" + std::to_string(i) + "]";
     if (!IsId(u.id)) return InvalidArgument("id '" + u.id + "' must be 1-64 characters of a-z, 0-9 and -", at + ".id");
+    MRTRACK_RETURN_IF_ERROR(ValidateLanguage(u.language, at + ".language"));
     if (!ids.insert(u.id).second) return InvalidArgument("duplicate unit id '" + u.id + "'", at + ".id");
     for (const std::string& alias : u.aliases) {
       if (alias.empty()) return InvalidArgument("empty alias", at + ".aliases");
@@ -137,6 +139,15 @@ Status ValidateReminders(const ReminderRules& r) {
 
 }  // namespace
 
+Status ValidateLanguage(const std::string& code, const std::string& at) {
+  if (code.empty()) return Status::Ok();
+  auto language = ParseLanguage(code);
+  if (!language || code != LanguageCode(*language)) {
+    return InvalidArgument("unknown language '" + code + "': expected en, fr or es", at);
+  }
+  return Status::Ok();
+}
+
 Result<int> ParseClockTime(const std::string& text) {
   if (text.size() != 5 || text[2] != ':' || !std::isdigit(static_cast<unsigned char>(text[0])) ||
       !std::isdigit(static_cast<unsigned char>(text[1])) || !std::isdigit(static_cast<unsigned char>(text[3])) ||
@@ -157,6 +168,7 @@ Status Validate(const Config& c) {
     return InvalidArgument("unknown time zone '" + c.organisation.time_zone + "' (expected an IANA name like Asia/Almaty)",
                            "organisation.time_zone");
   }
+  MRTRACK_RETURN_IF_ERROR(ValidateLanguage(c.organisation.language, "organisation.language"));
   MRTRACK_RETURN_IF_ERROR(ValidateUnits(c));
   MRTRACK_RETURN_IF_ERROR(ValidateTokens(c));
   MRTRACK_RETURN_IF_ERROR(ValidateWeb(c));

@@ -11,6 +11,9 @@ namespace mrtrack::config {
 // hashes well-formed. The error's field is the key path.
 Status Validate(const Config& config);
 
+// A configured language: none ("") or en, fr, es.
+Status ValidateLanguage(const std::string& code, const std::string& at);
+
 // "HH:MM" -> minutes since midnight.
 Result<int> ParseClockTime(const std::string& text);
 

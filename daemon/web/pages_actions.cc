@@ -11,6 +11,7 @@
 #include "daemon/server/json_io.h"
 #include "daemon/server/runtime_config.h"
 #include "daemon/web/api_client.h"
+#include "daemon/web/i18n.h"
 #include "daemon/web/web_app.h"
 
 namespace mrtrack::daemon::web {
@@ -23,30 +24,12 @@ const std::vector<std::string> kStatuses = {"Not Initiated", "Initiated", "Ongoi
                                             "No Longer Applicable"};
 constexpr int kSoonDays = 30;
 
-// An RFC 3339 instant as people read it: in the organisation's time zone, to the minute.
-std::string LocalTime(const RequestContext& ctx, const json& instant) {
-  if (!instant.is_string()) return "";
-  auto t = ParseTimestamp(instant.get<std::string>());
-  if (!t.ok()) return instant.get<std::string>();
-  auto zoned = date::make_zoned(&ctx.runtime->time_zone(), std::chrono::floor<std::chrono::minutes>(*t));
-  return date::format("%Y-%m-%d %H:%M %Z", zoned);
-}
-
 // At most `max` bytes of `text`, cut at a UTF-8 boundary, with an ellipsis.
 std::string Shorten(const std::string& text, std::size_t max) {
   if (text.size() <= max) return text;
   std::size_t cut = max;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
   return text.substr(0, cut) + "…";
-}
-
-std::string UnitNames(const RequestContext& ctx, const json& units) {
-  std::string out;
-  for (const auto& id : units) {
-    const config::Unit* unit = ctx.runtime->config().FindUnit(id.get<std::string>());
-    out += (out.empty() ? "" : ", ") + (unit != nullptr ? unit->name : id.get<std::string>());
-  }
-  return out;
 }
 
 bool MayChange(const RequestContext& ctx, const json& units) {
@@ -60,24 +43,25 @@ bool IsTerminal(const std::string& status) { return status == "Completed" || sta
 
 // The statuses the person may set: with closure validation, an editor closes
 // an action by a completion request, not by its status.
-json StatusOptions(const RequestContext& ctx, const std::string& current) {
+json StatusOptions(const RequestContext& ctx, const std::string& current, Language language) {
   const bool requests_only = ctx.runtime->config().workflow.closure_validation && ctx.principal &&
                              ctx.principal->role == config::Role::kEditor;
   json out = json::array();
   for (const auto& s : kStatuses) {
     if (requests_only && IsTerminal(s) && s != current) continue;
-    out.push_back({{"value", s}, {"selected", s == current}});
+    out.push_back({{"value", s}, {"label", StatusLabel(language, s)}, {"selected", s == current}});
   }
   return out;
 }
 
 // The fields a row of actions and the action page show, from an action's JSON.
-json ActionModel(const WebContext& web, const RequestContext& ctx, const json& a) {
+json ActionModel(const WebContext& web, const RequestContext& ctx, const json& a, Language language) {
   json m;
   m["id"] = a["action_id"];
   m["label"] = a.value("label", "");
   m["description"] = a["description"];
   m["status"] = a["status"];
+  m["status_label"] = StatusLabel(language, a["status"].get<std::string>());
   m["status_class"] = "status-" + std::to_string(std::find(kStatuses.begin(), kStatuses.end(), a["status"].get<std::string>()) - kStatuses.begin());
   m["evaluation_id"] = a["evaluation_id"];
   m["evaluation_title"] = a["evaluation_title"];
@@ -85,7 +69,7 @@ json ActionModel(const WebContext& web, const RequestContext& ctx, const json& a
   m["recommendation_number"] = a["recommendation_number"];
   m["units"] = UnitNames(ctx, a["responsible"]["units"]);
   m["responsible_text"] = a["responsible"]["text"];
-  m["deadline"] = a["deadline"].is_object() ? a["deadline"]["date"] : json("none");
+  m["deadline"] = DeadlineText(a["deadline"], language);
   m["overdue"] = a.value("overdue", false);
   m["days_late"] = a.value("days_overdue", 0);
   m["soon"] = false;
@@ -103,9 +87,9 @@ json ActionModel(const WebContext& web, const RequestContext& ctx, const json& a
   m["may_change"] = MayChange(ctx, a["responsible"]["units"]);
   m["may_request"] = m["may_change"].get<bool>() && !IsTerminal(a["status"].get<std::string>());
   m["may_validate"] = MayValidate(ctx);
-  m["statuses"] = StatusOptions(ctx, a["status"].get<std::string>());
+  m["statuses"] = StatusOptions(ctx, a["status"].get<std::string>(), language);
   m["extensions"] = a.value("extensions", 0) > 0 ? json(a["extensions"]) : json(nullptr);
-  AddRequests(ctx, a, m);
+  AddRequests(ctx, a, m, language);
   m["comment_count"] = a.value("comment_count", 0);
   m["version"] = a["version"];
   return m;
@@ -146,11 +130,12 @@ Result<Reply> MyActions(const WebContext& web, const RequestContext& ctx) {
   ApiClient api(*web.routes, ctx);
   MRTRACK_ASSIGN_OR_RETURN(json page, api.Get("/v1/actions", query));
 
-  json model = PageFrame(web, ctx, "My actions", "My actions");
+  const Language language = PageLanguage(ctx);
+  json model = PageFrame(web, ctx, Tr(language, "my_actions.title"), "my_actions");
   json rows = json::array();
   int overdue = 0, soon = 0;
   for (const auto& a : page["items"]) {
-    json row = ActionModel(web, ctx, a);
+    json row = ActionModel(web, ctx, a, language);
     overdue += row["overdue"].get<bool>() ? 1 : 0;
     soon += row["soon"].get<bool>() ? 1 : 0;
     rows.push_back(std::move(row));
@@ -160,11 +145,13 @@ Result<Reply> MyActions(const WebContext& web, const RequestContext& ctx) {
   model["overdue_count"] = overdue;
   model["soon_count"] = soon;
   model["empty"] = page["items"].empty();
-  model["units_text"] = me.units.empty() ? std::string("all units") : UnitNames(ctx, me.units);
+  model["units_text"] = me.units.empty() ? Tr(language, "my_actions.all_units_text") : UnitNames(ctx, me.units);
   model["unit_options"] = UnitOptions(ctx, f.unit);
   model["all_units_selected"] = f.unit == "all";
   json status_options = json::array();
-  for (const auto& s : kStatuses) status_options.push_back({{"value", s}, {"selected", s == f.status}});
+  for (const auto& s : kStatuses) {
+    status_options.push_back({{"value", s}, {"label", StatusLabel(language, s)}, {"selected", s == f.status}});
+  }
   model["status_options"] = std::move(status_options);
   model["show_open"] = f.show == "open";
   model["show_overdue"] = f.show == "overdue";
@@ -184,7 +171,7 @@ Result<Reply> MyActions(const WebContext& web, const RequestContext& ctx) {
 }
 
 // The person's text of a history entry's changes: "Status: Ongoing → Completed".
-json TimelineModel(const RequestContext& ctx, const json& history) {
+json TimelineModel(const RequestContext& ctx, const json& history, Language language) {
   json items = json::array();
   for (const auto& h : history["items"]) {
     json changes = json::array();
@@ -194,7 +181,7 @@ json TimelineModel(const RequestContext& ctx, const json& history) {
                          {"to", c.value("to_text", "")},
                          {"has_from", !c.value("from_text", "").empty() && c.value("from_text", "") != "(none)"}});
     }
-    items.push_back({{"at", LocalTime(ctx, h["recorded_at"])},
+    items.push_back({{"at", LocalTime(ctx, h["recorded_at"], language)},
                      {"at_iso", h["recorded_at"]},
                      {"actor", ActorDisplay(ctx, h.value("actor", ""))},
                      {"summary", h.value("summary", "")},
@@ -210,8 +197,9 @@ Result<Reply> ActionPage(const WebContext& web, const RequestContext& ctx) {
   const std::string& id = ctx.PathParam("id");
   ApiClient api(*web.routes, ctx);
   MRTRACK_ASSIGN_OR_RETURN(json a, api.Get("/v1/actions/" + id, WithAsOf(ctx)));
-  json model = PageFrame(web, ctx, "Action " + a.value("label", id), "");
-  model["action"] = ActionModel(web, ctx, a);
+  const Language language = PageLanguage(ctx);
+  json model = PageFrame(web, ctx, TrFill(language, "action.title", {{"label", a.value("label", id)}}), "");
+  model["action"] = ActionModel(web, ctx, a, language);
   model["action"]["recommendation_text"] = a.value("recommendation_text", "");
   model["action"]["response_category"] = a.value("response_category", "");
   model["action"]["office"] = a.value("office", "");
@@ -220,7 +208,7 @@ Result<Reply> ActionPage(const WebContext& web, const RequestContext& ctx) {
   json comments = json::array();
   for (const auto& c : a["comments"]) {
     comments.push_back({{"author", ActorDisplay(ctx, c.value("author", ""))},
-                        {"at", LocalTime(ctx, c["at"])},
+                        {"at", LocalTime(ctx, c["at"], language)},
                         {"at_iso", c["at"]},
                         {"text", c["text"]}});
   }
@@ -238,7 +226,7 @@ Result<Reply> ActionPage(const WebContext& web, const RequestContext& ctx) {
   }
   auto history = api.Get("/v1/actions/" + id + "/history", WithAsOf(ctx));
   if (history.ok()) {
-    model["timeline"] = TimelineModel(ctx, *history);
+    model["timeline"] = TimelineModel(ctx, *history, language);
     // The original deadline is the first one the history shows.
     for (const auto& h : (*history)["items"]) {
       for (const auto& c : h["changes"]) {
@@ -252,7 +240,12 @@ Result<Reply> ActionPage(const WebContext& web, const RequestContext& ctx) {
       model["original_deadline"] = a["original_deadline"].value("date", "");
     }
     std::string original = model.value("original_deadline", "");
-    if (original.rfind(model["action"]["deadline"].get<std::string>(), 0) == 0) model.erase("original_deadline");
+    std::string current = a["deadline"].is_object() ? a["deadline"].value("date", "") : "";
+    if (original.empty() || original.rfind(current, 0) == 0) {
+      model.erase("original_deadline");
+    } else if (ParseDate(original.substr(0, 10)).ok()) {
+      model["original_deadline"] = DeadlineText(json{{"date", original.substr(0, 10)}}, language);
+    }
   } else {
     model["history_hidden"] = history.status().message();
   }
@@ -263,7 +256,7 @@ Result<Reply> ActionPage(const WebContext& web, const RequestContext& ctx) {
       items.push_back({{"rule", r.value("rule", "")},
                        {"channel", r.value("channel", "")},
                        {"recipient", r.value("recipient", "")},
-                       {"due_at", LocalTime(ctx, r["due_at"])},
+                       {"due_at", LocalTime(ctx, r["due_at"], language)},
                        {"state", r.value("state", "")},
                        {"attempts", r.value("attempts", 0)},
                        {"note", r.value("note", "")}});

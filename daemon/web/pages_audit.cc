@@ -4,6 +4,7 @@
 #include "daemon/server/json_io.h"
 #include "daemon/server/runtime_config.h"
 #include "daemon/web/api_client.h"
+#include "daemon/web/i18n.h"
 #include "daemon/web/web_app.h"
 
 namespace mrtrack::daemon::web {
@@ -13,7 +14,7 @@ using nlohmann::json;
 
 Result<Reply> AuditPage(const WebContext& web, const RequestContext& ctx) {
   ApiClient api(*web.routes, ctx);
-  json model = PageFrame(web, ctx, "Auditing", "Audit");
+  json model = PageFrame(web, ctx, Tr(PageLanguage(ctx), "audit.title"), "audit");
   auto verify = api.Get("/v1/audit/verify");
   if (!verify.ok()) {
     if (verify.status().code() != StatusCode::kPermissionDenied) return verify.status();

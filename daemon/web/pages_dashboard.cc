@@ -5,6 +5,7 @@
 #include "daemon/server/json_io.h"
 #include "daemon/server/runtime_config.h"
 #include "daemon/web/api_client.h"
+#include "daemon/web/i18n.h"
 #include "daemon/web/web_app.h"
 
 namespace mrtrack::daemon::web {
@@ -21,13 +22,14 @@ Result<Reply> Dashboard(const WebContext& web, const RequestContext& ctx) {
   ApiClient api(*web.routes, ctx);
   MRTRACK_ASSIGN_OR_RETURN(json units, api.Get("/v1/summaries/units", WithAsOf(ctx)));
   MRTRACK_ASSIGN_OR_RETURN(json actions, api.Get("/v1/actions", WithAsOf(ctx, {{"open", "true"}, {"limit", "1000"}})));
-  json model = PageFrame(web, ctx, "Dashboard", "Dashboard");
+  const Language language = PageLanguage(ctx);
+  json model = PageFrame(web, ctx, Tr(language, "dashboard.title"), "dashboard");
   json rows = json::array();
   for (const auto& u : units["items"]) {
     if (u.value("total", 0) == 0) continue;
     const json& unit = u["unit"];
     rows.push_back({{"unit", unit.is_string() ? unit : json("")},
-                    {"name", unit.is_string() ? u.value("name", unit.get<std::string>()) : "No matched unit"},
+                    {"name", unit.is_string() ? u.value("name", unit.get<std::string>()) : Tr(language, "dashboard.no_unit")},
                     {"total", u.value("total", 0)},
                     {"overdue", u.value("overdue", 0)},
                     {"has_overdue", u.value("overdue", 0) > 0},
@@ -35,12 +37,14 @@ Result<Reply> Dashboard(const WebContext& web, const RequestContext& ctx) {
                     {"average_days_late", WholeDays(u["average_days_late"])}});
   }
   model["units"] = std::move(rows);
-  model["ageing"] = AgeingModel(actions["items"]);
+  model["ageing"] = AgeingModel(actions["items"], language);
   // Requests waiting for validation: the open actions with an open request.
   json requests = json::array();
   for (const auto& a : actions["items"]) {
-    json row = {{"id", a["action_id"]}, {"description", a.value("description", "")}};
-    AddRequests(ctx, a, row);
+    json row = {{"id", a["action_id"]},
+                {"description", a.value("description", "")},
+                {"request_units", UnitNames(ctx, a["responsible"]["units"])}};
+    AddRequests(ctx, a, row, language);
     if (row.contains("pending_request") || row.contains("pending_extension")) requests.push_back(std::move(row));
   }
   model["no_requests"] = requests.empty();
@@ -118,7 +122,9 @@ Result<Reply> Import(const WebContext& web, const RequestContext& ctx) {
   Query query;
   if (!form.confirm) query.emplace("dry_run", "true");
   MRTRACK_ASSIGN_OR_RETURN(json report, api.PostText("/v1/imports", query, form.text, form.content_type));
-  json model = PageFrame(web, ctx, form.confirm ? "Imported" : "Import: dry run", "Dashboard");
+  const Language language = PageLanguage(ctx);
+  json model = PageFrame(web, ctx, Tr(language, form.confirm ? "import.title_imported" : "import.title_dry_run"),
+                         "dashboard");
   model["path"] = "/dashboard";  // The as-of form of the layout goes to the dashboard.
   model["confirmed"] = form.confirm;
   model["text"] = form.text;

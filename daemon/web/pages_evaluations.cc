@@ -5,6 +5,7 @@
 #include "daemon/server/json_io.h"
 #include "daemon/server/runtime_config.h"
 #include "daemon/web/api_client.h"
+#include "daemon/web/i18n.h"
 #include "daemon/web/web_app.h"
 
 namespace mrtrack::daemon::web {
@@ -25,7 +26,7 @@ Result<Reply> EvaluationsPage(const WebContext& web, const RequestContext& ctx) 
   MRTRACK_ASSIGN_OR_RETURN(json summaries, api.Get("/v1/summaries/evaluations", WithAsOf(ctx)));
   std::map<std::string, json> by_id;
   for (const auto& s : summaries["items"]) by_id[s.value("key", "")] = s;
-  json model = PageFrame(web, ctx, "Evaluations", "Evaluations");
+  json model = PageFrame(web, ctx, Tr(PageLanguage(ctx), "evaluations.title"), "evaluations");
   json rows = json::array();
   for (const auto& e : list["items"]) {
     const json& s = by_id[e.value("evaluation_id", "")];
@@ -61,7 +62,7 @@ std::pair<std::string, std::string> ClosurePeriod(const WebContext& web, const R
   return {from, to};
 }
 
-json RecommendationModel(const json& r, json& all_actions) {
+json RecommendationModel(const json& r, json& all_actions, Language language) {
   const json& response = r["management_response"];
   json actions = json::array();
   for (const auto& a : r["key_actions"]) {
@@ -70,7 +71,8 @@ json RecommendationModel(const json& r, json& all_actions) {
                        {"label", a.value("label", "")},
                        {"description", a.value("description", "")},
                        {"status", a.value("status", "")},
-                       {"deadline", a["deadline"].is_object() ? a["deadline"]["date"] : json("none")},
+                       {"status_label", StatusLabel(language, a.value("status", ""))},
+                       {"deadline", DeadlineText(a["deadline"], language)},
                        {"overdue", a.value("overdue", false)},
                        {"days_late", a.value("days_overdue", 0)}});
   }
@@ -103,7 +105,8 @@ Result<Reply> EvaluationPage(const WebContext& web, const RequestContext& ctx) {
   }
   MRTRACK_ASSIGN_OR_RETURN(json summary, api.Get("/v1/summaries/evaluations", summary_query));
 
-  json model = PageFrame(web, ctx, e.value("title", id), "Evaluations");
+  const Language language = PageLanguage(ctx);
+  json model = PageFrame(web, ctx, e.value("title", id), "evaluations");
   model["evaluation"] = {{"id", id},
                          {"title", e.value("title", "")},
                          {"office", e.value("office", "")},
@@ -123,9 +126,9 @@ Result<Reply> EvaluationPage(const WebContext& web, const RequestContext& ctx) {
   model["period_to"] = period_to;
   json recommendations = json::array();
   json all_actions = json::array();
-  for (const auto& r : e["recommendations"]) recommendations.push_back(RecommendationModel(r, all_actions));
+  for (const auto& r : e["recommendations"]) recommendations.push_back(RecommendationModel(r, all_actions, language));
   model["recommendations"] = std::move(recommendations);
-  model["ageing"] = AgeingModel(all_actions);
+  model["ageing"] = AgeingModel(all_actions, language);
   return PageReply("evaluation", std::move(model));
 }
 

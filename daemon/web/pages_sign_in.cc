@@ -9,6 +9,7 @@
 #include "daemon/server/json_io.h"
 #include "daemon/server/runtime_config.h"
 #include "daemon/web/password.h"
+#include "daemon/web/i18n.h"
 #include "daemon/web/web_app.h"
 
 namespace mrtrack::daemon::web {
@@ -49,7 +50,7 @@ std::string SignInCookie(const std::string& value, bool secure, long max_age) {
 
 Result<Reply> SignInForm(const WebContext& web, const RequestContext& ctx, const std::string& email,
                          const std::string& next, const std::string& error, int status) {
-  json model = PageFrame(web, ctx, "Sign in", "");
+  json model = PageFrame(web, ctx, Tr(PageLanguage(ctx), "sign_in.title"), "");
   std::string token = RandomToken();
   model["signin_token"] = token;
   model["email"] = email;
@@ -80,25 +81,22 @@ void AddSignInPages(RouteTable& table, const WebContext& web) {
          std::string next = FormValue(form, "next");
          auto cookie = CookieValue(ctx, kSignInCookie);
          if (!cookie || cookie->empty() || *cookie != FormValue(form, "csrf")) {
-           return SignInForm(web, ctx, email, next,
-                             "The form had expired or did not come from this site. Please sign in again.", 403);
+           return SignInForm(web, ctx, email, next, Tr(PageLanguage(ctx), "sign_in.expired"), 403);
          }
          if (email.empty() || password.empty()) {
-           return SignInForm(web, ctx, email, next, "Give your e-mail and your password.", 400);
+           return SignInForm(web, ctx, email, next, Tr(PageLanguage(ctx), "sign_in.missing"), 400);
          }
          auto wait = web.state->throttle.WaitFor(email);
          if (wait.count() > 0) {
            return SignInForm(web, ctx, email, next,
-                             "Too many failed attempts for this e-mail. Try again in " + std::to_string(wait.count()) +
-                                 " seconds.",
-                             429);
+                             TrFill(PageLanguage(ctx), "sign_in.throttled", {{"seconds", wait.count()}}), 429);
          }
          const config::User* user = FindUser(ctx.runtime->config(), email);
          bool ok = user != nullptr && !user->password_hash.empty() && VerifyPassword(user->password_hash, password);
          if (user == nullptr || user->password_hash.empty()) (void)VerifyPassword(DummyHash(), password);
          if (!ok) {
            web.state->throttle.Failed(email);
-           return SignInForm(web, ctx, email, next, "The e-mail or the password is wrong.", 401);
+           return SignInForm(web, ctx, email, next, Tr(PageLanguage(ctx), "sign_in.wrong"), 401);
          }
          web.state->throttle.Succeeded(email);
          Session session = web.state->sessions.Create(Principal{user->email, user->role, user->units}, user->name);

@@ -7,6 +7,7 @@
 #include "daemon/server/json_io.h"
 #include "daemon/server/runtime_config.h"
 #include "daemon/web/api_client.h"
+#include "daemon/web/i18n.h"
 #include "daemon/web/web_app.h"
 
 namespace mrtrack::daemon::web {
@@ -109,11 +110,12 @@ json EvidenceModel(const json& files) {
 }
 
 // The open completion and extension requests of an action, for its page and the dashboard.
-void AddRequests(const RequestContext& ctx, const json& a, json& m) {
+void AddRequests(const RequestContext& ctx, const json& a, json& m, Language language) {
   const json& completion = a.contains("pending_request") ? a["pending_request"] : json();
   if (completion.is_object()) {
     m["pending_request"] = {{"request_id", completion.value("request_id", "")},
                             {"outcome", completion.value("outcome", "")},
+                            {"outcome_label", StatusLabel(language, completion.value("outcome", ""))},
                             {"note", completion.value("note", "")},
                             {"by", ActorDisplay(ctx, completion.value("by", ""))},
                             {"at", completion.value("at", "")},
@@ -123,7 +125,7 @@ void AddRequests(const RequestContext& ctx, const json& a, json& m) {
   const json& extension = a.contains("pending_extension") ? a["pending_extension"] : json();
   if (extension.is_object()) {
     m["pending_extension"] = {{"request_id", extension.value("request_id", "")},
-                              {"deadline", extension["deadline"].is_object() ? extension["deadline"]["date"] : json("")},
+                              {"deadline", extension["deadline"].is_object() ? DeadlineText(extension["deadline"], language) : ""},
                               {"reason", extension.value("reason", "")},
                               {"by", ActorDisplay(ctx, extension.value("by", ""))},
                               {"at", extension.value("at", "")}};

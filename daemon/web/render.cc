@@ -3,6 +3,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "daemon/web/embedded.h"
+#include "daemon/web/i18n.h"
 
 namespace mrtrack::daemon::web {
 namespace {
@@ -44,6 +45,12 @@ Result<std::string> RenderTemplate(const std::string& name, const nlohmann::json
   mustache::mustache tmpl(it->second);
   if (!tmpl.is_valid()) return Internal("page template '" + name + "': " + tmpl.error_message());
   mustache::data data = ToData(model);
+  // The texts of the page's language, as the partials {{> t.<key>}}: filled
+  // from the model where they name values, their HTML our own.
+  const Language language = ParseLanguage(model.value("lang", "")).value_or(Language::kEnglish);
+  for (const auto& [key, text] : Catalog(language).items()) {
+    if (text.is_string()) data.set("t." + key, text.get<std::string>());
+  }
   for (const auto& [partial_name, text] : templates) {
     if (!partial_name.empty() && partial_name.front() == '_') {
       const std::string* body = &text;
@@ -53,6 +60,13 @@ Result<std::string> RenderTemplate(const std::string& name, const nlohmann::json
   std::string out = tmpl.render(data);
   if (!tmpl.error_message().empty()) return Internal("page template '" + name + "': " + tmpl.error_message());
   return out;
+}
+
+std::string FillText(const std::string& text, const nlohmann::json& values) {
+  mustache::mustache tmpl(text);
+  if (!tmpl.is_valid()) return text;
+  tmpl.set_custom_escape([](const std::string& s) { return s; });
+  return tmpl.render(ToData(values));
 }
 
 Result<std::string> RenderPage(const std::string& name, nlohmann::json model) {

@@ -16,9 +16,14 @@ namespace mrtrack::daemon::web {
 // Templates whose name starts with "_" are partials: {{> _name}} includes them.
 //
 // Renders template `name` with `model` (objects, arrays, strings, numbers,
-// booleans; null and "" are false). kNotFound for an unknown template,
+// booleans; null and "" are false), its texts in the language model["lang"]
+// names (i18n.h; English when it names none). kNotFound for an unknown template,
 // kInternal for a template error.
 Result<std::string> RenderTemplate(const std::string& name, const nlohmann::json& model);
+
+// A text with values filled in ("Try again in {{seconds}} seconds"), not
+// HTML-escaped: for values that a template escapes when it shows them.
+std::string FillText(const std::string& text, const nlohmann::json& values);
 
 // Renders page `name`, then the layout with the same model plus "body".
 // The model should carry "title" and the frame the layout shows

@@ -15,6 +15,7 @@
 
 #include "daemon/server/route_table.h"
 #include "daemon/server/services.h"
+#include "common/language.h"
 #include "daemon/web/http_bits.h"
 #include "daemon/web/oidc_client.h"
 #include "daemon/web/oidc_sign_ins.h"
@@ -41,9 +42,11 @@ SessionLimits LimitsOf(const RequestContext& ctx);
 // The request's live session (its cookie), or nullopt.
 std::optional<Session> CurrentSession(const WebContext& web, const RequestContext& ctx);
 
-// The model every page starts from: "title", "organisation", "user"
-// {name, email, role, units}, "csrf", "as_of" (the query's, or ""),
-// "live" (not as of: forms are shown), "nav".
+// The model every page starts from: "lang" (i18n.h), "title",
+// "organisation", "user" {name, email, role, role_label, units}, "csrf",
+// "as_of" (the query's, or ""), "live" (not as of: forms are shown), "nav",
+// with `current_nav` ("my_actions", "evaluations", "dashboard", "audit" or
+// "") marked as the current page.
 nlohmann::json PageFrame(const WebContext& web, const RequestContext& ctx, const std::string& title,
                          const std::string& current_nav);
 
@@ -67,9 +70,20 @@ std::string WholeDays(const nlohmann::json& days);
 // for one signed in by a reminder's link, else as is.
 std::string ActorDisplay(const RequestContext& ctx, const std::string& actor);
 
-// Open actions by days overdue in buckets, and the bars of the SVG chart
-// (templates/_ageing_chart.mustache), from actions as the API lists them.
-nlohmann::json AgeingModel(const nlohmann::json& actions);
+// Open actions by days overdue in the API's ageing buckets (projections/
+// summary.h), and the bars of the SVG chart (templates/_ageing_chart.mustache),
+// from actions as the API lists them, labelled in `language`.
+nlohmann::json AgeingModel(const nlohmann::json& actions, Language language);
+
+// The names of units (ids as the API lists them), "A, B"; an unknown id as is.
+std::string UnitNames(const RequestContext& ctx, const nlohmann::json& units);
+
+// A deadline as the API gives it ({"date": "2025-03-31", ...}) in words, in
+// `language`: "31 March 2025"; "none" (in words) without one.
+std::string DeadlineText(const nlohmann::json& deadline, Language language);
+// An RFC 3339 instant as people read it: its day in words and the time, in
+// the organisation's time zone, to the minute ("31 March 2025, 14:05 +05").
+std::string LocalTime(const RequestContext& ctx, const nlohmann::json& instant, Language language);
 
 void AddSignInPages(RouteTable& table, const WebContext& web);
 void AddOidcPages(RouteTable& table, const WebContext& web);
@@ -86,7 +100,7 @@ bool MayValidate(const RequestContext& ctx);
 nlohmann::json EvidenceModel(const nlohmann::json& files);
 // Adds an action's open requests to its page model `m`: "pending_request"
 // {request_id, outcome, note, by, at, evidence} and "pending_extension"
-// {request_id, deadline, reason, by, at}, when there are.
-void AddRequests(const RequestContext& ctx, const nlohmann::json& action, nlohmann::json& m);
+// {request_id, deadline, reason, by, at}, when there are, in `language`.
+void AddRequests(const RequestContext& ctx, const nlohmann::json& action, nlohmann::json& m, Language language);
 
 }  // namespace mrtrack::daemon::web

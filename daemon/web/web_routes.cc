@@ -7,11 +7,13 @@
 #include <date/tz.h>
 
 #include "common/sign_in_link.h"
+#include "common/time.h"
 #include "daemon/server/error_mapping.h"
 #include "daemon/server/json_io.h"
 #include "daemon/server/runtime_config.h"
 #include "daemon/web/embedded.h"
 #include "events/store.h"
+#include "daemon/web/i18n.h"
 #include "daemon/web/render.h"
 #include "daemon/web/web_app.h"
 
@@ -115,7 +117,7 @@ Reply ErrorPage(const WebContext& web, const RequestContext& ctx, const Status& 
     if (!QueryValue(ctx, "signin")) return Redirect("/sign-in?next=" + UrlEncode(PathAndQuery(ctx, "")));
   }
   int http_status = HttpStatusFor(status.code());
-  json model = PageFrame(web, ctx, "Error " + std::to_string(http_status), "");
+  json model = PageFrame(web, ctx, TrFill(PageLanguage(ctx), "error.title", {{"status", http_status}}), "");
   model["status"] = http_status;
   model["message"] = status.message();
   model["field"] = status.field();
@@ -158,6 +160,8 @@ std::optional<Session> CurrentSession(const WebContext& web, const RequestContex
 json PageFrame(const WebContext& web, const RequestContext& ctx, const std::string& title,
                const std::string& current_nav) {
   json model;
+  const Language language = PageLanguage(ctx);
+  model["lang"] = LanguageCode(language);
   model["title"] = title;
   model["organisation"] = ctx.runtime->config().organisation.name;
   auto as_of = QueryValue(ctx, "as_of");
@@ -170,6 +174,7 @@ json PageFrame(const WebContext& web, const RequestContext& ctx, const std::stri
     model["user"] = {{"name", session->display_name},
                      {"email", session->principal.name},
                      {"role", config::RoleName(session->principal.role)},
+                     {"role_label", Tr(language, std::string("role.") + config::RoleName(session->principal.role))},
                      {"units", session->principal.units}};
     model["csrf"] = session->csrf;
     // A page of the present listens for changes (assets/live.js) after the position it was read at.
@@ -177,9 +182,9 @@ json PageFrame(const WebContext& web, const RequestContext& ctx, const std::stri
     json nav = json::array();
     // As of a moment, the whole site is: every link of the navigation keeps it.
     std::string keep = as_of ? "?as_of=" + UrlEncode(*as_of) : "";
-    for (const auto& [href, label] : std::vector<std::pair<std::string, std::string>>{
-             {"/", "My actions"}, {"/evaluations", "Evaluations"}, {"/dashboard", "Dashboard"}, {"/audit", "Audit"}}) {
-      nav.push_back({{"href", href + keep}, {"label", label}, {"current", label == current_nav}});
+    for (const auto& [href, id] : std::vector<std::pair<std::string, std::string>>{
+             {"/", "my_actions"}, {"/evaluations", "evaluations"}, {"/dashboard", "dashboard"}, {"/audit", "audit"}}) {
+      nav.push_back({{"href", href + keep}, {"label", Tr(language, "nav." + id)}, {"current", id == current_nav}});
     }
     model["nav"] = std::move(nav);
   }
@@ -214,6 +219,33 @@ std::string WholeDays(const json& days) {
   return std::to_string(static_cast<long>(days.get<double>()));
 }
 
+std::string UnitNames(const RequestContext& ctx, const json& units) {
+  std::string out;
+  for (const auto& id : units) {
+    if (!id.is_string()) continue;
+    const config::Unit* unit = ctx.runtime->config().FindUnit(id.get<std::string>());
+    out += (out.empty() ? "" : ", ") + (unit != nullptr ? unit->name : id.get<std::string>());
+  }
+  return out;
+}
+
+std::string DeadlineText(const json& deadline, Language language) {
+  if (!deadline.is_object()) return Tr(language, "common.no_deadline");
+  const std::string date = deadline.value("date", "");
+  auto day = ParseDate(date);
+  return day.ok() ? DateInWords(*day, language) : date;
+}
+
+std::string LocalTime(const RequestContext& ctx, const json& instant, Language language) {
+  if (!instant.is_string()) return "";
+  auto t = ParseTimestamp(instant.get<std::string>());
+  if (!t.ok()) return instant.get<std::string>();
+  auto zoned = date::make_zoned(&ctx.runtime->time_zone(), std::chrono::floor<std::chrono::minutes>(*t));
+  auto local = zoned.get_local_time();
+  date::year_month_day day{std::chrono::floor<date::days>(local)};
+  return DateInWords(day, language) + ", " + date::format("%H:%M %Z", zoned);
+}
+
 std::string ActorDisplay(const RequestContext& ctx, const std::string& actor) {
   for (const auto& user : ctx.runtime->config().users) {
     if (user.email == actor) return user.name == user.email ? user.email : user.name + " <" + user.email + ">";
@@ -222,7 +254,7 @@ std::string ActorDisplay(const RequestContext& ctx, const std::string& actor) {
   auto colon = actor.find(':');
   if (colon != std::string::npos) {
     if (const config::Unit* unit = ctx.runtime->config().FindUnit(actor.substr(0, colon))) {
-      return actor.substr(colon + 1) + " for " + unit->name;
+      return TrFill(PageLanguage(ctx), "actor.for_unit", {{"recipient", actor.substr(colon + 1)}, {"unit", unit->name}});
     }
   }
   return actor;

@@ -19,6 +19,15 @@ TEST(ConfigValidateTest, UnknownTimeZone) {
   EXPECT_NE(s.message().find("unknown time zone 'Mars/Olympus'"), std::string::npos);
 }
 
+TEST(ConfigValidateTest, Languages) {
+  EXPECT_TRUE(Load("[organisation]\nlanguage = \"fr\"\n[[units]]\nid = \"a\"\nlanguage = \"es\"\n").ok());
+  Status s = Load("[organisation]\nlanguage = \"de\"\n");
+  EXPECT_EQ(s.field(), "t: organisation.language");
+  EXPECT_EQ(s.message(), "unknown language 'de': expected en, fr or es");
+  EXPECT_EQ(Load("[[units]]\nid = \"a\"\nlanguage = \"fr-CA\"\n").field(), "t: units[0].language");
+  EXPECT_EQ(Load("[[users]]\nemail = \"p@x.org\"\nlanguage = \"FR\"\n").field(), "t: users[0].language");
+}
+
 TEST(ConfigValidateTest, DanglingUnitReferences) {
   EXPECT_EQ(Load("[[units]]\nid = \"a\"\nescalation = \"b\"\n").field(), "t: units[0].escalation");
   EXPECT_EQ(Load("[[units]]\nid = \"a\"\nwebhooks = [\"chat\"]\n").field(), "t: units[0].webhooks");

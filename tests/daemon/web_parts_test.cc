@@ -155,25 +155,28 @@ TEST(AgeingTest, OpenActionsByDaysOverdue) {
   };
   add("Ongoing", false, 0);
   add("Ongoing", true, 1);
-  add("Initiated", true, 30);
-  add("Not Initiated", true, 31);
+  add("Initiated", true, 90);
+  add("Not Initiated", true, 91);
+  add("Ongoing", true, 181);
   add("Ongoing", true, 366);
   add("Ongoing", true, 4000);
   add("Completed", false, 0);              // Not open: not counted.
   add("No Longer Applicable", true, 900);  // Not open either.
-  nlohmann::json model = AgeingModel(actions);
+  // The API's buckets (projections/summary.h): not_due, 1-90, 91-180, 181-365, over_365.
+  nlohmann::json model = AgeingModel(actions, Language::kEnglish);
   std::vector<int> counts;
   for (const auto& bar : model["bars"]) counts.push_back(bar["count"].get<int>());
-  EXPECT_EQ(counts, (std::vector<int>{1, 2, 1, 0, 0, 2}));
-  EXPECT_EQ(model["open"], 6);
-  // The tallest bars reach the top; an empty one has no height; all stand on the baseline.
-  EXPECT_EQ(model["bars"][1]["y"], 20);
-  EXPECT_EQ(model["bars"][3]["height"], 0);
+  EXPECT_EQ(counts, (std::vector<int>{1, 2, 1, 1, 2}));
+  EXPECT_EQ(model["open"], 7);
+  EXPECT_EQ(model["bars"][1]["label"], "1–90 days");
+  EXPECT_EQ(AgeingModel(actions, Language::kFrench)["bars"][4]["label"], "Plus d’un an");
+  // The tallest bars reach the top; all stand on the baseline.
+  EXPECT_EQ(model["bars"][4]["y"], 20);
   for (const auto& bar : model["bars"]) {
     EXPECT_EQ(bar["y"].get<int>() + bar["height"].get<int>(), model["baseline"].get<int>());
   }
   EXPECT_FALSE(model["bars"][0]["late"].get<bool>());
-  EXPECT_TRUE(model["bars"][5]["late"].get<bool>());
+  EXPECT_TRUE(model["bars"][4]["late"].get<bool>());
 }
 
 TEST(HttpBitsTest, EveryPageCarriesTheSecurityHeaders) {
@@ -203,12 +206,13 @@ TEST(RenderTest, EscapesValuesAndTreatsEmptyTextAsFalse) {
 }
 
 TEST(RenderTest, PartialsAreIncluded) {
-  nlohmann::json model = {{"ageing", AgeingModel(nlohmann::json::array({{{"status", "Ongoing"}, {"overdue", true}, {"days_overdue", 45}}}))},
+  nlohmann::json model = {{"ageing", AgeingModel(nlohmann::json::array({{{"status", "Ongoing"}, {"overdue", true}, {"days_overdue", 45}}}),
+                                             Language::kEnglish)},
                           {"units", nlohmann::json::array()}};
   auto html = RenderTemplate("dashboard", model);
   ASSERT_TRUE(html.ok()) << html.status().ToString();
   EXPECT_NE(html->find("<svg class=\"chart\""), std::string::npos) << *html;
-  EXPECT_NE(html->find("31–90 days"), std::string::npos);
+  EXPECT_NE(html->find("91–180 days"), std::string::npos);
 }
 
 }  // namespace

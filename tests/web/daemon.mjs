@@ -60,7 +60,7 @@ function localHhMm(timeZone) {
     .format(new Date());
 }
 
-// users: [{email, name, role, units, password}]; with `reminders`, the
+// users: [{email, name, role, units, password, language}]; with `reminders`, the
 // notifier's default rules with a send time of now (e-mail goes to the
 // Maildir <dir>/data/maildir), else no reminders at all. With `dir`, on the
 // data of an earlier daemon stopped with stop({ keep: true }). `extraToml`
@@ -73,7 +73,8 @@ export async function startDaemon(mrtrackd, users, { reminders = false, dir = nu
   for (const u of users) {
     toml += `\n[[users]]\nemail = "${u.email}"\nname = "${u.name}"\nrole = "${u.role}"\n` +
             `units = [${(u.units || []).map((x) => `"${x}"`).join(', ')}]\n` +
-            `password_hash = "${hashPassword(mrtrackd, u.password)}"\n`;
+            `password_hash = "${hashPassword(mrtrackd, u.password)}"\n` +
+            (u.language ? `language = "${u.language}"\n` : '');
   }
   toml += reminders ? `\n[reminders]\nsend_time = "${localHhMm('Asia/Almaty')}"\n`
                    : '\n[reminders]\nbefore = []\non_deadline = false\noverdue_every = "0d"\nescalate_after = "0d"\n';

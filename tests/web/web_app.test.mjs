@@ -31,13 +31,17 @@ const VALIDATOR = { email: 'validator@example.org', name: 'Vera Validator', role
 const AUDITOR2 = { email: 'second.auditor@example.org', name: 'Omar Auditor', role: 'auditor', units: [],
                    password: 'auditor-pass-4' };
 
+// Reads the app in French (`[[users]] language`).
+const FRENCH = { email: 'camille.validatrice@example.org', name: 'Camille Validatrice', role: 'validator', units: [],
+                 password: 'validatrice-pass-6', language: 'fr' };
+
 let daemon, chromiumRun, browser /* the persistent context */, evaluationId, ownAction, foreignAction;
 const consoleProblems = [];
 
 before(async () => {
   assert.ok(MRTRACKD, 'MRTRACKD must name the mrtrackd binary');
   mkdirSync(SHOTS, { recursive: true });
-  daemon = await startDaemon(MRTRACKD, [EDITOR, FOCAL, AUDITOR, AUDITOR2, VALIDATOR]);
+  daemon = await startDaemon(MRTRACKD, [EDITOR, FOCAL, AUDITOR, AUDITOR2, VALIDATOR, FRENCH]);
   const imported = await importSeed(daemon.url, SEED);
   evaluationId = imported.evaluation_id;
   ownAction = evaluationId + '-r1-a1';      // kaz-programme: the editor's unit
@@ -205,6 +209,35 @@ test('an editor sees the overdue actions of their unit, records progress and com
   await page.getByText('You are looking at the state as of').waitFor();
   assert.equal(await page.locator('main[data-live-after]').count(), 0, 'a page of the past does not follow changes');
   await page.close();
+});
+
+test('a person whose language is French reads the pages in French, dates in words; a browser asking for Spanish gets the sign-in page in Spanish', async () => {
+  const page = await newPage();
+  await signIn(page, FRENCH);
+  await page.getByRole('heading', { name: 'Mes actions', level: 1 }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  assert.match(await page.locator('li.action.is-overdue').first().innerText(),
+               /En retard : \d+ jours[\s\S]*Échéance : \d{1,2}(er)? (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/);
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  await checkPage(page, 'my-actions-fr');
+  await page.goto(daemon.url + '/actions/' + ownAction);
+  await page.getByRole('heading', { name: 'Historique' }).waitFor();
+  await page.getByText('Réponse de la direction').first().waitFor();
+  await page.goto(daemon.url + '/dashboard');
+  await page.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: /Ancienneté des \d+ actions ouvertes/ }).waitFor();
+  await checkPage(page, 'dashboard-fr');
+  await page.close();
+
+  const spanish = await newPage();
+  await spanish.setExtraHTTPHeaders({ 'Accept-Language': 'es-ES,es;q=0.9,en;q=0.5' });
+  await spanish.goto(daemon.url + '/sign-in');
+  assert.equal(await spanish.locator('html').getAttribute('lang'), 'es');
+  await spanish.getByLabel('Correo electrónico').waitFor();
+  await spanish.getByLabel('Contraseña').waitFor();
+  await spanish.getByRole('button', { name: 'Iniciar sesión' }).waitFor();
+  await checkPage(spanish, 'sign-in-es');
+  await spanish.close();
 });
 
 test("an editor sees no controls on another unit's action, and the server refuses the POST", async () => {
