@@ -1,36 +1,18 @@
 #include "daemon/web/i18n.h"
 
-#include <array>
 #include <cctype>
 
+#include "common/text_catalog.h"
 #include "daemon/server/runtime_config.h"
 #include "daemon/web/embedded.h"
-#include "daemon/web/render.h"
 
 namespace mrtrack::daemon::web {
 namespace {
 
 using nlohmann::json;
 
-// The three catalogs, each with English filled in where it has no entry.
-const std::array<json, 3>& Catalogs() {
-  static const std::array<json, 3> kCatalogs = [] {
-    std::array<json, 3> out;
-    const auto& texts = WebLocales();
-    auto parse = [&](Language l) {
-      auto it = texts.find(LanguageCode(l));
-      return it == texts.end() ? json::object() : json::parse(it->second);
-    };
-    const json english = parse(Language::kEnglish);
-    for (Language l : kLanguages) {
-      json catalog = parse(l);
-      for (const auto& [key, text] : english.items()) {
-        if (!catalog.contains(key)) catalog[key] = text;
-      }
-      out[static_cast<std::size_t>(l)] = std::move(catalog);
-    }
-    return out;
-  }();
+const TextCatalog& Catalogs() {
+  static const TextCatalog kCatalogs(WebLocales());
   return kCatalogs;
 }
 
@@ -40,16 +22,12 @@ std::optional<Language> Configured(const std::string& code) {
 
 }  // namespace
 
-const json& Catalog(Language language) { return Catalogs()[static_cast<std::size_t>(language)]; }
+const json& Catalog(Language language) { return Catalogs().Of(language); }
 
-std::string Tr(Language language, std::string_view key) {
-  const json& catalog = Catalog(language);
-  auto it = catalog.find(std::string(key));
-  return it != catalog.end() && it->is_string() ? it->get<std::string>() : std::string(key);
-}
+std::string Tr(Language language, std::string_view key) { return Catalogs().Text(language, key); }
 
 std::string TrFill(Language language, std::string_view key, const json& values) {
-  return FillText(Tr(language, key), values);
+  return Catalogs().Fill(language, key, values);
 }
 
 Language PageLanguage(const RequestContext& ctx) {

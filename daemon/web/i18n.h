@@ -30,7 +30,7 @@ const nlohmann::json& Catalog(Language language);
 // filled): English when the language lacks it, the key itself when English does.
 std::string Tr(Language language, std::string_view key);
 
-// Tr() with `values` filled in (render.h FillText), not HTML-escaped.
+// Tr() with `values` filled in (common/text_catalog.h), not HTML-escaped.
 std::string TrFill(Language language, std::string_view key, const nlohmann::json& values);
 
 Language PageLanguage(const RequestContext& ctx);

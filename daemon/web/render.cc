@@ -62,13 +62,6 @@ Result<std::string> RenderTemplate(const std::string& name, const nlohmann::json
   return out;
 }
 
-std::string FillText(const std::string& text, const nlohmann::json& values) {
-  mustache::mustache tmpl(text);
-  if (!tmpl.is_valid()) return text;
-  tmpl.set_custom_escape([](const std::string& s) { return s; });
-  return tmpl.render(ToData(values));
-}
-
 Result<std::string> RenderPage(const std::string& name, nlohmann::json model) {
   MRTRACK_ASSIGN_OR_RETURN(std::string body, RenderTemplate(name, model));
   model["body"] = std::move(body);

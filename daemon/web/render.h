@@ -21,10 +21,6 @@ namespace mrtrack::daemon::web {
 // kInternal for a template error.
 Result<std::string> RenderTemplate(const std::string& name, const nlohmann::json& model);
 
-// A text with values filled in ("Try again in {{seconds}} seconds"), not
-// HTML-escaped: for values that a template escapes when it shows them.
-std::string FillText(const std::string& text, const nlohmann::json& values);
-
 // Renders page `name`, then the layout with the same model plus "body".
 // The model should carry "title" and the frame the layout shows
 // ("user", "csrf", "as_of", ...; see templates/layout.mustache).
