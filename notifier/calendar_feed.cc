@@ -6,6 +6,7 @@
 #include "notifier/channels/icalendar.h"
 #include "notifier/message_builder.h"
 #include "notifier/planner.h"
+#include "notifier/texts.h"
 
 namespace mrtrack::notifier {
 
@@ -20,10 +21,11 @@ std::string UnitCalendarFeed(const std::vector<ActionFacts>& actions, const std:
   std::sort(open.begin(), open.end(), [](const ActionFacts* x, const ActionFacts* y) {
     return std::tie(*x->deadline, x->action_id) < std::tie(*y->deadline, y->action_id);
   });
+  const Language language = UnitLanguage(unit_id, config);
   std::vector<CalendarEntry> entries;
   entries.reserve(open.size());
   for (const ActionFacts* a : open) {
-    entries.push_back(DeadlineCalendarEntry(a->action_id, ItemOf(*a), *a->deadline, config));
+    entries.push_back(DeadlineCalendarEntry(a->action_id, ItemOf(*a), *a->deadline, config, language));
   }
   return email::BuildCalendar(entries, now, "PUBLISH");
 }

@@ -12,6 +12,7 @@
 #include "common/time.h"
 #include "events/domain/event_types.h"
 #include "notifier/message_builder.h"
+#include "notifier/texts.h"
 
 namespace mrtrack::notifier {
 namespace {
@@ -29,7 +30,10 @@ Result<OutgoingMessage> FeedMessage(const events::RecordedEvent& e, const FeedAc
                                     const config::Config& config, const config::WebhookChannel& webhook,
                                     const Templates& templates) {
   const std::string action_id = e.data.value("action_id", "");
+  // A team's channel speaks the language of the action's (first) unit.
+  const Language language = UnitLanguage(info.units.empty() ? "" : info.units.front(), config);
   kainjow::mustache::data d;
+  AddTexts(d, language);
   std::vector<std::string> names;
   for (const auto& u : info.units) names.push_back(UnitName(u, config));
   std::string unit_names;
@@ -42,8 +46,8 @@ Result<OutgoingMessage> FeedMessage(const events::RecordedEvent& e, const FeedAc
   d.set("description", info.description);
   d.set("short_description", ShortText(info.description, 60));
   d.set("evaluation_title", info.evaluation_title);
-  d.set("from", e.data.value("from", ""));
-  d.set("to", e.data.value("to", ""));
+  d.set("from", StatusText(language, e.data.value("from", "")));
+  d.set("to", StatusText(language, e.data.value("to", "")));
   d.set("reason", e.data.value("reason", ""));
   d.set("actor", e.actor);
   d.set("at", FormatTimestamp(e.recorded_at));

@@ -7,6 +7,7 @@
 #include "common/crypto.h"
 #include "common/sign_in_link.h"
 #include "common/time.h"
+#include "notifier/texts.h"
 
 namespace mrtrack::notifier {
 namespace {
@@ -57,28 +58,22 @@ std::string DigestId(const std::vector<Reminder>& group) {
   return "dg-" + HexEncode(Sha256(key)).substr(0, 24);
 }
 
-std::string Days(long n) { return n == 1 ? "1 day" : std::to_string(n) + " days"; }
-
 // Days from the deadline to the local day of `at` (positive: overdue).
 long DaysFromDeadline(const Reminder& r, const SendSchedule& schedule, Timestamp at) {
   return (schedule.LocalDay(at) - date::local_days(r.deadline)).count();
 }
 
 // What the unit is asked to do.
-std::string AskOf(const Reminder& r, long days, const config::Config& config) {
+std::string AskOf(const Reminder& r, long days, const config::Config& config, Language language) {
+  const TextCatalog& t = NotifierTexts();
   if (r.chain == Chain::kEscalation) {
     std::vector<std::string> names;
     for (const auto& u : r.escalated_from) names.push_back(UnitName(u, config));
-    return "Please follow up with " + Joined(names, ", ") +
-           ": agree on what is left to do and when, so that they can record it.";
+    return t.Fill(language, "ask.escalation", {{"units", Joined(names, ", ")}});
   }
   // What the action's page lets a unit do: record progress with its
   // evidence, and say why a deadline cannot be met.
-  if (days > 0) {
-    return "Please open the action and record what has been done, with the evidence; if the deadline cannot be "
-           "met, say why and by when it can.";
-  }
-  return "Please open the action and record the progress made, with the evidence once it is done.";
+  return t.Text(language, days > 0 ? "ask.overdue" : "ask.open");
 }
 
 nlohmann::json ItemJson(const Reminder& r) {
@@ -122,15 +117,21 @@ std::string ShortText(const std::string& text, std::size_t max_chars) {
 std::string CalendarUid(const std::string& action_id) { return events::ActionCalendarUid(action_id); }
 
 CalendarEntry DeadlineCalendarEntry(const std::string& action_id, const ReminderItem& item,
-                                    const date::year_month_day& deadline, const config::Config& config) {
+                                    const date::year_month_day& deadline, const config::Config& config,
+                                    Language language) {
+  const TextCatalog& t = NotifierTexts();
   CalendarEntry e;
   e.uid = CalendarUid(action_id);
   e.sequence = item.calendar_sequence;
   e.date = deadline;
-  e.summary = "Deadline: key action " + Ref(action_id, item) + " " + ShortText(item.description, 60);
-  e.description = item.evaluation_title + ", recommendation " + std::to_string(item.recommendation_number) +
-                  ", key action " + Ref(action_id, item) + ": " + item.description + "\n" +
-                  ActionPageUrl(config, action_id);
+  const std::string ref = Ref(action_id, item);
+  e.summary = t.Fill(language, "calendar.summary", {{"ref", ref}, {"description", ShortText(item.description, 60)}});
+  e.description = t.Fill(language, "calendar.description",
+                         {{"evaluation_title", item.evaluation_title},
+                          {"recommendation_number", std::to_string(item.recommendation_number)},
+                          {"ref", ref},
+                          {"description", item.description}}) +
+                  "\n" + ActionPageUrl(config, action_id);
   return e;
 }
 
@@ -166,14 +167,6 @@ Escape ChatEscape(const std::string& channel, const config::Config& config) {
   return Escape::kNone;
 }
 
-std::string DateWords(const date::year_month_day& d) {
-  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                        "July",    "August",   "September", "October", "November", "December"};
-  const unsigned month = static_cast<unsigned>(d.month());
-  return std::to_string(static_cast<unsigned>(d.day())) + " " + kMonths[(month + 11) % 12] + " " +
-         std::to_string(static_cast<int>(d.year()));
-}
-
 std::string ActionPageUrl(const config::Config& config, const std::string& action_id) {
   return config::PublicBaseUrl(config) + "/actions/" + action_id;
 }
@@ -195,6 +188,8 @@ std::string PersonLink(const Reminder& r, const MessageContext& ctx, Timestamp a
 data ItemData(const Reminder& r, const MessageContext& ctx, Timestamp at) {
   const config::Config& config = ctx.config;
   const long days = DaysFromDeadline(r, ctx.schedule, at);
+  const Language language = UnitLanguage(r.unit, config);
+  const std::string due_date = DateInWords(date::year_month_day(ctx.schedule.LocalDay(r.due_at)), language);
   data d;
   d.set("organisation", config.organisation.name);
   d.set("reminder_id", r.id);
@@ -206,22 +201,20 @@ data ItemData(const Reminder& r, const MessageContext& ctx, Timestamp at) {
   d.set("evaluation_id", r.item.evaluation_id);
   d.set("evaluation_title", r.item.evaluation_title);
   d.set("recommendation_number", std::to_string(r.item.recommendation_number));
-  d.set("status", r.item.status);
-  d.set("deadline", DateWords(r.deadline));
+  d.set("status", StatusText(language, r.item.status));
+  d.set("deadline", DateInWords(r.deadline, language));
   d.set("deadline_iso", DateText(r.deadline));
   d.set("rule", r.rule);
-  d.set("when", DescribeDaysFromDeadline(days));
+  d.set("when", WhenText(language, days));
   d.set("days_from_deadline", std::to_string(days));
-  d.set("days_overdue", days > 0 ? Days(days) : std::string());
+  d.set("days_overdue", days > 0 ? DaysText(language, days) : std::string());
   d.set("overdue", days > 0);
-  d.set("ask", AskOf(r, days, config));
+  d.set("ask", AskOf(r, days, config, language));
   d.set("link", PersonLink(r, ctx, at));
   d.set("due_at", FormatTimestamp(r.due_at));
-  d.set("due_date", DateWords(date::year_month_day(ctx.schedule.LocalDay(r.due_at))));
+  d.set("due_date", due_date);
   d.set("late", r.late);
-  d.set("delay", r.late ? "This reminder was due on " + DateWords(date::year_month_day(ctx.schedule.LocalDay(r.due_at))) +
-                              "; it comes late because mrtrack was not running then."
-                        : std::string());
+  d.set("delay", r.late ? NotifierTexts().Fill(language, "delay", {{"date", due_date}}) : std::string());
   d.set("escalation", r.chain == Chain::kEscalation);
   std::vector<std::string> names;
   for (const auto& u : r.escalated_from) names.push_back(UnitName(u, config));
@@ -248,7 +241,10 @@ Result<OutgoingMessage> BuildReminderMessage(const std::vector<Reminder>& group,
     if (const config::Unit* u = ctx.config.FindUnit(first.unit)) m.to = u->emails;
   }
 
+  const Language language = UnitLanguage(first.unit, ctx.config);
+  const TextCatalog& t = NotifierTexts();
   data root;
+  AddTexts(root, language);
   data items{data::type::list};
   data evaluations{data::type::list};
   bool any_late = false;
@@ -287,28 +283,31 @@ Result<OutgoingMessage> BuildReminderMessage(const std::vector<Reminder>& group,
       }
     }
     if (calendar_seen.insert(CalendarUid(r.action_id)).second) {
-      m.calendar.push_back(DeadlineCalendarEntry(r.action_id, r.item, r.deadline, ctx.config));
+      m.calendar.push_back(DeadlineCalendarEntry(r.action_id, r.item, r.deadline, ctx.config, language));
     }
   }
   close_evaluation();
   std::string counts;
   if (overdue > 0) {
-    counts = std::to_string(overdue) + (overdue == 1 ? " key action" : " key actions") + " overdue";
-    if (digest) counts += " (the most by " + Days(worst) + ")";
+    counts = overdue == 1 ? t.Text(language, "counts.overdue_one")
+                          : t.Fill(language, "counts.overdue", {{"count", overdue}});
+    if (digest) counts += t.Fill(language, "counts.worst", {{"worst", DaysText(language, worst)}});
   }
   if (due > 0) {
     if (!counts.empty()) counts += ", ";
-    counts += std::to_string(due) + (overdue > 0 ? "" : due == 1 ? " key action" : " key actions") + " due soon";
+    counts += overdue > 0 ? t.Fill(language, "counts.due_also", {{"count", due}})
+              : due == 1  ? t.Text(language, "counts.due_one")
+                          : t.Fill(language, "counts.due", {{"count", due}});
   }
   root.set("organisation", ctx.config.organisation.name);
   root.set("unit_id", first.unit);
   root.set("unit_name", m.unit_name);
-  root.set("date", DateWords(date::year_month_day(ctx.schedule.LocalDay(now))));
+  root.set("date", DateInWords(date::year_month_day(ctx.schedule.LocalDay(now)), language));
   root.set("count", std::to_string(group.size()));
   root.set("counts", counts);
   root.set("overdue_count", std::to_string(overdue));
   root.set("due_count", std::to_string(due));
-  root.set("worst", worst > 0 ? Days(worst) : std::string());
+  root.set("worst", worst > 0 ? DaysText(language, worst) : std::string());
   root.set("one_evaluation", titles.size() == 1);
   root.set("evaluation_count", std::to_string(titles.size()));
   root.set("subject_title", titles.size() == 1 ? ShortText(titles.front(), 50) : std::string());

@@ -18,6 +18,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "common/clock.h"
+#include "common/language.h"
 #include "common/status.h"
 #include "config/config.h"
 #include "notifier/channel.h"
@@ -49,9 +50,6 @@ void SortForMessage(std::vector<Reminder>& group);
 // docs/NOTIFIER.md "Templates"): lateness is counted to the local day of `at`.
 kainjow::mustache::data ItemData(const Reminder& r, const MessageContext& ctx, Timestamp at);
 
-// "31 March 2025".
-std::string DateWords(const date::year_month_day& d);
-
 // The web app's page of an action: config::PublicBaseUrl (`[server]
 // public_url`, else the listen address) + "/actions/<id>". This is the link
 // base of every reminder; the web app's sign-in token for the recipient is
@@ -75,9 +73,11 @@ std::string CalendarUid(const std::string& action_id);
 // The calendar event of an action's deadline, the same in reminders'
 // attachments and in the units' calendar feeds (calendar_feed.h): UID
 // CalendarUid, SEQUENCE item.calendar_sequence, the deadline day, a summary
-// with the action's reference and a description with its evaluation and page.
+// with the action's reference and a description with its evaluation and
+// page, in `language` (texts.h).
 CalendarEntry DeadlineCalendarEntry(const std::string& action_id, const ReminderItem& item,
-                                    const date::year_month_day& deadline, const config::Config& config);
+                                    const date::year_month_day& deadline, const config::Config& config,
+                                    Language language);
 
 // "Kazakhstan CO" for a unit id (its display name, or the id when unknown).
 std::string UnitName(const std::string& unit_id, const config::Config& config);

@@ -97,12 +97,4 @@ std::vector<Occurrence> OccurrencesBetween(const date::year_month_day& deadline,
   return out;
 }
 
-std::string DescribeDaysFromDeadline(long days) {
-  if (days < -1) return "due in " + std::to_string(-days) + " days";
-  if (days == -1) return "due tomorrow";
-  if (days == 0) return "due today";
-  if (days == 1) return "1 day overdue";
-  return std::to_string(days) + " days overdue";
-}
-
 }  // namespace mrtrack::notifier

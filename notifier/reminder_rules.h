@@ -44,7 +44,4 @@ std::optional<Occurrence> LatestDue(const date::year_month_day& deadline, const 
 std::vector<Occurrence> OccurrencesBetween(const date::year_month_day& deadline, const config::ReminderRules& rules,
                                            const SendSchedule& schedule, Timestamp from, Timestamp to);
 
-// "due in 7 days", "due tomorrow", "due today", "1 day overdue", "14 days overdue".
-std::string DescribeDaysFromDeadline(long days_from_deadline);
-
 }  // namespace mrtrack::notifier
