@@ -5,8 +5,10 @@
 namespace mrtrack {
 namespace {
 
+using Sources = std::map<std::string, std::string>;
+
 TEST(TextCatalogTest, FallsBackToEnglishThenToTheKey) {
-  TextCatalog catalog({{"en", R"({"hello": "Hello {{name}}", "bye": "Bye"})"}, {"fr", R"({"hello": "Bonjour {{name}}"})"}});
+  TextCatalog catalog(Sources{{"en", R"({"hello": "Hello {{name}}", "bye": "Bye"})"}, {"fr", R"({"hello": "Bonjour {{name}}"})"}});
   EXPECT_EQ(catalog.Text(Language::kFrench, "hello"), "Bonjour {{name}}");
   EXPECT_EQ(catalog.Text(Language::kFrench, "bye"), "Bye");
   EXPECT_EQ(catalog.Text(Language::kSpanish, "hello"), "Hello {{name}}");
@@ -15,13 +17,13 @@ TEST(TextCatalogTest, FallsBackToEnglishThenToTheKey) {
 }
 
 TEST(TextCatalogTest, FillsValuesWithoutEscaping) {
-  TextCatalog catalog({{"en", R"({"hello": "Hello {{name}}{{#late}}, late{{/late}}"})"}});
+  TextCatalog catalog(Sources{{"en", R"({"hello": "Hello {{name}}{{#late}}, late{{/late}}"})"}});
   EXPECT_EQ(catalog.Fill(Language::kEnglish, "hello", {{"name", "<Ann & Bo>"}, {"late", true}}), "Hello <Ann & Bo>, late");
   EXPECT_EQ(FillText("{{#broken}", {}), "");
 }
 
 TEST(TextCatalogTest, ACatalogThatIsNotJsonIsRefused) {
-  EXPECT_THROW(TextCatalog({{"en", "{"}}), nlohmann::json::parse_error);
+  EXPECT_THROW(TextCatalog(Sources{{"en", "{"}}), nlohmann::json::parse_error);
 }
 
 }  // namespace
