@@ -13,6 +13,7 @@
 #include "daemon/web/embedded.h"
 #include "daemon/web/i18n.h"
 #include "daemon/web/render.h"
+#include "daemon/web/web_app.h"
 
 namespace mrtrack::daemon::web {
 namespace {
