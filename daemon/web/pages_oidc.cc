@@ -15,6 +15,7 @@
 #include "daemon/web/oidc_person.h"
 #include "daemon/web/oidc_sign_ins.h"
 #include "daemon/web/oidc_token.h"
+#include "daemon/web/i18n.h"
 #include "daemon/web/web_app.h"
 
 namespace mrtrack::daemon::web {
@@ -37,7 +38,7 @@ std::string OidcCookie(const std::string& value, bool secure, long max_age) {
 Reply Refusal(const WebContext& web, const RequestContext& ctx, int status, const std::string& message,
               const std::string& next = "/") {
   const auto& oidc = ctx.runtime->config().web.oidc;
-  json model = PageFrame(web, ctx, "Signing in with " + oidc.name + " did not work", "");
+  json model = PageFrame(web, ctx, TrFill(PageLanguage(ctx), "sign_in.refused_title", {{"provider", oidc.name}}), "");
   model["message"] = message;
   model["provider"] = oidc.name;
   model["again_href"] = "/sign-in/oidc?next=" + UrlEncode(IsLocalPath(next) ? next : "/");
