@@ -160,6 +160,23 @@ struct WorkflowOptions {
   std::size_t max_evidence_bytes = 20 << 20;    // Default: 20 MiB. Larger evidence uploads get 413.
   int max_extensions = 2;                       // Default: 2. Approved extensions beyond which only
                                                 // admin may move the deadline.
+  std::chrono::days update_request_every{0};    // Default: 0 (off). "90d": open actions without an update
+                                                // (comment, request, status change) for this long are
+                                                // marked stale and their units asked for one.
+};
+
+// A periodic report to a governing body ([[reports]]), e-mailed by the
+// notifier with its CSV attached; `mrtrack report --period` prints the same.
+struct ReportSchedule {
+  enum class Every { kMonthly, kWeekly };
+  std::string name;                     // Required. [a-z0-9-]{1,64}; names the report's stream.
+  std::vector<std::string> recipients;  // Required. E-mail addresses.
+  Every every = Every::kMonthly;        // Default: monthly. "monthly" | "weekly".
+  int day = 1;                          // Default: 1. monthly: day of the month (1-28) the report of the
+                                        // month before is sent; weekly: day of the week (1 = Monday ... 7)
+                                        // the report of the week before is sent. At reminders.send_time.
+  std::vector<std::string> units;       // Default: every unit.
+  std::string language;                 // Default: the organisation's.
 };
 
 struct Config {
@@ -174,6 +191,7 @@ struct Config {
   SmtpOptions smtp;
   std::vector<WebhookChannel> webhooks;
   ReminderRules reminders;
+  std::vector<ReportSchedule> reports;
   std::string templates_dir;        // Default: none: built-in templates.
   std::string source;               // Where this config came from (file path or "<embedded default>").
 

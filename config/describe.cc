@@ -82,7 +82,18 @@ std::string DescribeConfig(const Config& c) {
   }
   out << "  workflow:      " << (c.workflow.closure_validation ? "closure validated by a validator or admin" : "direct closure by editors")
       << ", evidence up to " << c.workflow.max_evidence_bytes << " bytes, " << c.workflow.max_extensions
-      << " extensions before only admin may move a deadline\n";
+      << " extensions before only admin may move a deadline"
+      << (c.workflow.update_request_every.count() > 0
+              ? ", updates asked after " + std::to_string(c.workflow.update_request_every.count()) + "d without one"
+              : std::string())
+      << "\n";
+  out << "  reports:       " << c.reports.size() << "\n";
+  for (const auto& report : c.reports) {
+    const bool monthly = report.every == ReportSchedule::Every::kMonthly;
+    out << "    " << report.name << ": " << (monthly ? "monthly, on day " : "weekly, on weekday ") << report.day
+        << ", to " << report.recipients.size() << " recipient(s), "
+        << (report.units.empty() ? std::string("every unit") : std::to_string(report.units.size()) + " unit(s)") << "\n";
+  }
   const auto& r = c.reminders;
   out << "  reminders:     before";
   for (auto d : r.before) out << " " << d.count() << "d";

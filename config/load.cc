@@ -186,6 +186,29 @@ Status LoadWorkflow(TomlReader& r, WorkflowOptions& w) {
   if (max_extensions < 0 || max_extensions > 100) return InvalidArgument("must be between 0 and 100", r.PathOf("max_extensions"));
   w.max_evidence_bytes = static_cast<std::size_t>(max_evidence);
   w.max_extensions = static_cast<int>(max_extensions);
+  MRTRACK_RETURN_IF_ERROR(ReadDurationAs(r, "update_request_every", w.update_request_every));
+  return r.CheckNoUnknownKeys();
+}
+
+Status LoadReport(TomlReader& r, ReportSchedule& report) {
+  std::string every = "monthly";
+  std::int64_t day = report.day;
+  MRTRACK_RETURN_IF_ERROR(r.String("name", report.name));
+  MRTRACK_RETURN_IF_ERROR(r.StringList("recipients", report.recipients));
+  MRTRACK_RETURN_IF_ERROR(r.String("every", every));
+  MRTRACK_RETURN_IF_ERROR(r.Int("day", day));
+  MRTRACK_RETURN_IF_ERROR(r.StringList("units", report.units));
+  MRTRACK_RETURN_IF_ERROR(r.String("language", report.language));
+  if (every == "monthly") {
+    report.every = ReportSchedule::Every::kMonthly;
+    if (day < 1 || day > 28) return InvalidArgument("must be a day of the month from 1 to 28", r.PathOf("day"));
+  } else if (every == "weekly") {
+    report.every = ReportSchedule::Every::kWeekly;
+    if (day < 1 || day > 7) return InvalidArgument("must be a day of the week from 1 (Monday) to 7 (Sunday)", r.PathOf("day"));
+  } else {
+    return InvalidArgument("must be \"monthly\" or \"weekly\"", r.PathOf("every"));
+  }
+  report.day = static_cast<int>(day);
   return r.CheckNoUnknownKeys();
 }
 
@@ -251,6 +274,13 @@ Status LoadRoot(const toml::table& table, const std::string& base_dir, Config& c
   }
   MRTRACK_RETURN_IF_ERROR(Section(root, "reminders", [&](TomlReader& r) { return LoadReminders(r, c.reminders); }));
   MRTRACK_RETURN_IF_ERROR(Section(root, "workflow", [&](TomlReader& r) { return LoadWorkflow(r, c.workflow); }));
+  MRTRACK_ASSIGN_OR_RETURN(auto reports, root.TableArray("reports"));
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    TomlReader r(*reports[i], "reports[" + std::to_string(i) + "]");
+    ReportSchedule report;
+    MRTRACK_RETURN_IF_ERROR(LoadReport(r, report));
+    c.reports.push_back(std::move(report));
+  }
   MRTRACK_RETURN_IF_ERROR(Section(root, "templates", [&](TomlReader& r) {
     MRTRACK_RETURN_IF_ERROR(r.String("dir", c.templates_dir));
     return r.CheckNoUnknownKeys();

@@ -137,6 +137,25 @@ Status ValidateReminders(const ReminderRules& r) {
   return Status::Ok();
 }
 
+Status ValidateReports(const Config& c) {
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < c.reports.size(); ++i) {
+    const ReportSchedule& r = c.reports[i];
+    std::string at = "reports[" + std::to_string(i) + "]";
+    if (!IsId(r.name)) return InvalidArgument("name '" + r.name + "' must be 1-64 characters of a-z, 0-9 and -", at + ".name");
+    if (!names.insert(r.name).second) return InvalidArgument("duplicate report name '" + r.name + "'", at + ".name");
+    if (r.recipients.empty()) return InvalidArgument("a report needs its recipients' e-mail addresses", at + ".recipients");
+    for (const auto& e : r.recipients) {
+      if (e.find('@') == std::string::npos) return InvalidArgument("'" + e + "' is not an e-mail address", at + ".recipients");
+    }
+    for (const auto& u : r.units) {
+      if (c.FindUnit(u) == nullptr) return InvalidArgument("unknown unit '" + u + "'", at + ".units");
+    }
+    MRTRACK_RETURN_IF_ERROR(ValidateLanguage(r.language, at + ".language"));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status ValidateLanguage(const std::string& code, const std::string& at) {
@@ -173,6 +192,7 @@ Status Validate(const Config& c) {
   MRTRACK_RETURN_IF_ERROR(ValidateTokens(c));
   MRTRACK_RETURN_IF_ERROR(ValidateWeb(c));
   MRTRACK_RETURN_IF_ERROR(ValidateChannels(c));
+  MRTRACK_RETURN_IF_ERROR(ValidateReports(c));
   return ValidateReminders(c.reminders);
 }
 

@@ -64,6 +64,41 @@ TEST(ConfigLoadTest, WorkflowSectionAndItsLimits) {
   EXPECT_STREQ(RoleName(Role::kValidator), "validator");
 }
 
+TEST(ConfigLoadTest, UpdateRequestsAndReports) {
+  EXPECT_EQ(LoadConfigString("", "t", ".")->workflow.update_request_every.count(), 0);
+  EXPECT_TRUE(LoadConfigString("", "t", ".")->reports.empty());
+  const std::string unit = "[[units]]\nid = \"kaz-co\"\n";
+  auto c = LoadConfigString(unit + "[workflow]\nupdate_request_every = \"90d\"\n"
+                                   "[[reports]]\nname = \"board\"\nrecipients = [\"board@example.org\"]\n"
+                                   "[[reports]]\nname = \"weekly-co\"\nrecipients = [\"co@example.org\"]\n"
+                                   "every = \"weekly\"\nday = 5\nunits = [\"kaz-co\"]\nlanguage = \"fr\"\n",
+                            "t", ".");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->workflow.update_request_every, std::chrono::days(90));
+  ASSERT_EQ(c->reports.size(), 2u);
+  EXPECT_EQ(c->reports[0].every, ReportSchedule::Every::kMonthly);
+  EXPECT_EQ(c->reports[0].day, 1);
+  EXPECT_TRUE(c->reports[0].units.empty());
+  EXPECT_EQ(c->reports[1].every, ReportSchedule::Every::kWeekly);
+  EXPECT_EQ(c->reports[1].day, 5);
+  EXPECT_EQ(c->reports[1].units, std::vector<std::string>{"kaz-co"});
+  EXPECT_EQ(c->reports[1].language, "fr");
+
+  const std::string board = "[[reports]]\nname = \"board\"\nrecipients = [\"board@example.org\"]\n";
+  EXPECT_EQ(LoadConfigString("[workflow]\nupdate_request_every = \"12h\"\n", "t", ".").status().field(),
+            "t: workflow.update_request_every");
+  EXPECT_EQ(LoadConfigString(board + "every = \"daily\"\n", "t", ".").status().field(), "t: reports[0].every");
+  EXPECT_EQ(LoadConfigString(board + "day = 29\n", "t", ".").status().field(), "t: reports[0].day");
+  EXPECT_EQ(LoadConfigString(board + "every = \"weekly\"\nday = 8\n", "t", ".").status().field(), "t: reports[0].day");
+  EXPECT_EQ(LoadConfigString(board + "units = [\"nowhere\"]\n", "t", ".").status().field(), "t: reports[0].units");
+  EXPECT_EQ(LoadConfigString(board + board, "t", ".").status().field(), "t: reports[1].name");
+  EXPECT_EQ(LoadConfigString("[[reports]]\nname = \"board\"\n", "t", ".").status().field(), "t: reports[0].recipients");
+  EXPECT_EQ(LoadConfigString("[[reports]]\nname = \"Board\"\nrecipients = [\"b@example.org\"]\n", "t", ".")
+                .status().field(),
+            "t: reports[0].name");
+  EXPECT_EQ(LoadConfigString(board + "cc = []\n", "t", ".").status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(ConfigLoadTest, EmptyTextGivesDefaults) {
   auto c = LoadConfigString("", "t.toml");
   ASSERT_TRUE(c.ok()) << c.status().ToString();
