@@ -28,6 +28,10 @@ struct ActionFacts {
   std::optional<date::year_month_day> deadline;  // Last day the action is on time.
   events::ActionStatus status = events::ActionStatus::kNotInitiated;
   Timestamp created_at{};   // When the log first recorded it (an import).
+  // When its stream last recorded a change (a comment, a status change, a
+  // request or its decision, a deadline move, an edit): update requests
+  // count from it.
+  Timestamp updated_at{};
   int version = 0;          // Its stream's version (the calendar SEQUENCE).
 };
 

@@ -30,10 +30,11 @@ std::vector<Pending> Group(std::vector<ReadyReminder> ready, const MessageContex
       p->message_id = r.message_id;
       p->built_at = r.message_built_at;
     } else {
-      // Calendar cancellations go in a message of their own.
-      const std::string apart = r.reminder.rule == kCancelRule ? std::string(kCancelRule)
-                                : ctx.config.reminders.digest  ? std::string()
-                                                               : r.reminder.id;
+      // Calendar cancellations go in a message of their own, and each notice
+      // alone: a rejection is news about one request, not a state to list.
+      const std::string apart = r.reminder.rule == kCancelRule                              ? std::string(kCancelRule)
+                                : ctx.config.reminders.digest && r.reminder.chain != Chain::kNotice ? std::string()
+                                                                                            : r.reminder.id;
       p = &fresh[{r.reminder.unit, r.reminder.channel, apart}];
     }
     p->attempt = std::max(p->attempt, r.attempts + 1);

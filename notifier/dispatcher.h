@@ -3,7 +3,8 @@
 // a message (an earlier attempt) goes out in that message again, under the
 // same id and with the text rendered for the same instant; the others, with
 // digests on, make one message per unit and channel (everything that became
-// due for that unit since its last message), else one per reminder. A new
+// due for that unit since its last message, update requests among them), else
+// one per reminder; a notice (a rejection told) always goes alone. A new
 // message is recorded (ReminderMessageFixed) before its first attempt. Each
 // message is rendered, handed to its channel and its outcome recorded:
 //   delivered              -> ReminderDelivered on every reminder of the message

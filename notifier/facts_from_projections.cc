@@ -14,6 +14,7 @@ std::vector<ActionFacts> FactsFromModel(const projections::ViewModel& model) {
     if (const auto* rec = model.FindRecommendation(a)) f.recommendation_number = rec->number;
     f.action_number = a.number;
     f.created_at = a.created_at;
+    f.updated_at = a.updated_at;
     f.version = static_cast<int>(a.version);
     f.label = a.label;
     f.description = a.description;

@@ -58,9 +58,20 @@ std::string DigestId(const std::vector<Reminder>& group) {
   return "dg-" + HexEncode(Sha256(key)).substr(0, 24);
 }
 
-// Days from the deadline to the local day of `at` (positive: overdue).
+// Days from the deadline to the local day of `at` (positive: overdue; 0
+// without a deadline).
 long DaysFromDeadline(const Reminder& r, const SendSchedule& schedule, Timestamp at) {
-  return (schedule.LocalDay(at) - date::local_days(r.deadline)).count();
+  if (!r.deadline) return 0;
+  return (schedule.LocalDay(at) - date::local_days(*r.deadline)).count();
+}
+
+// Days from an update request's last update to the local day of `at`.
+long DaysSinceUpdate(const Reminder& r, const SendSchedule& schedule, Timestamp at) {
+  return (schedule.LocalDay(at) - schedule.LocalDay(r.updated_at)).count();
+}
+
+std::string DeadlineInWords(const Reminder& r, Language language) {
+  return r.deadline ? DateInWords(*r.deadline, language) : NotifierTexts().Text(language, "deadline.none");
 }
 
 // What the unit is asked to do.
@@ -71,6 +82,12 @@ std::string AskOf(const Reminder& r, long days, const config::Config& config, La
     for (const auto& u : r.escalated_from) names.push_back(UnitName(u, config));
     return t.Fill(language, "ask.escalation", {{"units", Joined(names, ", ")}});
   }
+  if (r.chain == Chain::kUpdate) return t.Text(language, "ask.update");
+  if (r.chain == Chain::kNotice) {
+    return r.notice && r.notice->proposed_deadline
+               ? t.Fill(language, "ask.extension_rejected", {{"deadline", DeadlineInWords(r, language)}})
+               : t.Fill(language, "ask.completion_rejected", {{"status", StatusText(language, r.item.status)}});
+  }
   // What the action's page lets a unit do: record progress with its
   // evidence, and say why a deadline cannot be met.
   return t.Text(language, days > 0 ? "ask.overdue" : "ask.open");
@@ -80,7 +97,8 @@ nlohmann::json ItemJson(const Reminder& r) {
   return {{"reminder_id", r.id},
           {"action_id", r.action_id},
           {"rule", r.rule},
-          {"deadline", DateText(r.deadline)},
+          {"chain", ChainName(r.chain)},
+          {"deadline", r.deadline ? nlohmann::json(DateText(*r.deadline)) : nlohmann::json(nullptr)},
           {"days_from_deadline", r.days_from_deadline},
           {"due_at", FormatTimestamp(r.due_at)},
           {"late", r.late},
@@ -202,10 +220,15 @@ data ItemData(const Reminder& r, const MessageContext& ctx, Timestamp at) {
   d.set("evaluation_title", r.item.evaluation_title);
   d.set("recommendation_number", std::to_string(r.item.recommendation_number));
   d.set("status", StatusText(language, r.item.status));
-  d.set("deadline", DateInWords(r.deadline, language));
-  d.set("deadline_iso", DateText(r.deadline));
+  d.set("deadline", DeadlineInWords(r, language));
+  d.set("deadline_iso", r.deadline ? DateText(*r.deadline) : std::string());
   d.set("rule", r.rule);
-  d.set("when", WhenText(language, days));
+  const bool update = r.chain == Chain::kUpdate;
+  const long since_update = update ? DaysSinceUpdate(r, ctx.schedule, at) : 0;
+  d.set("update_request", update);
+  d.set("days_without_update", update ? DaysText(language, since_update) : std::string());
+  d.set("when", update ? NotifierTexts().Fill(language, "when.no_update", {{"days", DaysText(language, since_update)}})
+                       : WhenText(language, days));
   d.set("days_from_deadline", std::to_string(days));
   d.set("days_overdue", days > 0 ? DaysText(language, days) : std::string());
   d.set("overdue", days > 0);
@@ -221,13 +244,81 @@ data ItemData(const Reminder& r, const MessageContext& ctx, Timestamp at) {
   d.set("escalated_from", Joined(names, ", "));
   d.set("unit_id", r.unit);
   d.set("unit_name", UnitName(r.unit, config));
+  if (r.notice) {
+    const TextCatalog& t = NotifierTexts();
+    const events::ReminderNoticeData& n = *r.notice;
+    d.set("asked", n.proposed_deadline
+                       ? t.Fill(language, "rejection.asked_extension",
+                                {{"proposed_deadline", DateInWords(*n.proposed_deadline, language)}})
+                       : t.Fill(language, "rejection.asked_completion", {{"outcome", StatusText(language, n.outcome)}}));
+    d.set("reason", n.reason);
+    d.set("rejected_by", n.by);
+    d.set("rejected_on", DateInWords(date::year_month_day(ctx.schedule.LocalDay(n.at)), language));
+    d.set("rejected_at", FormatTimestamp(n.at));
+  }
   return d;
 }
+
+namespace {
+
+// A notice goes out alone (the dispatcher never groups it): the rejection
+// templates, no calendar entry.
+Result<OutgoingMessage> BuildNoticeMessage(const Reminder& r, const MessageContext& ctx, Timestamp now) {
+  if (!r.notice) return Internal("notice " + r.id + " says nothing of a rejection");
+  OutgoingMessage m;
+  m.id = r.id;
+  m.kind = "rejection";
+  m.channel = r.channel;
+  m.unit_id = r.unit;
+  m.unit_name = UnitName(r.unit, ctx.config);
+  if (r.channel == kEmailChannel) {
+    if (const config::Unit* u = ctx.config.FindUnit(r.unit)) m.to = u->emails;
+  }
+  data root;
+  AddTexts(root, UnitLanguage(r.unit, ctx.config));
+  root.set("organisation", ctx.config.organisation.name);
+  root.set("unit_id", r.unit);
+  root.set("unit_name", m.unit_name);
+  root.set("late", r.late);
+  root.set("item", ItemData(r, ctx, now));
+  MRTRACK_ASSIGN_OR_RETURN(std::string subject, ctx.templates.Render("rejection_subject", root, Escape::kNone));
+  m.subject = OneLine(subject);
+  root.set("subject", m.subject);
+  MRTRACK_ASSIGN_OR_RETURN(m.text, ctx.templates.Render("rejection_text", root, Escape::kNone));
+  MRTRACK_ASSIGN_OR_RETURN(m.html, ctx.templates.Render("rejection_html", root, Escape::kHtml));
+  MRTRACK_ASSIGN_OR_RETURN(std::string chat,
+                           ctx.templates.Render("rejection_chat", root, ChatEscape(r.channel, ctx.config)));
+  m.chat_text = Trim(chat);
+  const events::ReminderNoticeData& n = *r.notice;
+  m.data = {{"kind", m.kind},
+            {"unit", {{"id", r.unit}, {"name", m.unit_name}}},
+            {"subject", m.subject},
+            {"rejection",
+             {{"action_id", r.action_id},
+              {"rule", r.rule},
+              {"event_id", n.event_id},
+              {"request_id", n.request_id},
+              {"outcome", n.outcome.empty() ? nlohmann::json(nullptr) : nlohmann::json(n.outcome)},
+              {"proposed_deadline",
+               n.proposed_deadline ? nlohmann::json(DateText(*n.proposed_deadline)) : nlohmann::json(nullptr)},
+              {"reason", n.reason},
+              {"by", n.by},
+              {"at", FormatTimestamp(n.at)},
+              {"link", ActionPageUrl(ctx.config, r.action_id)}}},
+            {"items", nlohmann::json::array({ItemJson(r)})}};
+  return m;
+}
+
+}  // namespace
 
 Result<OutgoingMessage> BuildReminderMessage(const std::vector<Reminder>& group, const MessageContext& ctx,
                                              Timestamp now) {
   if (group.empty()) return Internal("BuildReminderMessage: empty group");
   const Reminder& first = group.front();
+  if (first.chain == Chain::kNotice) {
+    if (group.size() > 1) return Internal("a notice goes out in a message of its own");
+    return BuildNoticeMessage(first, ctx, now);
+  }
   const bool cancel = first.rule == kCancelRule;
   const bool digest = group.size() > 1;
   OutgoingMessage m;
@@ -248,7 +339,7 @@ Result<OutgoingMessage> BuildReminderMessage(const std::vector<Reminder>& group,
   data items{data::type::list};
   data evaluations{data::type::list};
   bool any_late = false;
-  long overdue = 0, due = 0, worst = 0;
+  long overdue = 0, due = 0, worst = 0, updates = 0;
   std::set<std::string> calendar_seen;
   std::vector<std::string> titles;
   nlohmann::json items_json = nlohmann::json::array();
@@ -274,7 +365,9 @@ Result<OutgoingMessage> BuildReminderMessage(const std::vector<Reminder>& group,
     items_json.push_back(ItemJson(r));
     any_late = any_late || r.late;
     const long days = DaysFromDeadline(r, ctx.schedule, now);
-    if (!cancel) {
+    if (r.chain == Chain::kUpdate) {
+      ++updates;
+    } else if (!cancel) {
       if (days > 0) {
         ++overdue;
         worst = std::max(worst, days);
@@ -282,8 +375,8 @@ Result<OutgoingMessage> BuildReminderMessage(const std::vector<Reminder>& group,
         ++due;
       }
     }
-    if (calendar_seen.insert(CalendarUid(r.action_id)).second) {
-      m.calendar.push_back(DeadlineCalendarEntry(r.action_id, r.item, r.deadline, ctx.config, language));
+    if (r.deadline && calendar_seen.insert(CalendarUid(r.action_id)).second) {
+      m.calendar.push_back(DeadlineCalendarEntry(r.action_id, r.item, *r.deadline, ctx.config, language));
     }
   }
   close_evaluation();
@@ -299,6 +392,10 @@ Result<OutgoingMessage> BuildReminderMessage(const std::vector<Reminder>& group,
               : due == 1  ? t.Text(language, "counts.due_one")
                           : t.Fill(language, "counts.due", {{"count", due}});
   }
+  if (updates > 0) {
+    if (!counts.empty()) counts += ", ";
+    counts += updates == 1 ? t.Text(language, "counts.update_one") : t.Fill(language, "counts.update", {{"count", updates}});
+  }
   root.set("organisation", ctx.config.organisation.name);
   root.set("unit_id", first.unit);
   root.set("unit_name", m.unit_name);
@@ -307,6 +404,7 @@ Result<OutgoingMessage> BuildReminderMessage(const std::vector<Reminder>& group,
   root.set("counts", counts);
   root.set("overdue_count", std::to_string(overdue));
   root.set("due_count", std::to_string(due));
+  root.set("update_count", std::to_string(updates));
   root.set("worst", worst > 0 ? DaysText(language, worst) : std::string());
   root.set("one_evaluation", titles.size() == 1);
   root.set("evaluation_count", std::to_string(titles.size()));

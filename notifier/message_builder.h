@@ -3,7 +3,10 @@
 // structured data — by rendering the templates (templates.h).
 //
 // One reminder makes a "reminder" message whose id is the reminder id
-// (a calendar cancellation, rule kCancelRule, a "cancel" message).
+// (a calendar cancellation, rule kCancelRule, a "cancel" message; a notice,
+// chain kNotice, a "rejection" message from the rejection_* templates, always
+// alone). Update requests (chain kUpdate) are items like the others, in a
+// digest or alone.
 // Several reminders for the same unit and channel (a digest) make one
 // "digest" message whose id is "dg-" + 24 hex digits of
 // SHA-256(unit, channel, the sorted reminder ids), so a retry or a restart

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include <spdlog/spdlog.h>
+
 #include "events/domain/ids.h"
 #include "notifier/message_builder.h"
 #include "notifier/planner.h"
@@ -17,8 +19,67 @@ constexpr std::size_t kMaxPartsPerAppend = 256;
 }  // namespace
 
 Result<std::unique_ptr<Outbox>> Outbox::Open(events::EventStore& store, const Clock& clock) {
-  MRTRACK_ASSIGN_OR_RETURN(OutboxState state, RebuildOutbox(store));
-  return std::unique_ptr<Outbox>(new Outbox(store, clock, std::move(state)));
+  std::unique_ptr<Outbox> outbox(new Outbox(store, clock));
+  MRTRACK_RETURN_IF_ERROR(store.Scan(1, [&](const events::RecordedEvent& e) {
+    outbox->state_.Apply(e);
+    outbox->NoteRejection(e);
+    return true;
+  }));
+  return outbox;
+}
+
+void Outbox::NoteRejection(const events::RecordedEvent& event) {
+  scanned_ = std::max(scanned_, event.position);
+  if (!events::IsRejection(event.type)) return;
+  auto rejection = events::DecodeRejection(event);
+  if (!rejection.ok()) {
+    // The views list it as rejected; nobody can be told what it does not say.
+    spdlog::error("notifier: rejection not told: {}", rejection.status().ToString());
+    return;
+  }
+  untold_.push_back(std::move(*rejection));
+}
+
+Status Outbox::ReadRejections() {
+  const std::uint64_t head = store_.HeadPosition();
+  if (head <= scanned_) return Status::Ok();
+  return store_.Scan(scanned_ + 1, [&](const events::RecordedEvent& e) {
+    if (e.position > head) return false;
+    NoteRejection(e);
+    return true;
+  });
+}
+
+std::vector<Outbox::Write> Outbox::NoticeWrites(const std::map<std::string, const ActionFacts*>& by_id,
+                                                const config::Config& config, Timestamp now,
+                                                std::chrono::seconds late_after, PlanReport& report) {
+  std::vector<Write> writes;
+  std::vector<events::RejectionData> waiting;
+  for (auto& rejection : untold_) {
+    auto it = by_id.find(rejection.action_id);
+    if (it == by_id.end()) {  // The views do not show its action yet.
+      waiting.push_back(std::move(rejection));
+      continue;
+    }
+    for (Reminder& r : NoticesOf(rejection, *it->second, config)) {
+      if (state_.Known(r.id)) continue;
+      const bool expired = now - r.due_at > config.reminders.catch_up_window;
+      r.late = !expired && now - r.due_at > late_after;
+      Write w{r.id, true, {DueEvent(r, RecipientOf(r.unit, r.channel, config))}};
+      if (expired) {
+        w.events.push_back(SkippedEvent(r.id, "the rejection is older than the catch-up window (" +
+                                                  std::to_string(config.reminders.catch_up_window.count()) +
+                                                  "h) when the notifier took it up"));
+        ++report.expired;
+      } else {
+        ++report.written;
+        if (r.late) ++report.late;
+      }
+      writes.push_back(std::move(w));
+    }
+  }
+  untold_ = std::move(waiting);
+  return writes;
 }
 
 Result<PlanReport> Outbox::Plan(const std::vector<ActionFacts>& actions, const config::Config& config,
@@ -68,7 +129,11 @@ Result<PlanReport> Outbox::Plan(const std::vector<ActionFacts>& actions, const c
   MRTRACK_RETURN_IF_ERROR(Apply(std::move(writes)));
   writes.clear();
 
-  // 3. Calendars that hold the event of an action that no longer has one:
+  // 3. Rejections appended since the last pass, told to their units.
+  MRTRACK_RETURN_IF_ERROR(ReadRejections());
+  MRTRACK_RETURN_IF_ERROR(Apply(NoticeWrites(by_id, config, now, late_after, report)));
+
+  // 4. Calendars that hold the event of an action that no longer has one:
   // a METHOD:CANCEL to each unit that was e-mailed it.
   for (const auto& [key, due] : state_.emailed()) {
     auto it = by_id.find(due.action_id);
@@ -79,12 +144,16 @@ Result<PlanReport> Outbox::Plan(const std::vector<ActionFacts>& actions, const c
     r.due_at = now;
     r.late = false;
     r.supersedes.clear();
+    if (r.chain == Chain::kUpdate) {  // The calendar it cancels came with an update request.
+      r.chain = Chain::kMain;
+      r.updated_at = {};
+    }
     r.item.status = facts == nullptr        ? std::string("removed")
                     : facts->deadline       ? std::string(events::StatusLabel(facts->status))
                                             : std::string("without a deadline");
     r.item.calendar_sequence = facts != nullptr ? facts->version : due.item.calendar_sequence + 1;
     r.id = ReminderId(r.action_id, std::string(kCancelRule) + "-" + std::to_string(r.item.calendar_sequence),
-                      r.deadline, r.unit, r.channel);
+                      *r.deadline, r.unit, r.channel);
     if (state_.Known(r.id)) continue;
     writes.push_back({r.id, true, {DueEvent(r, RecipientOf(r.unit, r.channel, config))}});
     ++report.written;

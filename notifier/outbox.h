@@ -25,6 +25,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +34,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "config/config.h"
+#include "events/domain/workflow_events.h"
 #include "events/store.h"
 #include "notifier/action_facts.h"
 #include "notifier/outbox_state.h"
@@ -46,6 +48,7 @@ struct PlanReport {
   std::size_t late = 0;        // Of those, taken up after their time (downtime, a new import).
   std::size_t cancelled = 0;   // Pending or parked reminders skipped because the facts changed.
   std::size_t superseded = 0;  // Pending or parked reminders folded into a later one of their chain.
+  std::size_t expired = 0;     // Notices older than the catch-up window, recorded as skipped.
 };
 
 // A reminder ready for an attempt, with the message it was fixed in (empty
@@ -67,15 +70,16 @@ struct RequeueFilter {
 
 class Outbox {
  public:
-  // Folds every reminder stream of `store` (one scan of the log). `store`
-  // and `clock` (the store's: it stands for the recorded_at of what the
-  // outbox appends) must outlive the outbox.
+  // Folds every reminder stream of `store` and notes every rejection (one
+  // scan of the log). `store` and `clock` (the store's: it stands for the
+  // recorded_at of what the outbox appends) must outlive the outbox.
   static Result<std::unique_ptr<Outbox>> Open(events::EventStore& store, const Clock& clock);
 
   // Reconciles pending and parked reminders with `actions` and writes what
-  // the rules make due at `now`. A reminder first written more than
-  // `late_after` after its time, about an action that existed by then, is
-  // marked late (delayed by downtime).
+  // the rules make due at `now`, and the notices of the rejections appended
+  // since the last call. A reminder first written more than `late_after`
+  // after its time, about an action that existed by then, is marked late
+  // (delayed by downtime).
   Result<PlanReport> Plan(const std::vector<ActionFacts>& actions, const config::Config& config,
                           const SendSchedule& schedule, Timestamp now, std::chrono::seconds late_after);
 
@@ -104,8 +108,8 @@ class Outbox {
   const OutboxState& state() const { return state_; }
 
  private:
-  Outbox(events::EventStore& store, const Clock& clock, OutboxState state)
-      : store_(store), clock_(clock), state_(std::move(state)) {}
+  Outbox(events::EventStore& store, const Clock& clock) : store_(store), clock_(clock) {}
+
 
   struct Write {
     std::string reminder_id;
@@ -118,10 +122,21 @@ class Outbox {
   Status Apply(std::vector<Write> writes);
   Status AppendOne(Write write);
   Status Resync(const std::string& reminder_id);
+  // Keeps `event` for the notices when it is a rejection; moves scanned_.
+  void NoteRejection(const events::RecordedEvent& event);
+  // Notes the rejections appended after scanned_.
+  Status ReadRejections();
+  // The notices of the rejections noted, to write at `now`; keeps in
+  // untold_ those whose action the facts do not show yet.
+  std::vector<Write> NoticeWrites(const std::map<std::string, const ActionFacts*>& by_id,
+                                  const config::Config& config, Timestamp now, std::chrono::seconds late_after,
+                                  PlanReport& report);
 
   events::EventStore& store_;
   const Clock& clock_;
   OutboxState state_;
+  std::vector<events::RejectionData> untold_;  // Rejections whose notices are not all written yet.
+  std::uint64_t scanned_ = 0;                  // The last log position looked at for rejections.
 };
 
 }  // namespace mrtrack::notifier

@@ -52,8 +52,10 @@ void OutboxState::Apply(const events::RecordedEvent& event) {
     entry.reminder.id = id;
     if (entry.reminder.rule == kCancelRule) emailed_.erase(entry.reminder.action_id + "\n" + entry.reminder.unit);
   }
+  // What the message carried the action's calendar event in (notices carry none).
   if (!was_final && entry.stream.exists && entry.stream.state == events::ReminderState::kDelivered &&
-      entry.reminder.channel == kEmailChannel && entry.reminder.rule != kCancelRule) {
+      entry.reminder.channel == kEmailChannel && entry.reminder.rule != kCancelRule &&
+      entry.reminder.chain != Chain::kNotice && entry.reminder.deadline) {
     emailed_[entry.reminder.action_id + "\n" + entry.reminder.unit] = entry.stream.due;
   }
   if (!entry.stream.exists || events::IsFinal(entry.stream.state)) {
@@ -74,15 +76,6 @@ void OutboxState::Reload(const std::string& reminder_id, const std::vector<event
   parked_.erase(reminder_id);
   final_.erase(reminder_id);
   for (const auto& e : stream) Apply(e);
-}
-
-Result<OutboxState> RebuildOutbox(const events::EventStore& store) {
-  OutboxState state;
-  MRTRACK_RETURN_IF_ERROR(store.Scan(1, [&](const events::RecordedEvent& e) {
-    state.Apply(e);
-    return true;
-  }));
-  return state;
 }
 
 }  // namespace mrtrack::notifier

@@ -56,7 +56,8 @@ class OutboxState {
   const std::map<std::string, OutboxEntry>& pending() const { return pending_; }
   const std::map<std::string, OutboxEntry>& parked() const { return parked_; }
   const OutboxCounts& counts() const { return counts_; }
-  // The last e-mail reminder delivered per action and unit ("<action>\n<unit>")
+  // The last e-mail reminder delivered with the action's calendar event (not
+  // a notice, and with a deadline) per action and unit ("<action>\n<unit>")
   // since the last calendar cancellation planned for them: whose calendar
   // holds the action's event.
   const std::map<std::string, events::ReminderDueData>& emailed() const { return emailed_; }
@@ -76,9 +77,6 @@ class OutboxState {
   std::string last_malformed_;
   std::uint64_t position_ = 0;
 };
-
-// Scans the whole log and folds every reminder stream.
-Result<OutboxState> RebuildOutbox(const events::EventStore& store);
 
 // "reminder-<id>" -> "<id>", or "" for other streams.
 std::string ReminderIdOfStream(const std::string& stream);

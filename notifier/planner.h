@@ -6,9 +6,13 @@
 // - the main chain's latest occurrence due at `now` (reminder_rules.h), for
 //   each responsible unit of the directory and each of its channels;
 // - the escalation chain's occurrence once due, for each distinct
-//   `escalation` unit of the responsible units and each of its channels.
-// Units without channels, unknown unit ids and actions without a deadline
-// produce nothing.
+//   `escalation` unit of the responsible units and each of its channels;
+// - with [workflow] update_request_every, the latest update request due
+//   (reminder_rules.h), for each responsible unit and each of its channels,
+//   whether the action has a deadline or not.
+// Units without channels and unknown unit ids produce nothing; actions
+// without a deadline get no deadline reminders. Notices (chain kNotice) are
+// not planned here: the outbox writes them from the rejections in the log.
 //
 // Thread safety: pure functions.
 #pragma once
@@ -18,6 +22,7 @@
 
 #include "common/clock.h"
 #include "config/config.h"
+#include "events/domain/workflow_events.h"
 #include "notifier/action_facts.h"
 #include "notifier/reminder.h"
 #include "notifier/send_schedule.h"
@@ -41,10 +46,20 @@ std::vector<Reminder> PlanDue(const std::vector<ActionFacts>& actions, const con
 std::vector<Reminder> PlanBetween(const std::vector<ActionFacts>& actions, const config::Config& config,
                                   const SendSchedule& schedule, Timestamp from, Timestamp to);
 
+// The notices of a rejection: one per unit it names that is in the directory
+// and channel of that unit (NoticeId), due when the rejection was recorded,
+// rule "completion-rejected" or "extension-rejected", with the action as
+// `facts` show it. `late` is left false.
+std::vector<Reminder> NoticesOf(const events::RejectionData& rejection, const ActionFacts& facts,
+                                const config::Config& config);
+
 // Why a pending reminder no longer matches the facts — the action is gone or
-// terminal, its deadline moved, the unit is no longer responsible (or no
-// longer the escalation target), the channel is no longer the unit's — or ""
-// when it still applies. `facts` is null when the action is unknown.
+// terminal, its deadline moved (an update request: it was updated, or update
+// requests are off), the unit is no longer responsible (or no longer the
+// escalation target), the channel is no longer the unit's — or "" when it
+// still applies. A notice is only cancelled when its action is gone, its unit
+// left the directory or the channel is no longer the unit's. `facts` is null
+// when the action is unknown.
 std::string WhyNoLongerDue(const Reminder& pending, const ActionFacts* facts, const config::Config& config);
 
 }  // namespace mrtrack::notifier

@@ -15,8 +15,14 @@ std::string ReminderId(std::string_view action_id, std::string_view rule, const 
   return "rm-" + HexEncode(Sha256(key)).substr(0, 24);
 }
 
+std::string NoticeId(std::string_view event_id, std::string_view unit, std::string_view channel) {
+  std::string key = "notice\n";
+  key.append(event_id).append("\n").append(unit).append("\n").append(channel);
+  return "rm-" + HexEncode(Sha256(key)).substr(0, 24);
+}
+
 std::string ChainKey(const Reminder& r) {
-  return r.action_id + "\n" + r.unit + "\n" + r.channel + "\n" + (r.chain == Chain::kMain ? "main" : "escalation");
+  return r.action_id + "\n" + r.unit + "\n" + r.channel + "\n" + ChainName(r.chain);
 }
 
 }  // namespace mrtrack::notifier

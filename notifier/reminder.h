@@ -2,7 +2,11 @@
 // channel, as recorded in its ReminderDue event (reminder_events.h).
 //
 // Its id is deterministic: "rm-" + the first 24 hex digits of
-// SHA-256("<action_id>\n<rule>\n<deadline YYYY-MM-DD>\n<unit>\n<channel>").
+// SHA-256("<action_id>\n<rule>\n<deadline YYYY-MM-DD>\n<unit>\n<channel>"),
+// where an update request (chain kUpdate) has the day of the action's last
+// update in the deadline's place (an update gives new ids); a notice (chain
+// kNotice) is "rm-" + 24 hex of SHA-256("notice\n<event id>\n<unit>\n<channel>"),
+// one per rejection event, unit and channel.
 // The action, rule and deadline say which reminder it is; the unit and the
 // channel are part of it because an action with several responsible units,
 // each with e-mail and chat channels, gets one reminder per (unit, channel),
@@ -16,6 +20,7 @@
 // Thread safety: values and pure functions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +39,9 @@ inline constexpr char kEmailChannel[] = "email";
 // applicable, or lost its deadline).
 inline constexpr char kCancelRule[] = "calendar-cancel";
 inline constexpr char kWebhookChannelPrefix[] = "webhook:";
+// The rules of notices (chain kNotice): a rejected completion or extension request.
+inline constexpr char kCompletionRejectedRule[] = "completion-rejected";
+inline constexpr char kExtensionRejectedRule[] = "extension-rejected";
 
 // What the message says about the action, as it was when the reminder was
 // planned (so a resend renders the same text).
@@ -43,20 +51,26 @@ struct Reminder {
   std::string id;
   std::string action_id;
   std::string unit;     // The unit addressed (the escalation target for escalations).
-  std::string rule;     // "before-7d", "deadline", "overdue-14d", "escalate-30d".
+  // "before-7d", "deadline", "overdue-14d", "escalate-30d", "update-90d",
+  // "completion-rejected", "extension-rejected".
+  std::string rule;
   std::string channel;  // "email" or "webhook:<name>".
   Chain chain = Chain::kMain;
-  date::year_month_day deadline{};
-  long days_from_deadline = 0;
+  // The action's deadline: always set on the main and escalation chains.
+  std::optional<date::year_month_day> deadline;
+  long days_from_deadline = 0;  // Chain kUpdate: the days since the last update.
   Timestamp due_at{};
   std::vector<std::string> escalated_from;  // Escalations: the responsible units that escalate here.
   std::vector<std::string> supersedes;      // Earlier reminders of its chain never sent, folded into this one.
   ReminderItem item;
   bool late = false;    // Taken up after its time had passed by more than the lateness threshold.
+  Timestamp updated_at{};  // Chain kUpdate: the action's last update, which it counts from.
+  std::optional<events::ReminderNoticeData> notice;  // Chain kNotice: what it tells.
 };
 
 std::string ReminderId(std::string_view action_id, std::string_view rule, const date::year_month_day& deadline,
                        std::string_view unit, std::string_view channel);
+std::string NoticeId(std::string_view event_id, std::string_view unit, std::string_view channel);
 
 // The key under which a later reminder supersedes an earlier pending one:
 // same action, unit, channel and chain.

@@ -23,7 +23,7 @@ events::ReminderDueData DueDataOf(const Reminder& r, const std::string& recipien
   d.action_id = r.action_id;
   d.unit = r.unit;
   d.rule = r.rule;
-  d.chain = r.chain == Chain::kMain ? events::kReminderChainMain : events::kReminderChainEscalation;
+  d.chain = ChainName(r.chain);
   d.deadline = r.deadline;
   d.days_from_deadline = r.days_from_deadline;
   d.channel = r.channel;
@@ -33,6 +33,8 @@ events::ReminderDueData DueDataOf(const Reminder& r, const std::string& recipien
   d.escalated_from = r.escalated_from;
   d.supersedes = r.supersedes;
   d.item = r.item;
+  if (r.chain == Chain::kUpdate) d.updated_at = r.updated_at;
+  d.notice = r.notice;
   return d;
 }
 
@@ -43,7 +45,7 @@ Reminder ReminderFromDue(const events::ReminderDueData& d) {
   r.unit = d.unit;
   r.rule = d.rule;
   r.channel = d.channel;
-  r.chain = d.chain == events::kReminderChainEscalation ? Chain::kEscalation : Chain::kMain;
+  r.chain = ChainFromName(d.chain);
   r.deadline = d.deadline;
   r.days_from_deadline = d.days_from_deadline;
   r.due_at = d.due_at;
@@ -51,6 +53,8 @@ Reminder ReminderFromDue(const events::ReminderDueData& d) {
   r.supersedes = d.supersedes;
   r.item = d.item;
   r.late = d.late;
+  r.updated_at = d.updated_at.value_or(Timestamp{});
+  r.notice = d.notice;
   return r;
 }
 

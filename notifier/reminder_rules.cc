@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "events/domain/reminder_stream.h"
+
 namespace mrtrack::notifier {
 namespace {
 
@@ -94,6 +96,62 @@ std::vector<Occurrence> OccurrencesBetween(const date::year_month_day& deadline,
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const Occurrence& a, const Occurrence& b) { return a.due_at < b.due_at; });
+  return out;
+}
+
+const char* ChainName(Chain chain) {
+  switch (chain) {
+    case Chain::kMain: return events::kReminderChainMain;
+    case Chain::kEscalation: return events::kReminderChainEscalation;
+    case Chain::kUpdate: return events::kReminderChainUpdate;
+    case Chain::kNotice: return events::kReminderChainNotice;
+  }
+  return events::kReminderChainMain;
+}
+
+Chain ChainFromName(const std::string& name) {
+  for (Chain c : {Chain::kEscalation, Chain::kUpdate, Chain::kNotice}) {
+    if (name == ChainName(c)) return c;
+  }
+  return Chain::kMain;
+}
+
+namespace {
+
+// The update request N = k·every days after the local day of the update.
+Occurrence UpdateRequest(date::local_days updated, long k, long every, const SendSchedule& schedule) {
+  return Make("update-" + DaysName(k * every), Chain::kUpdate, k * every, updated, schedule);
+}
+
+}  // namespace
+
+std::optional<Occurrence> LatestUpdateRequest(Timestamp updated_at, std::chrono::days every,
+                                              const SendSchedule& schedule, Timestamp now) {
+  const long n = every.count();
+  if (n <= 0) return std::nullopt;
+  const date::local_days updated = schedule.LocalDay(updated_at);
+  // The one of today (or the last before it) may not have reached its send
+  // time yet: then the one before is the latest due.
+  for (long k = (schedule.LocalDay(now) - updated).count() / n; k >= 1; --k) {
+    Occurrence o = UpdateRequest(updated, k, n, schedule);
+    if (o.due_at <= now) return o;
+  }
+  return std::nullopt;
+}
+
+std::vector<Occurrence> UpdateRequestsBetween(Timestamp updated_at, std::chrono::days every,
+                                              const SendSchedule& schedule, Timestamp from, Timestamp to) {
+  std::vector<Occurrence> out;
+  const long n = every.count();
+  if (n <= 0) return out;
+  const date::local_days updated = schedule.LocalDay(updated_at);
+  // Quiet hours can push a due time into the next day: look one day earlier.
+  const long first = std::max<long>(1, ((schedule.LocalDay(from) - date::days(1)) - updated).count() / n);
+  const long last = (schedule.LocalDay(to) - updated).count() / n;
+  for (long k = first; k <= last; ++k) {
+    Occurrence o = UpdateRequest(updated, k, n, schedule);
+    if (o.due_at >= from && o.due_at < to) out.push_back(std::move(o));
+  }
   return out;
 }
 

@@ -14,6 +14,7 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,12 +27,17 @@
 
 namespace mrtrack::notifier {
 
-enum class Chain { kMain, kEscalation };
+// kUpdate: requests for an update ([workflow] update_request_every);
+// kNotice: rejections told to the units (never planned from the rules).
+enum class Chain { kMain, kEscalation, kUpdate, kNotice };
+// The chain's name in ReminderDue: events::kReminderChain*.
+const char* ChainName(Chain chain);
+Chain ChainFromName(const std::string& name);
 
 struct Occurrence {
   std::string rule;             // "before-30d", "deadline", "overdue-14d", "escalate-30d".
   Chain chain = Chain::kMain;
-  long days_from_deadline = 0;  // -30, 0, 14, 30: positive when past the deadline.
+  long days_from_deadline = 0;  // -30, 0, 14, 30: positive when past the deadline (kUpdate: since the update).
   date::local_days day;         // The local day it belongs to.
   Timestamp due_at;             // Send time of that day, out of quiet hours.
 };
@@ -43,5 +49,14 @@ std::optional<Occurrence> LatestDue(const date::year_month_day& deadline, const 
 // Every occurrence (both chains) with due_at in [from, to), in due order.
 std::vector<Occurrence> OccurrencesBetween(const date::year_month_day& deadline, const config::ReminderRules& rules,
                                            const SendSchedule& schedule, Timestamp from, Timestamp to);
+
+// Update requests (chain kUpdate) on an action last updated at `updated_at`:
+// rule "update-<N>d" on the local day N days after the update's, for N =
+// every, 2·every, … while no update comes, due at that day's send time.
+// `every` of 0 makes none.
+std::optional<Occurrence> LatestUpdateRequest(Timestamp updated_at, std::chrono::days every,
+                                              const SendSchedule& schedule, Timestamp now);
+std::vector<Occurrence> UpdateRequestsBetween(Timestamp updated_at, std::chrono::days every,
+                                              const SendSchedule& schedule, Timestamp from, Timestamp to);
 
 }  // namespace mrtrack::notifier

@@ -40,7 +40,9 @@ const std::vector<std::string>& Templates::Names() {
   static const std::vector<std::string> kNames = {"reminder_subject", "reminder_text", "reminder_html",
                                                   "digest_subject",   "digest_text",   "digest_html",
                                                   "cancel_subject",   "cancel_text",   "cancel_html",
-                                                  "chat_text",        "feed_subject",  "feed_text"};
+                                                  "chat_text",        "feed_subject",  "feed_text",
+                                                  "rejection_subject", "rejection_text", "rejection_html",
+                                                  "rejection_chat"};
   return kNames;
 }
 

@@ -52,6 +52,7 @@ struct Matcher {
       if (filter.due_on_or_before && a.deadline->date > *filter.due_on_or_before) return false;
     }
     if (filter.overdue && IsOverdue(a, time) != *filter.overdue) return false;
+    if (filter.stale && IsStale(a, time) != *filter.stale) return false;
     if (!needle.empty()) {
       if (ContainsFolded(a.description, needle) || ContainsFolded(a.responsible.text, needle)) return true;
       const events::Recommendation* rec = model.FindRecommendation(a);
@@ -116,6 +117,7 @@ ActionRow MakeRow(const ViewModel& model, const KeyActionState& a, const QueryTi
   if (a.original_deadline && !events::IsTerminal(a.status)) {
     row.days_late_original = std::max(0L, events::DaysPastDeadline(*a.original_deadline, time.at, *time.zone));
   }
+  row.stale = IsStale(a, time);
   return row;
 }
 
@@ -124,6 +126,12 @@ ActionRow MakeRow(const ViewModel& model, const KeyActionState& a, const QueryTi
 bool IsOverdue(const KeyActionState& action, const QueryTime& time) {
   if (!action.deadline || events::IsTerminal(action.status) || time.zone == nullptr) return false;
   return time.at >= events::OverdueFrom(*action.deadline, *time.zone);
+}
+
+bool IsStale(const KeyActionState& action, const QueryTime& time) {
+  if (time.stale_after.count() <= 0 || events::IsTerminal(action.status) || time.zone == nullptr) return false;
+  auto local_day = [&](Timestamp t) { return date::floor<date::days>(time.zone->to_local(t)); };
+  return local_day(time.at) - local_day(action.updated_at) >= time.stale_after;
 }
 
 Result<ActionPage> ListActions(const ViewModel& model, const ActionQuery& query, const QueryTime& time) {

@@ -7,11 +7,17 @@
 // "Overdue" is derived at the instant the query is given (QueryTime): the
 // deadline day has ended in the organisation's time zone and the status is
 // not terminal (Completed, No Longer Applicable). It is never stored.
+// "Stale" likewise: with QueryTime::stale_after ([workflow]
+// update_request_every) set, an open action whose last recorded change
+// (updated_at: a comment, a status change, a request or its decision, a
+// deadline move, an edit) is that many local days or more before the query's
+// day — the day its unit is asked for an update (notifier/reminder_rules.h).
 //
 // Thread safety: pure functions; the caller keeps the model from changing
 // during a call (Projections::Read holds its shared lock).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -35,6 +41,7 @@ namespace mrtrack::projections {
 struct QueryTime {
   Timestamp at{};
   const date::time_zone* zone = nullptr;  // Required (config organisation.time_zone).
+  std::chrono::days stale_after{0};       // Default: 0, nothing is stale. [workflow] update_request_every.
 };
 
 struct ActionFilter {
@@ -43,6 +50,7 @@ struct ActionFilter {
   std::vector<events::ActionStatus> statuses;  // Default: any. Actions in one of these statuses.
   bool open_only = false;                    // Default: false. Only non-terminal actions.
   std::optional<bool> overdue;               // Default: any. true: only overdue at QueryTime::at; false: only not overdue.
+  std::optional<bool> stale;                 // Default: any. true: only stale at QueryTime::at; false: only not stale.
   std::optional<date::year_month_day> due_on_or_after;   // Default: any. Deadline >= this date (no deadline: excluded).
   std::optional<date::year_month_day> due_on_or_before;  // Default: any. Deadline <= this date (no deadline: excluded).
   std::optional<std::string> evaluation_id;  // Default: any.
@@ -102,6 +110,7 @@ struct ActionRow {
   // Whole days past the original deadline when the action is open and past
   // it, else 0 (days_overdue is on the current deadline).
   long days_late_original = 0;
+  bool stale = false;  // No update for QueryTime::stale_after (see above).
 };
 
 struct ActionPage {
@@ -121,6 +130,8 @@ Result<std::vector<ActionRow>> OpenActionsWithDeadline(const ViewModel& model, c
 
 // Whether `action` is overdue at `time` (deadline day ended, not terminal).
 bool IsOverdue(const events::KeyActionState& action, const QueryTime& time);
+// Whether `action` is stale at `time` (see above).
+bool IsStale(const events::KeyActionState& action, const QueryTime& time);
 
 // The row as JSON for the API and the CLI (instants as FormatTimestamp text,
 // dates as YYYY-MM-DD, absent values as null; "comments" only when the row

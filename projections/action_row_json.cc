@@ -62,7 +62,8 @@ nlohmann::json ActionRowToJson(const ActionRow& row) {
               {"closure_reason", row.closure_reason},
               {"overdue", row.overdue},
               {"days_overdue", row.days_overdue},
-              {"days_late_original", row.days_late_original}};
+              {"days_late_original", row.days_late_original},
+              {"stale", row.stale}};
   if (!row.comments.empty() || row.comment_count == 0) {
     // Only the latest few: an action's answer stays small however long its
     // history; GET /v1/actions/{id}/comments pages the rest.

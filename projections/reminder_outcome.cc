@@ -30,7 +30,7 @@ Status ApplyReminderEvent(ReminderOutcome& outcome, const events::RecordedEvent&
     outcome.unit = s.due.unit;
     outcome.rule = s.due.rule;
     outcome.chain = s.due.chain;
-    outcome.deadline = FormatDate(s.due.deadline);
+    outcome.deadline = s.due.deadline ? FormatDate(*s.due.deadline) : std::string();
     outcome.channel = s.due.channel;
     outcome.due_at = FormatTimestamp(s.due.due_at);
   }

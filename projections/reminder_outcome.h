@@ -35,9 +35,9 @@ namespace mrtrack::projections {
 struct ReminderOutcome {
   std::string reminder_id, action_id;
   std::string unit;       // The unit reminded (for an escalation: the escalation unit).
-  std::string rule;       // e.g. "before-7d", "deadline", "overdue-14d", "escalate-30d".
-  std::string chain;      // "main" or "escalation".
-  std::string deadline;   // YYYY-MM-DD, the deadline the reminder was planned for.
+  std::string rule;       // e.g. "before-7d", "deadline", "overdue-14d", "escalate-30d", "update-90d".
+  std::string chain;      // "main", "escalation", "update" or "notice".
+  std::string deadline;   // YYYY-MM-DD, the deadline it was planned for ("" when none).
   std::string channel;    // "email" or "webhook:<name>".
   std::string recipient;  // Addresses, or the webhook's name: the last used, else the planned.
   std::string due_at;     // As recorded (RFC 3339).

@@ -5,6 +5,7 @@
 #include "common/message_text.h"
 #include "daemon/server/auth.h"
 #include "daemon/server/runtime_config.h"
+#include "daemon/server/view_access.h"
 #include "events/domain/ids.h"
 #include "events/evidence/evidence_store.h"
 #include "projections/projections.h"
@@ -103,8 +104,7 @@ Result<Reply> RunCommand(const Services& services, const RequestContext& ctx, co
                           {"type", result->event_type}};
   nlohmann::json action = nullptr;
   if (AwaitViews(services, result->position)) {
-    projections::QueryTime time{services.clock->Now(), &ctx.runtime->time_zone()};
-    auto row = services.projections->GetAction(result->action_id, time);
+    auto row = services.projections->GetAction(result->action_id, QueryTimeAt(ctx, services.clock->Now()));
     if (row.ok()) action = projections::ActionRowToJson(*row);
   }
   nlohmann::json answer = {

@@ -30,6 +30,7 @@ Result<projections::ActionQuery> ParseListQuery(const RequestContext& ctx) {
     f.statuses.push_back(*status);
   }
   MRTRACK_ASSIGN_OR_RETURN(f.overdue, QueryBool(ctx, "overdue"));
+  MRTRACK_ASSIGN_OR_RETURN(f.stale, QueryBool(ctx, "stale"));
   MRTRACK_ASSIGN_OR_RETURN(auto open, QueryBool(ctx, "open"));
   f.open_only = open.value_or(false);
   MRTRACK_ASSIGN_OR_RETURN(auto unmatched, QueryBool(ctx, "unmatched"));
@@ -94,6 +95,8 @@ void AddActionRoutes(RouteTable& table, Services& services) {
       {"status", "string", "Only actions in this status (canonical label); repeat or comma-separate for several.",
        true},
       {"overdue", "boolean", "true: only overdue actions; false: only actions not overdue."},
+      {"stale", "boolean",
+       "true: only open actions without an update for [workflow] update_request_every (stale); false: the others."},
       {"open", "boolean", "true: only actions that are not Completed or No Longer Applicable."},
       {"unmatched", "boolean", "true: only actions whose responsible text matched no unit."},
       {"due_before", "string", "Deadline on or before this date (YYYY-MM-DD)."},

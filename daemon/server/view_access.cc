@@ -6,11 +6,15 @@
 
 namespace mrtrack::daemon {
 
+projections::QueryTime QueryTimeAt(const RequestContext& ctx, Timestamp at) {
+  return projections::QueryTime{at, &ctx.runtime->time_zone(),
+                                ctx.runtime->config().workflow.update_request_every};
+}
+
 Status ReadModel(const Services& services, const RequestContext& ctx, const projections::AsOf& as_of,
                  const ModelReader& read) {
-  const date::time_zone& zone = ctx.runtime->time_zone();
   if (as_of.kind == projections::AsOf::Kind::kHead) {
-    projections::QueryTime time{services.clock->Now(), &zone};
+    const projections::QueryTime time = QueryTimeAt(ctx, services.clock->Now());
     Status result;
     services.projections->Read([&](const projections::ViewModel& model) { result = read(model, time); });
     return result;
@@ -20,7 +24,7 @@ Status ReadModel(const Services& services, const RequestContext& ctx, const proj
     const Status& s = snapshot.status();
     return s.code() == StatusCode::kInvalidArgument ? InvalidArgument(s.message(), "as_of") : s;
   }
-  return read(*snapshot->model, projections::QueryTime{snapshot->at, &zone});
+  return read(*snapshot->model, QueryTimeAt(ctx, snapshot->at));
 }
 
 }  // namespace mrtrack::daemon

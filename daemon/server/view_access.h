@@ -3,8 +3,8 @@
 // Now: the live projection's model under its shared lock, overdue evaluated
 // at the clock's now. As of: the model of the log prefix (as_of position, or
 // every event recorded at or before the instant) from the snapshot cache
-// (projections/snapshot_cache.h), overdue evaluated at that instant (for a
-// position: the time of that event).
+// (projections/snapshot_cache.h), overdue and stale evaluated at that instant
+// (for a position: the time of that event).
 //
 // Thread safety: safe from any thread (the projection and store are).
 #pragma once
@@ -22,6 +22,10 @@
 namespace mrtrack::daemon {
 
 using ModelReader = std::function<Status(const projections::ViewModel& model, const projections::QueryTime& time)>;
+
+// The query time of the request's config at `at`: the organisation's zone
+// and [workflow] update_request_every for "stale".
+projections::QueryTime QueryTimeAt(const RequestContext& ctx, Timestamp at);
 
 // Runs `read` on the model `as_of` asks for; returns read's status.
 Status ReadModel(const Services& services, const RequestContext& ctx, const projections::AsOf& as_of,

@@ -72,6 +72,7 @@ json ActionModel(const WebContext& web, const RequestContext& ctx, const json& a
   m["deadline"] = DeadlineText(a["deadline"], language);
   m["overdue"] = a.value("overdue", false);
   m["days_late"] = a.value("days_overdue", 0);
+  m["stale"] = a.value("stale", false);
   m["soon"] = false;
   if (!m["overdue"].get<bool>() && a["deadline"].is_object() && a["status"] != "Completed" &&
       a["status"] != "No Longer Applicable") {

@@ -83,10 +83,46 @@ void AttemptFields(const RecordedEvent& e, EventDataReader& r, T& d) {
 
 std::string ChainOf(EventDataReader& r) {
   std::string chain = r.OptionalString("chain", kReminderChainMain);
-  if (chain != kReminderChainMain && chain != kReminderChainEscalation) {
-    r.Fail("chain", "must be \"main\" or \"escalation\", not \"" + chain + "\"");
+  if (chain != kReminderChainMain && chain != kReminderChainEscalation && chain != kReminderChainUpdate &&
+      chain != kReminderChainNotice) {
+    r.Fail("chain", "must be \"main\", \"escalation\", \"update\" or \"notice\", not \"" + chain + "\"");
   }
   return chain;
+}
+
+// A day, or nullopt for "" (the caller decides whether that is allowed).
+std::optional<date::year_month_day> Day(EventDataReader& r, const std::string& text, const char* field) {
+  if (!r.ok() || text.empty()) return std::nullopt;
+  auto day = ParseDate(text);
+  if (!day.ok()) {
+    r.Fail(field, "is not a day: " + day.status().message());
+    return std::nullopt;
+  }
+  return *day;
+}
+
+json DayOrNull(const std::optional<date::year_month_day>& day) { return day ? json(FormatDate(*day)) : json(nullptr); }
+
+std::optional<ReminderNoticeData> NoticeOf(EventDataReader& r) {
+  const json* j = r.Optional("notice");
+  if (!r.ok() || j == nullptr || j->is_null()) return std::nullopt;
+  if (!j->is_object()) {
+    r.Fail("notice", std::string("must be an object, not ") + j->type_name());
+    return std::nullopt;
+  }
+  auto text = [&](const char* field) {
+    auto it = j->find(field);
+    return it != j->end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  ReminderNoticeData n;
+  n.event_id = text("event_id");
+  n.request_id = text("request_id");
+  n.outcome = text("outcome");
+  n.proposed_deadline = Day(r, text("proposed_deadline"), "notice.proposed_deadline");
+  n.reason = text("reason");
+  n.by = text("by");
+  n.at = Instant(r, text("at"), "notice.at");
+  return n;
 }
 
 ReminderItemData ItemOf(EventDataReader& r) {
@@ -138,13 +174,13 @@ json EncodeReminderDue(const ReminderDueData& d) {
                {"description", d.item.description},
                {"status", d.item.status},
                {"calendar_sequence", d.item.calendar_sequence}};
-  return {{"reminder_id", d.reminder_id},
+  json out = {{"reminder_id", d.reminder_id},
           {"idempotency_key", d.reminder_id},
           {"action_id", d.action_id},
           {"unit", d.unit},
           {"rule", d.rule},
           {"chain", d.chain},
-          {"deadline", FormatDate(d.deadline)},
+          {"deadline", DayOrNull(d.deadline)},
           {"days_from_deadline", d.days_from_deadline},
           {"channel", d.channel},
           {"recipient", d.recipient},
@@ -153,6 +189,17 @@ json EncodeReminderDue(const ReminderDueData& d) {
           {"escalated_from", d.escalated_from},
           {"supersedes", d.supersedes},
           {"item", std::move(item)}};
+  if (d.updated_at) out["updated_at"] = FormatTimestamp(*d.updated_at);
+  if (d.notice) {
+    out["notice"] = {{"event_id", d.notice->event_id},
+                     {"request_id", d.notice->request_id},
+                     {"outcome", d.notice->outcome},
+                     {"proposed_deadline", DayOrNull(d.notice->proposed_deadline)},
+                     {"reason", d.notice->reason},
+                     {"by", d.notice->by},
+                     {"at", FormatTimestamp(d.notice->at)}};
+  }
+  return out;
 }
 
 json EncodeReminderMessageFixed(const ReminderMessageFixedData& d) {
@@ -198,14 +245,9 @@ Result<ReminderDueData> DecodeReminderDue(const RecordedEvent& e) {
     d.unit = r.String("unit");
     d.rule = r.String("rule");
     d.chain = ChainOf(r);
-    const std::string deadline = r.String("deadline");
-    if (r.ok()) {
-      auto day = ParseDate(deadline);
-      if (day.ok()) {
-        d.deadline = *day;
-      } else {
-        r.Fail("deadline", "is not a day: " + day.status().message());
-      }
+    d.deadline = Day(r, r.OptionalString("deadline"), "deadline");
+    if (r.ok() && !d.deadline && (d.chain == kReminderChainMain || d.chain == kReminderChainEscalation)) {
+      r.Fail("deadline", "is missing: a " + d.chain + " reminder counts from a deadline");
     }
     d.days_from_deadline = OptionalLong(e, r, "days_from_deadline");
     d.channel = r.String("channel");
@@ -215,6 +257,8 @@ Result<ReminderDueData> DecodeReminderDue(const RecordedEvent& e) {
     d.escalated_from = r.OptionalStringList("escalated_from");
     d.supersedes = r.OptionalStringList("supersedes");
     d.item = ItemOf(r);
+    d.updated_at = OptionalInstant(r, "updated_at");
+    d.notice = NoticeOf(r);
   });
 }
 

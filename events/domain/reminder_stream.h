@@ -6,12 +6,15 @@
 // Event data (schema version 1; instants are FormatTimestamp text, days
 // YYYY-MM-DD; readers ignore unknown fields):
 //   ReminderDue           {reminder_id, idempotency_key (= reminder_id), action_id,
-//                          unit, rule, chain: "main"|"escalation", deadline,
-//                          days_from_deadline, channel, recipient, due_at, late,
-//                          escalated_from: [unit ids], supersedes: [reminder ids],
+//                          unit, rule, chain: "main"|"escalation"|"update"|"notice",
+//                          deadline, days_from_deadline, channel, recipient, due_at,
+//                          late, escalated_from: [unit ids], supersedes: [reminder ids],
 //                          item: {evaluation_id, evaluation_title,
 //                          recommendation_number, action_number, label,
-//                          description, status, calendar_sequence}}
+//                          description, status, calendar_sequence},
+//                          updated_at (chain "update": the action's last update),
+//                          notice (chain "notice": {event_id, request_id, outcome,
+//                          proposed_deadline, reason, by, at})}
 //   ReminderMessageFixed  {reminder_id, message_id, members: [reminder ids], built_at}
 //   ReminderDelivered     {reminder_id, channel, recipient, attempt, message_id, late}
 //   ReminderFailed        {reminder_id, channel, recipient, attempt, error,
@@ -19,8 +22,10 @@
 //   ReminderParked        {reminder_id, channel, recipient, attempt, reason, message_id}
 //   ReminderRequeued      {reminder_id, reason}
 //   ReminderSkipped       {reminder_id, reason}
-// Required fields: ReminderDue's action_id, unit, rule, deadline, channel and
-// due_at; the rest have the defaults of the structs below. The other types
+// Required fields: ReminderDue's action_id, unit, rule, channel and due_at, and
+// its deadline on the chains "main" and "escalation" (an update request or a
+// notice about an action without a deadline has it null); the rest have the
+// defaults of the structs below. The other types
 // require nothing beyond an object.
 //
 // The fold (ApplyReminderEvent):
@@ -71,8 +76,14 @@ inline constexpr char kReminderParked[] = "ReminderParked";
 inline constexpr char kReminderRequeued[] = "ReminderRequeued";
 }  // namespace types
 
+// The chains of reminders: "main" (before and after the deadline, to the
+// responsible units), "escalation" (to their escalation units), "update" (a
+// request for an update on an action without one for [workflow]
+// update_request_every) and "notice" (a rejected request, told once).
 inline constexpr char kReminderChainMain[] = "main";
 inline constexpr char kReminderChainEscalation[] = "escalation";
+inline constexpr char kReminderChainUpdate[] = "update";
+inline constexpr char kReminderChainNotice[] = "notice";
 
 // What the message says about the action, frozen when the reminder was
 // planned (so a resend renders the same text).
@@ -89,12 +100,27 @@ struct ReminderItemData {
   bool operator==(const ReminderItemData&) const = default;
 };
 
+// What a notice tells: a validator's rejection of the unit's request, as the
+// rejection event recorded it.
+struct ReminderNoticeData {
+  std::string event_id;    // The rejection event's id (the notice's identity).
+  std::string request_id;  // The request rejected.
+  std::string outcome;     // A completion request's outcome (status label), else "".
+  std::optional<date::year_month_day> proposed_deadline;  // An extension request's deadline.
+  std::string reason;      // Why it was rejected.
+  std::string by;          // Who rejected it (the event's actor).
+  Timestamp at{};          // When (the event's recorded_at).
+  bool operator==(const ReminderNoticeData&) const = default;
+};
+
 struct ReminderDueData {
   std::string reminder_id, action_id;
   std::string unit;   // The unit addressed (the escalation target for escalations).
-  std::string rule;   // "before-7d", "deadline", "overdue-14d", "escalate-30d".
+  // "before-7d", "deadline", "overdue-14d", "escalate-30d", "update-90d",
+  // "completion-rejected", "extension-rejected".
+  std::string rule;
   std::string chain = kReminderChainMain;
-  date::year_month_day deadline{};
+  std::optional<date::year_month_day> deadline;  // Set on the main and escalation chains.
   long days_from_deadline = 0;
   std::string channel;    // "email" or "webhook:<name>".
   std::string recipient;  // Planned: the addresses joined by ", ", or the webhook's name.
@@ -103,6 +129,8 @@ struct ReminderDueData {
   std::vector<std::string> escalated_from;
   std::vector<std::string> supersedes;  // Earlier reminders of its chain never sent, folded into this one.
   ReminderItemData item;
+  std::optional<Timestamp> updated_at;        // Chain "update": the last update it counts from.
+  std::optional<ReminderNoticeData> notice;   // Chain "notice".
   bool operator==(const ReminderDueData&) const = default;
 };
 
