@@ -249,8 +249,9 @@ data ItemData(const Reminder& r, const MessageContext& ctx, Timestamp at) {
     const events::ReminderNoticeData& n = *r.notice;
     d.set("asked", n.proposed_deadline
                        ? t.Fill(language, "rejection.asked_extension",
-                                {{"proposed_deadline", DateInWords(*n.proposed_deadline, language)}})
-                       : t.Fill(language, "rejection.asked_completion", {{"outcome", StatusText(language, n.outcome)}}));
+                                {{"ref", Ref(r)}, {"proposed_deadline", DateInWords(*n.proposed_deadline, language)}})
+                       : t.Fill(language, "rejection.asked_completion",
+                                {{"ref", Ref(r)}, {"outcome", StatusText(language, n.outcome)}}));
     d.set("reason", n.reason);
     d.set("rejected_by", n.by);
     d.set("rejected_on", DateInWords(date::year_month_day(ctx.schedule.LocalDay(n.at)), language));

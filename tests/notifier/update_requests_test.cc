@@ -58,13 +58,14 @@ class UpdateRequestsTest : public ::testing::Test {
     auto core = daemon::Core::Open(*runtime, {.clock = &clock_});
     ASSERT_TRUE(core.ok()) << core.status().ToString();
     core_ = std::move(*core);
+    NotifierOptions options;
+    options.jitter_seed = 7;
     auto n = Notifier::Open(core_->store(), core_->projections(), std::make_shared<const config::Config>(*loaded),
-                            clock_, {.jitter_seed = 7});
+                            clock_, options);
     ASSERT_TRUE(n.ok()) << n.status().ToString();
     notifier_ = std::move(*n);
-    json imported = Call("POST", "/v1/imports", daemon::testing::SeedText(), "text/plain");
-    evaluation_ = imported.value("evaluation_id", "");
-    ASSERT_FALSE(evaluation_.empty()) << imported.dump();
+    const json imported = Call("POST", "/v1/imports", daemon::testing::SeedText(), "text/plain");
+    ASSERT_TRUE(imported.is_object() && imported.contains("evaluation_id")) << imported.dump();
   }
 
   static void Replace(std::string& text, const std::string& from, const std::string& to) {
@@ -102,7 +103,8 @@ class UpdateRequestsTest : public ::testing::Test {
   // Open actions by id, with whether the office is responsible.
   std::map<std::string, bool> OpenActions() {
     std::map<std::string, bool> out;
-    for (const auto& a : Call("GET", "/v1/actions?open=true&limit=1000")["items"]) {
+    const json page = Call("GET", "/v1/actions?open=true&limit=1000");
+    for (const auto& a : page["items"]) {
       const auto& units = a["responsible"]["units"];
       out[a["action_id"]] = std::find(units.begin(), units.end(), kOffice) != units.end();
     }
@@ -111,7 +113,8 @@ class UpdateRequestsTest : public ::testing::Test {
 
   std::set<std::string> StaleIds() {
     std::set<std::string> out;
-    for (const auto& a : Call("GET", "/v1/actions?stale=true&limit=1000")["items"]) out.insert(a["action_id"]);
+    const json page = Call("GET", "/v1/actions?stale=true&limit=1000");
+    for (const auto& a : page["items"]) out.insert(a["action_id"]);
     return out;
   }
 
@@ -134,7 +137,6 @@ class UpdateRequestsTest : public ::testing::Test {
   std::unique_ptr<notifier_test::SmtpServer> smtp_;
   std::unique_ptr<daemon::Core> core_;
   std::unique_ptr<Notifier> notifier_;
-  std::string evaluation_;
 };
 
 TEST_F(UpdateRequestsTest, StaleActionsAreListedAskedForAndAnUpdateCancelsTheRequest) {
@@ -200,7 +202,9 @@ TEST_F(UpdateRequestsTest, WithTheOptionOffNothingIsStaleAndNothingIsSent) {
   ASSERT_NO_FATAL_FAILURE(Open(""));
   clock_.Set(At("2026-07-25T10:00:00Z"));  // 201 days after the import.
   EXPECT_TRUE(StaleIds().empty());
-  for (const auto& a : Call("GET", "/v1/actions?limit=1000")["items"]) EXPECT_FALSE(a["stale"].get<bool>());
+  const json page = Call("GET", "/v1/actions?limit=1000");
+  ASSERT_FALSE(page["items"].empty());
+  for (const auto& a : page["items"]) EXPECT_FALSE(a["stale"].get<bool>());
   ASSERT_OK(notifier_->Tick(clock_.Now()));
   EXPECT_TRUE(Received().empty());
   EXPECT_EQ(notifier_->Metrics().reminders_written, 0u);
