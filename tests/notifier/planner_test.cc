@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "events/domain/event_types.h"
 #include "notifier/reminder_rules.h"
 #include "notifier/send_schedule.h"
 #include "notifier_test_util.h"
@@ -120,6 +121,26 @@ TEST(ReminderRulesTest, LatestDueIsTheLastOccurrenceWhoseTimeHasCome) {
   EXPECT_FALSE(LatestDue(d, rules, s, Chain::kEscalation, At("2027-01-01T12:00:00Z")).has_value());
 }
 
+TEST(ReminderRulesTest, UpdateRequestsRepeatFromTheDayOfTheLastUpdate) {
+  const SendSchedule s = Schedule(config::ReminderRules{});  // 09:00 Berlin.
+  const Timestamp updated = At("2025-01-10T15:00:00Z");
+  EXPECT_FALSE(LatestUpdateRequest(updated, std::chrono::days(90), s, At("2025-04-10T06:59:00Z")).has_value())
+      << "before the send time of the 90th day";
+  auto first = LatestUpdateRequest(updated, std::chrono::days(90), s, At("2025-04-10T07:00:00Z"));
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->rule, "update-90d");
+  EXPECT_EQ(first->chain, Chain::kUpdate);
+  EXPECT_EQ(first->due_at, At("2025-04-10T07:00:00Z"));  // 09:00 CEST.
+  auto later = LatestUpdateRequest(updated, std::chrono::days(90), s, At("2025-08-01T12:00:00Z"));
+  ASSERT_TRUE(later.has_value());
+  EXPECT_EQ(later->rule, "update-180d");
+  EXPECT_FALSE(LatestUpdateRequest(updated, std::chrono::days(0), s, At("2026-01-01T00:00:00Z")).has_value());
+  const auto between = UpdateRequestsBetween(updated, std::chrono::days(90), s, At("2025-01-01T00:00:00Z"),
+                                             At("2025-12-31T00:00:00Z"));
+  ASSERT_EQ(between.size(), 3u);
+  EXPECT_EQ(between[2].rule, "update-270d");
+}
+
 class PlannerTest : public ::testing::Test {
  protected:
   PlannerTest()
@@ -195,6 +216,56 @@ TEST_F(PlannerTest, WhyNoLongerDueNamesWhatChanged) {
   f.units = {"ecaro"};
   EXPECT_EQ(WhyNoLongerDue(r, &f, *config_), "unit kaz-co is no longer responsible");
   EXPECT_EQ(WhyNoLongerDue(r, nullptr, *config_), "action ev-1-r1-a1 no longer exists");
+}
+
+TEST_F(PlannerTest, UpdateRequestsAndNoticesFollowRulesOfTheirOwn) {
+  auto with_updates = std::make_shared<config::Config>(*config_);
+  with_updates->workflow.update_request_every = std::chrono::days(90);
+  ActionFacts undated = action_;
+  undated.deadline.reset();
+  undated.updated_at = At("2025-01-10T15:00:00Z");
+  auto planned = PlanDue({undated}, *with_updates, schedule_, At("2025-04-10T08:00:00Z"));
+  ASSERT_EQ(planned.size(), 2u) << "e-mail and chat";
+  for (const auto& r : planned) {
+    EXPECT_EQ(r.chain, Chain::kUpdate);
+    EXPECT_EQ(r.rule, "update-90d");
+    EXPECT_FALSE(r.deadline.has_value());
+    EXPECT_EQ(r.updated_at, undated.updated_at);
+    EXPECT_EQ(r.id, ReminderId(action_.action_id, "update-90d", Ymd(2025, 1, 10), "kaz-co", r.channel));
+  }
+  const Reminder& request = planned[0];
+  EXPECT_EQ(WhyNoLongerDue(request, &undated, *with_updates), "");
+  ActionFacts commented = undated;
+  commented.updated_at = At("2025-04-10T08:30:00Z");
+  EXPECT_EQ(WhyNoLongerDue(request, &commented, *with_updates), "action updated at 2025-04-10T08:30:00.000000Z");
+  EXPECT_EQ(WhyNoLongerDue(request, &undated, *config_), "update requests are off");
+  EXPECT_TRUE(PlanDue({undated}, *config_, schedule_, At("2025-04-10T08:00:00Z")).empty());
+
+  // A notice goes to the directory units the rejection names, whatever became of the action since.
+  events::RejectionData rejection;
+  rejection.event_id = "3f2a";
+  rejection.type = events::types::kKeyActionCompletionRejected;
+  rejection.action_id = action_.action_id;
+  rejection.outcome = events::ActionStatus::kCompleted;
+  rejection.reason = "The report is a draft";
+  rejection.units = {"kaz-co", "gone-unit"};
+  rejection.by = "evaluation-office";
+  rejection.at = At("2025-04-10T08:00:00Z");
+  auto notices = NoticesOf(rejection, action_, *config_);
+  ASSERT_EQ(notices.size(), 2u);
+  for (const auto& n : notices) {
+    EXPECT_EQ(n.id, NoticeId("3f2a", "kaz-co", n.channel));
+    EXPECT_EQ(n.rule, kCompletionRejectedRule);
+    EXPECT_EQ(n.chain, Chain::kNotice);
+    EXPECT_EQ(n.due_at, rejection.at);
+    ASSERT_TRUE(n.notice.has_value());
+    EXPECT_EQ(n.notice->outcome, "Completed");
+    EXPECT_EQ(n.notice->reason, "The report is a draft");
+  }
+  ActionFacts done = action_;
+  done.status = events::ActionStatus::kCompleted;
+  done.deadline = Ymd(2025, 6, 30);
+  EXPECT_EQ(WhyNoLongerDue(notices[0], &done, *config_), "");
 }
 
 }  // namespace

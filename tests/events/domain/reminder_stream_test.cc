@@ -65,6 +65,37 @@ TEST(ReminderStreamTest, EveryEncoderRoundTripsThroughItsDecoder) {
   EXPECT_EQ(f->channel, "email");
 }
 
+TEST(ReminderStreamTest, UpdateRequestsAndNoticesRoundTripAndMayHaveNoDeadline) {
+  ReminderDueData update = Due();
+  update.rule = "update-90d";
+  update.chain = kReminderChainUpdate;
+  update.deadline.reset();
+  update.days_from_deadline = 90;
+  update.updated_at = At("2025-01-05T10:00:00Z");
+  auto u = DecodeReminderDue(
+      MakeEvent(kStream, 1, 1, types::kReminderDue, EncodeReminderDue(update), "2025-04-05T04:00:00Z"));
+  ASSERT_TRUE(u.ok()) << u.status().ToString();
+  EXPECT_EQ(*u, update);
+  EXPECT_TRUE(EncodeReminderDue(update)["deadline"].is_null());
+
+  ReminderDueData notice = Due();
+  notice.rule = "extension-rejected";
+  notice.chain = kReminderChainNotice;
+  notice.notice = ReminderNoticeData{"ev-9", "req-3", "", *ParseDate("2026-06-30"), "No new elements",
+                                     "evaluation-office", At("2025-04-14T03:59:00Z")};
+  auto n = DecodeReminderDue(
+      MakeEvent(kStream, 1, 1, types::kReminderDue, EncodeReminderDue(notice), "2025-04-14T04:00:00Z"));
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(*n, notice);
+
+  // The deadline chains count from a deadline: without one the event is refused.
+  json main = EncodeReminderDue(Due());
+  main["deadline"] = nullptr;
+  auto refused = DecodeReminderDue(MakeEvent(kStream, 1, 1, types::kReminderDue, main, "2025-04-14T04:00:00Z"));
+  EXPECT_EQ(refused.status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(refused.status().field(), "data.deadline");
+}
+
 TEST(ReminderStreamTest, PendingParkedRequeuedDeliveredAndNothingUndoesDelivered) {
   ReminderFold fold;
   ASSERT_TRUE(fold.Apply(types::kReminderDue, EncodeReminderDue(Due())).ok());
