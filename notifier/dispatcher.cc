@@ -32,9 +32,10 @@ std::vector<Pending> Group(std::vector<ReadyReminder> ready, const MessageContex
     } else {
       // Calendar cancellations go in a message of their own, and each notice
       // alone: a rejection is news about one request, not a state to list.
-      const std::string apart = r.reminder.rule == kCancelRule                              ? std::string(kCancelRule)
-                                : ctx.config.reminders.digest && r.reminder.chain != Chain::kNotice ? std::string()
-                                                                                            : r.reminder.id;
+      const bool alone = r.reminder.chain == Chain::kNotice || !ctx.config.reminders.digest;
+      const std::string apart = r.reminder.rule == kCancelRule ? std::string(kCancelRule)
+                                : alone                        ? r.reminder.id
+                                                               : std::string();
       p = &fresh[{r.reminder.unit, r.reminder.channel, apart}];
     }
     p->attempt = std::max(p->attempt, r.attempts + 1);

@@ -395,7 +395,8 @@ Result<OutgoingMessage> BuildReminderMessage(const std::vector<Reminder>& group,
   }
   if (updates > 0) {
     if (!counts.empty()) counts += ", ";
-    counts += updates == 1 ? t.Text(language, "counts.update_one") : t.Fill(language, "counts.update", {{"count", updates}});
+    counts += updates == 1 ? t.Text(language, "counts.update_one")
+                           : t.Fill(language, "counts.update", {{"count", updates}});
   }
   root.set("organisation", ctx.config.organisation.name);
   root.set("unit_id", first.unit);

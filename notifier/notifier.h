@@ -1,8 +1,9 @@
 // Notifier: the reminder service of mrtrackd (docs/NOTIFIER.md). Each pass
 // (Tick) brings the projections up to date, reads the key actions, lets the
 // outbox cancel what no longer applies and write what the rules make due
-// (ReminderDue before any delivery), delivers what is ready through the
-// channels of the config, and posts status changes to feed webhooks.
+// and the notices of rejected requests (ReminderDue before any delivery),
+// delivers what is ready through the channels of the config, and posts
+// status changes to feed webhooks.
 //
 // Start() runs passes in a thread of its own: one every tick_interval (real
 // time), and sooner when new events arrive in the log (a completion cancels

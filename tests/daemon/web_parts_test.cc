@@ -215,5 +215,23 @@ TEST(RenderTest, PartialsAreIncluded) {
   EXPECT_NE(html->find("91–180 days"), std::string::npos);
 }
 
+TEST(RenderTest, MyActionsShowsUpdateAskedOnStaleActions) {
+  auto row = [](const std::string& id, bool stale) {
+    return nlohmann::json{{"id", id}, {"description", "Action " + id}, {"status_label", "Ongoing"},
+                          {"status_class", "status-2"}, {"stale", stale}, {"deadline", "31 March 2026"}};
+  };
+  for (const auto& [lang, badge] : {std::pair<std::string, std::string>{"en", "Update asked"},
+                                    {"fr", "Mise à jour demandée"}, {"es", "Actualización solicitada"}}) {
+    nlohmann::json model = {{"lang", lang}, {"actions", nlohmann::json::array({row("a1", true), row("a2", false)})}};
+    auto html = RenderTemplate("my_actions", model);
+    ASSERT_TRUE(html.ok()) << html.status().ToString();
+    const std::string marker = "<span class=\"badge update-asked\">" + badge + "</span>";
+    const auto first = html->find(marker);
+    ASSERT_NE(first, std::string::npos) << *html;
+    EXPECT_LT(first, html->find("Action a2")) << "on the stale action's row";
+    EXPECT_EQ(html->find(marker, first + 1), std::string::npos) << "and on no other";
+  }
+}
+
 }  // namespace
 }  // namespace mrtrack::daemon::web

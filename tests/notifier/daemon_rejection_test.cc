@@ -90,7 +90,9 @@ class DaemonRejectionTest : public ::testing::Test {
 
   std::vector<notifier_test::MimePart> Received() {
     std::vector<notifier_test::MimePart> out;
-    for (const auto& raw : notifier_test::ReadMaildir(dir_.Sub("received"))) out.push_back(notifier_test::ParseMime(raw));
+    for (const auto& raw : notifier_test::ReadMaildir(dir_.Sub("received"))) {
+      out.push_back(notifier_test::ParseMime(raw));
+    }
     return out;
   }
 

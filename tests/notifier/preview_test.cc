@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 
 #include "notifier_test_util.h"
 
@@ -73,6 +74,29 @@ TEST_F(PreviewTest, ASingleReminderReadsWithoutStrayBlankLines) {
         << text;
     EXPECT_EQ(text.find("\n\n\n"), std::string::npos) << text;
   }
+}
+
+TEST_F(PreviewTest, UpdateRequestsShowWithTheRestOfADay) {
+  // No deadline reminders: 30 days after their import the open actions are asked for an update.
+  auto config = notifier_test::MakeConfig(
+      notifier_test::BaseToml(w_.dir.path()) +
+      "[reminders]\ndigest = false\nbefore = []\non_deadline = false\noverdue_every = \"0d\"\nescalate_after = \"0d\"\n"
+      "[workflow]\nupdate_request_every = \"30d\"\n");
+  PreviewRequest request;
+  request.at = At("2025-03-31T00:00:00Z");
+  auto json = PreviewRemindersJson(*w_.projections, *config, request);
+  ASSERT_OK(json);
+  ASSERT_EQ((*json)["messages"].size(), 2u) << json->dump(2);
+  std::set<std::string> subjects;
+  for (const auto& m : (*json)["messages"]) {
+    subjects.insert(m["subject"].get<std::string>());
+    const std::string text = m["text"];
+    EXPECT_NE(text.find("has had no update for 30 days. Its deadline "), std::string::npos) << text;
+    EXPECT_NE(text.find("Please open the action and record where it stands"), std::string::npos) << text;
+  }
+  EXPECT_EQ(subjects, (std::set<std::string>{
+                          "[UN Women Kazakhstan] key action 1.1 has had no update for 30 days: Develop a strategy",
+                          "[UN Women Kazakhstan] key action 1.2 has had no update for 30 days: Train the partners"}));
 }
 
 TEST_F(PreviewTest, EscalatedAndLateLinesAppearOnlyWhereTheyApply) {
