@@ -52,7 +52,8 @@ void OutboxState::Apply(const events::RecordedEvent& event) {
     entry.reminder.id = id;
     if (entry.reminder.rule == kCancelRule) emailed_.erase(entry.reminder.action_id + "\n" + entry.reminder.unit);
   }
-  // What the message carried the action's calendar event in (notices carry none).
+  // Whose calendar holds the action's event now: an e-mail carried it (all do
+  // but notices, when the action has a deadline).
   if (!was_final && entry.stream.exists && entry.stream.state == events::ReminderState::kDelivered &&
       entry.reminder.channel == kEmailChannel && entry.reminder.rule != kCancelRule &&
       entry.reminder.chain != Chain::kNotice && entry.reminder.deadline) {

@@ -1,12 +1,14 @@
 // The durable outbox through the Notifier on a real store: reminders are
 // written before delivery, never twice, cancelled when the facts change,
-// resumed after a restart, and the current state sent once after downtime. E-mail
+// resumed after a restart, and the current state sent once after downtime;
+// rejections told once, also those recorded while it was down. E-mail
 // goes to the real Maildir channel; chat to real loopback receivers.
 #include "notifier/outbox.h"
 
 #include <gtest/gtest.h>
 
 #include "events/domain/commands.h"
+#include "events/domain/workflow_events.h"
 #include "notifier/notifier.h"
 #include "http_receiver.h"
 #include "mime_reader.h"
@@ -287,6 +289,51 @@ TEST_F(OutboxTest, NothingIsSentInQuietHoursUntilTheyEnd) {
   EXPECT_TRUE(ReadMaildir(Maildir()).empty());
   ASSERT_OK(TickAt(*n, "2025-03-25T07:00:00Z"));
   EXPECT_EQ(Types(id).back(), types::kReminderDelivered);
+}
+
+TEST_F(OutboxTest, RejectionsRecordedWhileTheNotifierWasDownAreToldOnceUnlessTooOld) {
+  const std::string no_rules =
+      "[reminders]\nbefore = []\non_deadline = false\noverdue_every = \"0d\"\nescalate_after = \"0d\"\n";
+  // Two rejections while no notifier runs: three days and one hour before it starts.
+  ASSERT_OK(notifier_test::AppendOne(
+      *w_.store, events::ActionStream(action_), types::kKeyActionCompletionRejected,
+      events::CompletionRejectedData(action_, "req-1", events::ActionStatus::kCompleted, "Too early", {"kaz-co"})));
+  w_.clock.Set(At("2025-03-23T11:00:00Z"));
+  events::Deadline asked;
+  asked.date = *ParseDate("2025-06-30");
+  asked.raw = "2025/06";
+  ASSERT_OK(notifier_test::AppendOne(
+      *w_.store, events::ActionStream(action_), types::kKeyActionExtensionRejected,
+      events::ExtensionRejectedData(action_, "req-2", asked, "No new elements", {"kaz-co"})));
+
+  auto n = Open(no_rules);
+  ASSERT_OK(TickAt(*n, "2025-03-23T12:00:00Z"));
+  auto mails = ReadMaildir(Maildir());
+  ASSERT_EQ(mails.size(), 1u);
+  const auto mail = notifier_test::ParseMime(mails[0]);
+  EXPECT_EQ(mail.headers.at("subject"),
+            "[UN Women Kazakhstan] Your request to move the deadline of key action 1.1 to 30 June 2025 was not "
+            "accepted");
+  const std::string text = mail.parts.at(0).parts.at(0).body;
+  EXPECT_NE(text.find("Reason:          No new elements"), std::string::npos) << text;
+  EXPECT_NE(text.find("This message comes late because mrtrack was not running when the request was rejected."),
+            std::string::npos)
+      << text;
+  // The older one is on record as due and skipped, never sent.
+  std::vector<std::string> skipped;
+  for (const auto& e : w_.ReminderEvents()) {
+    if (e.type == types::kReminderSkipped) skipped.push_back(e.data["reason"]);
+  }
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0], "the rejection is older than the catch-up window (48h) when the notifier took it up");
+
+  // A restart tells nobody again.
+  const std::size_t written = w_.ReminderEvents().size();
+  n.reset();
+  n = Open(no_rules);
+  ASSERT_OK(TickAt(*n, "2025-03-23T12:05:00Z"));
+  EXPECT_EQ(ReadMaildir(Maildir()).size(), 1u);
+  EXPECT_EQ(w_.ReminderEvents().size(), written);
 }
 
 }  // namespace
