@@ -32,12 +32,19 @@ struct CalendarEntry {
   std::string description;
 };
 
+// A file attached to an e-mail (the CSV of a report).
+struct Attachment {
+  std::string name;        // File name: [A-Za-z0-9._-] only (it is quoted in headers as is).
+  std::string media_type;  // e.g. "text/csv".
+  std::string content;
+};
+
 struct OutgoingMessage {
   // Stable across retries and restarts: the reminder id, the digest id
   // ("dg-..."), or the feed id ("fd-..."). Used as the e-mail Message-ID's
   // local part and as the Standard Webhooks webhook-id.
   std::string id;
-  std::string kind;     // "reminder", "digest", "cancel" or "status_changed".
+  std::string kind;     // "reminder", "digest", "cancel", "status_changed" or "report".
   std::string channel;  // "email" or "webhook:<name>".
   std::string unit_id, unit_name;
   std::vector<std::string> to;  // E-mail addresses (the e-mail channel).
@@ -49,6 +56,7 @@ struct OutgoingMessage {
   // "PUBLISH" (deadlines to add or update) or "CANCEL" (deadlines to remove:
   // the action was completed, or it lost its deadline).
   std::string calendar_method = "PUBLISH";
+  std::vector<Attachment> attachments;  // E-mail only.
   // The structured content, sent as "data" by the generic webhook.
   nlohmann::json data = nlohmann::json::object();
 };

@@ -49,6 +49,7 @@ std::string RenderPrometheus(const NotifierMetrics& m) {
   Counter(out, "mrtrack_notifier_ticks_total", "Planning and delivery passes.", m.ticks);
   Counter(out, "mrtrack_notifier_tick_errors_total", "Passes that ended in an error.", m.tick_errors);
   Counter(out, "mrtrack_notifier_feed_posted_total", "Status changes posted to feed webhooks.", m.feed_posted);
+  Counter(out, "mrtrack_notifier_reports_sent_total", "Reports to governing bodies e-mailed.", m.reports_sent);
   Counter(out, "mrtrack_notifier_feed_dropped_total", "Status changes given up on.", m.feed_dropped);
   return out;
 }

@@ -36,6 +36,7 @@ struct NotifierMetrics {
   std::string last_error;                // The last of them ("" when none).
   std::uint64_t feed_posted = 0;         // Status changes posted to feed webhooks.
   std::uint64_t feed_dropped = 0;        // Status changes given up on (permanent failure).
+  std::uint64_t reports_sent = 0;        // Reports to governing bodies e-mailed ([[reports]]).
   std::optional<Timestamp> last_tick;
 };
 

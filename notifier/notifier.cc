@@ -88,6 +88,7 @@ Result<std::unique_ptr<Notifier>> Notifier::Open(events::EventStore& store, proj
   MRTRACK_ASSIGN_OR_RETURN(n->setup_, n->MakeSetup(std::move(config)));
   MRTRACK_ASSIGN_OR_RETURN(n->outbox_, Outbox::Open(store, clock));
   n->feed_ = std::make_unique<FeedPublisher>(store, n->options_.state_dir);
+  n->reports_ = std::make_unique<ReportSender>(store);
   n->metrics_.outbox_depth = n->outbox_->Depth();
   n->metrics_.parked = n->outbox_->state().parked().size();
   if (const auto bad = n->outbox_->state().malformed(); bad > 0) {
@@ -265,6 +266,8 @@ Status Notifier::TickLocked(Timestamp now, NotifierMetrics& scratch) {
   };
   Status feed = feed_->Pass(config, *setup->templates, *setup->channels, lookup, now, *setup->backoff, scratch);
   if (status.ok()) status = feed;
+  // Its errors are counted in scratch (degraded until a pass without one) and logged.
+  reports_->Pass(config, *setup->templates, *setup->schedule, *setup->channels, now, *setup->backoff, scratch);
 
   scratch.reminders_skipped += outbox_->state().counts().skipped - skipped_before;
   return status;

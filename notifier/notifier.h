@@ -2,8 +2,9 @@
 // (Tick) brings the projections up to date, reads the key actions, lets the
 // outbox cancel what no longer applies and write what the rules make due
 // and the notices of rejected requests (ReminderDue before any delivery),
-// delivers what is ready through the channels of the config, and posts
-// status changes to feed webhooks.
+// delivers what is ready through the channels of the config, posts status
+// changes to feed webhooks, and e-mails the reports to governing bodies that
+// are due (report_sender.h).
 //
 // Start() runs passes in a thread of its own: one every tick_interval (real
 // time), and sooner when new events arrive in the log (a completion cancels
@@ -40,6 +41,7 @@
 #include "notifier/feed.h"
 #include "notifier/metrics.h"
 #include "notifier/outbox.h"
+#include "notifier/report_sender.h"
 #include "notifier/send_schedule.h"
 #include "notifier/templates.h"
 
@@ -149,6 +151,7 @@ class Notifier {
   mutable Mutex mu_;
   std::unique_ptr<Outbox> outbox_ MRTRACK_GUARDED_BY(mu_);
   std::unique_ptr<FeedPublisher> feed_ MRTRACK_GUARDED_BY(mu_);
+  std::unique_ptr<ReportSender> reports_ MRTRACK_GUARDED_BY(mu_);
 
   // Guarded by metrics_mu_ (held only to copy).
   mutable Mutex metrics_mu_ MRTRACK_ACQUIRED_AFTER(mu_);

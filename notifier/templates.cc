@@ -42,7 +42,8 @@ const std::vector<std::string>& Templates::Names() {
                                                   "cancel_subject",   "cancel_text",   "cancel_html",
                                                   "chat_text",        "feed_subject",  "feed_text",
                                                   "rejection_subject", "rejection_text", "rejection_html",
-                                                  "rejection_chat"};
+                                                  "rejection_chat",   "report_subject",  "report_text",
+                                                  "report_html"};
   return kNames;
 }
 

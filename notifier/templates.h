@@ -32,7 +32,8 @@ class Templates {
   // The names of all templates: reminder_subject, reminder_text,
   // reminder_html, digest_subject, digest_text, digest_html, cancel_subject,
   // cancel_text, cancel_html, chat_text, feed_subject, feed_text,
-  // rejection_subject, rejection_text, rejection_html, rejection_chat.
+  // rejection_subject, rejection_text, rejection_html, rejection_chat,
+  // report_subject, report_text, report_html.
   static const std::vector<std::string>& Names();
 
   // The built-ins, each replaced by <dir>/<name>.mustache when `dir` is not

@@ -53,6 +53,10 @@ struct Matcher {
     }
     if (filter.overdue && IsOverdue(a, time) != *filter.overdue) return false;
     if (filter.stale && IsStale(a, time) != *filter.stale) return false;
+    if (filter.priority) {
+      const events::Recommendation* rec = model.FindRecommendation(a);
+      if ((rec != nullptr ? rec->priority : events::kPriorityNormal) != *filter.priority) return false;
+    }
     if (!needle.empty()) {
       if (ContainsFolded(a.description, needle) || ContainsFolded(a.responsible.text, needle)) return true;
       const events::Recommendation* rec = model.FindRecommendation(a);
@@ -102,6 +106,7 @@ ActionRow MakeRow(const ViewModel& model, const KeyActionState& a, const QueryTi
     if (const events::Recommendation* rec = evaluation->FindRecommendation(a.recommendation_id)) {
       row.recommendation_number = rec->number;
       row.recommendation_text = rec->text;
+      row.priority = rec->priority;
       row.response_category = rec->response.category;
       row.response_category_inferred = rec->response.category_inferred;
     }

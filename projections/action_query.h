@@ -31,6 +31,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "events/domain/deadline.h"
+#include "events/domain/evaluation.h"
 #include "events/domain/key_action.h"
 #include "events/domain/status.h"
 #include "projections/view_model.h"
@@ -54,6 +55,7 @@ struct ActionFilter {
   std::optional<date::year_month_day> due_on_or_after;   // Default: any. Deadline >= this date (no deadline: excluded).
   std::optional<date::year_month_day> due_on_or_before;  // Default: any. Deadline <= this date (no deadline: excluded).
   std::optional<std::string> evaluation_id;  // Default: any.
+  std::optional<std::string> priority;       // Default: any. The recommendation's priority: "normal" | "high".
   // Default: none. Case-insensitive (ASCII letters) substring of the
   // description, the responsible text, the recommendation's text or a comment.
   std::string text;
@@ -95,6 +97,7 @@ struct ActionRow {
   std::string recommendation_id;
   int recommendation_number = 0;
   std::string recommendation_text;
+  std::string priority = events::kPriorityNormal;  // The recommendation's.
   std::string response_category;           // As recorded ("" when blank in the source).
   std::string response_category_inferred;  // Read from the prose when the category is blank.
   // The follow-up workflow.

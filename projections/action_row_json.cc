@@ -51,6 +51,7 @@ nlohmann::json ActionRowToJson(const ActionRow& row) {
               {"recommendation_id", row.recommendation_id},
               {"recommendation_number", row.recommendation_number},
               {"recommendation_text", row.recommendation_text},
+              {"priority", row.priority},
               {"response_category", row.response_category},
               {"response_category_inferred", row.response_category_inferred},
               {"original_deadline", events::DeadlineToJson(row.original_deadline)},

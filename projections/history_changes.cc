@@ -194,6 +194,9 @@ EventChanges DescribeEvaluationEvent(const events::RecordedEvent& e, const event
     out.summary = "recommendation " + Text(Field(d, "number")) + " added";
   } else if (t == types::kRecommendationEdited) {
     out.changes.push_back(Change("recommendation text", Field(d, "from"), Field(d, "to")));
+  } else if (t == types::kRecommendationPriorityChanged) {
+    out.changes.push_back(Change("priority", Field(d, "from"), Field(d, "to")));
+    out.summary = "priority set to " + Text(Field(d, "to"));
   } else if (t == types::kManagementResponseRecorded) {
     DescribeResponse(out, d, before);
     out.summary = out.changes.empty() ? "management response recorded again, unchanged" : "management response recorded";

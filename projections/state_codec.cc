@@ -138,6 +138,7 @@ json EncodeEvaluationState(const events::EvaluationState& s) {
     recommendations.push_back(json{{"recommendation_id", r.recommendation_id},
                                    {"number", r.number},
                                    {"text", r.text},
+                                   {"priority", r.priority},
                                    {"response", events::ManagementResponseToJson(r.response)}});
   }
   return json{{"exists", s.exists},
@@ -177,6 +178,7 @@ Result<events::EvaluationState> DecodeEvaluationState(const json& j) {
       r.at("recommendation_id").get_to(rec.recommendation_id);
       r.at("number").get_to(rec.number);
       r.at("text").get_to(rec.text);
+      r.at("priority").get_to(rec.priority);
       rec.response = DecodeResponse(r.at("response"));
       s.recommendations.push_back(std::move(rec));
     }

@@ -1,5 +1,6 @@
 #include "projections/summary.h"
 
+#include <algorithm>
 #include <map>
 
 namespace mrtrack::projections {
@@ -58,8 +59,14 @@ void Finish(Summary& s) {
   }
 }
 
+bool ListedUnit(const std::string& unit, const SummaryQuery& q) {
+  return q.units.empty() || std::find(q.units.begin(), q.units.end(), unit) != q.units.end();
+}
+
 bool InScope(const KeyActionState& a, const SummaryQuery& q) {
-  return !q.evaluation_id || a.evaluation_id == *q.evaluation_id;
+  if (q.evaluation_id && a.evaluation_id != *q.evaluation_id) return false;
+  return q.units.empty() || std::any_of(a.responsible.units.begin(), a.responsible.units.end(),
+                                        [&](const std::string& unit) { return ListedUnit(unit, q); });
 }
 
 std::vector<Summary> Finished(std::map<std::string, Summary>& groups) {
@@ -91,7 +98,9 @@ Result<std::vector<Summary>> SummarizeByUnit(const ViewModel& model, const Summa
   for (const auto& [id, a] : model.actions()) {
     if (!InScope(a, query)) continue;
     if (a.responsible.units.empty()) Add(groups[""], a, query);
-    for (const auto& unit : a.responsible.units) Add(groups[unit], a, query);
+    for (const auto& unit : a.responsible.units) {
+      if (ListedUnit(unit, query)) Add(groups[unit], a, query);
+    }
   }
   return Finished(groups);
 }
@@ -107,7 +116,8 @@ Result<std::vector<Summary>> SummarizeByEvaluation(const ViewModel& model, const
     if (query.evaluation_id && evaluation_id != *query.evaluation_id) continue;
     Summary& s = groups[evaluation_id];
     for (const auto& id : ids) {
-      if (const KeyActionState* a = model.FindAction(id)) Add(s, *a, query);
+      const KeyActionState* a = model.FindAction(id);
+      if (a != nullptr && InScope(*a, query)) Add(s, *a, query);
     }
   }
   return Finished(groups);

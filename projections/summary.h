@@ -47,6 +47,8 @@ struct SummaryQuery {
   std::optional<date::year_month_day> period_from;  // Default: none. Closure-rate period, inclusive.
   std::optional<date::year_month_day> period_to;    // Default: none. Required with period_from.
   std::optional<std::string> evaluation_id;         // Default: all. Restricts every summary to one evaluation.
+  std::vector<std::string> units;                   // Default: all. Restricts every summary to actions of one
+                                                    // of these units (and the per-unit ones to these units).
 };
 
 inline constexpr std::size_t kStatusCount = 5;  // ActionStatus values, in enum order.

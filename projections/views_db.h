@@ -1,16 +1,17 @@
 // ViewsDb: the RocksDB database at <data_dir>/views holding the key-action
 // view and its checkpoint (internal to projections/).
 //
-// Persistent format 4 (default column family, ASCII keys; values are compact
+// Persistent format 5 (default column family, ASCII keys; values are compact
 // JSON with sorted keys, see state_codec.h):
 //   "action/<action_id>"                   key action state without comments, with comment_count
 //   "comment/<action_id>/<index>"          one comment; index is 0-based, 10 digits, zero-padded
 //   "evaluation/<evaluation_id>"           evaluation with its recommendations and responses
 //   "reminder/<reminder_id>"               a reminder's outcome (reminder_outcome.h)
 //   "meta/checkpoint"                      {"hash","position","recorded_at"} of the last event reflected
-//   "meta/format"                          "4" (format 1 had no reminder rows, format 2 no
-//                                          reason, format 3 no workflow fields; a DB of another
-//                                          format is rebuilt on open)
+//   "meta/format"                          "5" (format 1 had no reminder rows, format 2 no
+//                                          reason, format 3 no workflow fields, format 4 no
+//                                          recommendation priority; a DB of another format is
+//                                          rebuilt on open)
 //   "meta/rejected"                        [{"error","position","stream","type"}, ...] events the folds refused
 // Every write is one WriteBatch holding the changed rows AND the checkpoint,
 // so the rows never run ahead of or behind it. Writes are not fsynced (the
@@ -33,7 +34,7 @@
 
 namespace mrtrack::projections {
 
-inline constexpr char kViewsFormat[] = "4";
+inline constexpr char kViewsFormat[] = "5";
 inline constexpr char kFormatKey[] = "meta/format";
 inline constexpr char kCheckpointKey[] = "meta/checkpoint";
 inline constexpr char kRejectedKey[] = "meta/rejected";

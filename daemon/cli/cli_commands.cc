@@ -57,12 +57,14 @@ void RegisterImport(CLI::App& app, GlobalOptions& g, int& exit_code) {
 
 void RegisterList(CLI::App& app, GlobalOptions& g, int& exit_code) {
   auto* cmd = app.add_subcommand("list", "List key actions");
-  struct Opts { std::vector<std::string> units, statuses; std::string evaluation, due_before, due_after, text; bool overdue = false; int limit = 100, offset = 0; };
+  struct Opts { std::vector<std::string> units, statuses; std::string evaluation, priority, due_before, due_after, text; bool overdue = false; int limit = 100, offset = 0; };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--unit", o->units, "Responsible unit id (repeatable)");
   cmd->add_option("--status", o->statuses, "Status label, e.g. Ongoing (repeatable)");
   cmd->add_flag("--overdue", o->overdue, "Only overdue actions");
   cmd->add_option("--evaluation", o->evaluation, "Evaluation id");
+  cmd->add_option("--priority", o->priority, "Recommendation priority: normal | high")
+      ->check(CLI::IsMember({"normal", "high"}));
   cmd->add_option("--due-before", o->due_before, "Deadline on or before YYYY-MM-DD");
   cmd->add_option("--due-after", o->due_after, "Deadline on or after YYYY-MM-DD");
   cmd->add_option("--text,-q", o->text, "Text in description, responsible or comments");
@@ -74,6 +76,7 @@ void RegisterList(CLI::App& app, GlobalOptions& g, int& exit_code) {
     for (const auto& s : o->statuses) q.emplace("status", s);
     if (o->overdue) q.emplace("overdue", "true");
     if (!o->evaluation.empty()) q.emplace("evaluation", o->evaluation);
+    if (!o->priority.empty()) q.emplace("priority", o->priority);
     if (!o->due_before.empty()) q.emplace("due_before", o->due_before);
     if (!o->due_after.empty()) q.emplace("due_after", o->due_after);
     if (!o->text.empty()) q.emplace("q", o->text);
@@ -179,6 +182,7 @@ void RegisterReminderCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 void RegisterBackupCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 void RegisterWorkflowCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 void RegisterCalendarCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
+void RegisterReportCommands(CLI::App& app, GlobalOptions& g, int& exit_code);
 
 int ReportError(const Status& status) {
   std::cerr << "mrtrack: " << status.ToString() << "\n";
@@ -213,6 +217,7 @@ void RegisterCommands(CLI::App& app, GlobalOptions& g, int& exit_code) {
   RegisterBackupCommands(app, g, exit_code);
   RegisterWorkflowCommands(app, g, exit_code);
   RegisterCalendarCommands(app, g, exit_code);
+  RegisterReportCommands(app, g, exit_code);
 }
 
 }  // namespace mrtrack::cli

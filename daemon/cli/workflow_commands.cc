@@ -1,5 +1,5 @@
 // The follow-up workflow's subcommands: attach (upload evidence),
-// request-completion, request-extension, accept, reject.
+// request-completion, request-extension, accept, reject, set-priority.
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -47,6 +47,11 @@ std::string MediaTypeOf(const std::string& path) {
 void RenderEvidence(const json& r, std::ostream& out) {
   out << r.value("sha256", "") << "  " << r.value("name", "") << " (" << r.value("media_type", "") << ", "
       << r.value("size", 0) << " bytes)\n";
+}
+
+void RenderPriority(const json& r, std::ostream& out) {
+  out << "recommendation " << r.value("recommendation_id", "") << ": priority " << r.value("priority", "")
+      << (r.value("deduplicated", false) ? " (already recorded)" : "") << "\n";
 }
 
 void RenderRequest(const json& r, std::ostream& out) {
@@ -139,6 +144,21 @@ void RegisterWorkflowCommands(CLI::App& app, GlobalOptions& g, int& exit_code) {
         if (!o->text.empty()) body[accept ? "note" : "reason"] = o->text;
         return b.Command(o->action, kind + "/" + o->request + "/" + verb, body);
       }, RenderCommandResult);
+    });
+  }
+  {
+    auto* cmd = app.add_subcommand("set-priority", "Set a recommendation's priority: normal or high (validator)");
+    struct Opts { std::string recommendation, priority, reason; };
+    auto o = std::make_shared<Opts>();
+    cmd->add_option("recommendation", o->recommendation, "Recommendation id, e.g. ev-1a2b3c4d5e6f-r2")->required();
+    cmd->add_option("priority", o->priority, "normal | high")->required()->check(CLI::IsMember({"normal", "high"}));
+    cmd->add_option("--reason,-r", o->reason, "Why");
+    cmd->callback([&g, &exit_code, o] {
+      json body{{"priority", o->priority}};
+      if (!o->reason.empty()) body["reason"] = o->reason;
+      RunCommand(g, exit_code, [&](Backend& b) {
+        return b.Post("/v1/recommendations/" + o->recommendation + "/priority", {}, body.dump(), "application/json");
+      }, RenderPriority);
     });
   }
 }

@@ -65,6 +65,11 @@ struct RequestContext {
   std::multimap<std::string, std::string> query;    // decoded query parameters
   std::multimap<std::string, std::string> headers;  // names in lower case
   std::string body;
+  // The body written to this file as it arrived instead of into `body`, on
+  // routes with Route::body_spool_dir (over HTTP; in process the body stays
+  // in `body`). The handler may rename it away; whatever is left is deleted
+  // once the request is answered.
+  std::string body_file;
   std::optional<Principal> principal;            // Empty on public routes.
   std::shared_ptr<const RuntimeConfig> runtime;  // The config this request runs under.
 
@@ -182,6 +187,9 @@ struct Route {
   Handler handler;
   // The largest request body this route takes; 0: server.max_body_bytes.
   std::size_t max_body_bytes = 0;
+  // Non-empty: the HTTP front streams the body into a new file in this
+  // directory (RequestContext::body_file) rather than memory (evidence uploads).
+  std::string body_spool_dir = {};
 };
 
 // How Dispatch authenticates and answers the web app's routes; daemon/web

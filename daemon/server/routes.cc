@@ -9,6 +9,8 @@ std::unique_ptr<RouteTable> BuildRouteTable(Services& services) {
   AddImportRoutes(*table, services);
   AddActionRoutes(*table, services);
   AddWorkflowRoutes(*table, services);
+  AddRecommendationRoutes(*table, services);
+  AddReportRoutes(*table, services);
   AddEvidenceRoutes(*table, services);
   AddEvaluationRoutes(*table, services);
   AddHistoryRoutes(*table, services);

@@ -13,6 +13,8 @@ namespace mrtrack::daemon {
 void AddImportRoutes(RouteTable& table, Services& services);
 void AddActionRoutes(RouteTable& table, Services& services);
 void AddWorkflowRoutes(RouteTable& table, Services& services);
+void AddRecommendationRoutes(RouteTable& table, Services& services);
+void AddReportRoutes(RouteTable& table, Services& services);
 void AddEvidenceRoutes(RouteTable& table, Services& services);
 void AddEvaluationRoutes(RouteTable& table, Services& services);
 void AddHistoryRoutes(RouteTable& table, Services& services);

@@ -6,6 +6,7 @@
 #include "daemon/server/routes.h"
 #include "daemon/server/view_access.h"
 #include "events/domain/deadline.h"
+#include "events/domain/evaluation.h"
 #include "events/domain/status.h"
 #include "projections/comment_page.h"
 #include "projections/projections.h"
@@ -38,6 +39,10 @@ Result<projections::ActionQuery> ParseListQuery(const RequestContext& ctx) {
   MRTRACK_ASSIGN_OR_RETURN(f.due_on_or_before, QueryDate(ctx, "due_before"));
   MRTRACK_ASSIGN_OR_RETURN(f.due_on_or_after, QueryDate(ctx, "due_after"));
   f.evaluation_id = QueryValue(ctx, "evaluation");
+  f.priority = QueryValue(ctx, "priority");
+  if (f.priority && !events::IsPriority(*f.priority)) {
+    return InvalidArgument(MessageValue(*f.priority, '\'') + " is not a priority (normal, high)", "priority");
+  }
   f.text = QueryValue(ctx, "q").value_or("");
   std::string sort = QueryValue(ctx, "sort").value_or("natural");
   if (sort == "deadline") {
@@ -102,6 +107,7 @@ void AddActionRoutes(RouteTable& table, Services& services) {
       {"due_before", "string", "Deadline on or before this date (YYYY-MM-DD)."},
       {"due_after", "string", "Deadline on or after this date (YYYY-MM-DD)."},
       {"evaluation", "string", "Only actions of this evaluation id."},
+      {"priority", "string", "Only actions of recommendations of this priority: normal or high."},
       {"q", "string", "Case-insensitive text in the description, responsible text or recommendation."},
       {"sort", "string", "natural (evaluation, recommendation, action) or deadline. Default: natural."},
       {"order", "string", "asc or desc. Default: asc."},

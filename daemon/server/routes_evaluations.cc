@@ -87,6 +87,7 @@ void AddEvaluationRoutes(RouteTable& table, Services& services) {
                        recommendations.push_back({{"recommendation_id", r.recommendation_id},
                                                   {"number", r.number},
                                                   {"text", r.text},
+                                                  {"priority", r.priority},
                                                   {"management_response", events::ManagementResponseToJson(r.response)},
                                                   {"key_actions", std::move(rows)}});
                      }

@@ -2,6 +2,7 @@
 // evidence store and download by SHA-256. Requests and comments refer to the
 // files by hash (routes_workflow.cc, routes_actions.cc).
 #include <algorithm>
+#include <filesystem>
 
 #include "daemon/server/json_io.h"
 #include "daemon/server/routes.h"
@@ -57,7 +58,10 @@ void AddEvidenceRoutes(RouteTable& table, Services& services) {
                    .Errors({400, 413, 415}),
                [&services](const RequestContext& ctx) -> Result<Reply> {
                  const std::size_t limit = ctx.runtime->config().workflow.max_evidence_bytes;
-                 if (ctx.body.size() > limit) {
+                 std::error_code ec;
+                 const std::size_t size =
+                     ctx.body_file.empty() ? ctx.body.size() : std::filesystem::file_size(ctx.body_file, ec);
+                 if (size > limit) {
                    return Status(StatusCode::kResourceExhausted,
                                  "evidence is larger than " + std::to_string(limit) +
                                      " bytes (workflow.max_evidence_bytes)",
@@ -66,12 +70,16 @@ void AddEvidenceRoutes(RouteTable& table, Services& services) {
                  auto name = QueryValue(ctx, "name");
                  if (!name) return InvalidArgument("evidence needs a file name: ?name=report.pdf", "name");
                  if (services.evidence == nullptr) return Status(StatusCode::kUnavailable, "no evidence store");
+                 // Over HTTP the body was streamed to a file (body_spool_dir below).
                  MRTRACK_ASSIGN_OR_RETURN(events::EvidenceRef ref,
-                                          services.evidence->Put(ctx.body, *name, ctx.ContentType()));
+                                          ctx.body_file.empty()
+                                              ? services.evidence->Put(ctx.body, *name, ctx.ContentType())
+                                              : services.evidence->Adopt(ctx.body_file, *name, ctx.ContentType()));
                  return Reply::Json(events::EvidenceToJson(ref));
                }};
   upload.doc.response_content_type = "application/json";
   upload.max_body_bytes = EvidenceLimit(services);
+  if (services.evidence != nullptr) upload.body_spool_dir = services.evidence->UploadDir();
   table.Add(std::move(upload));
 
   table.Add({"GET", "/v1/evidence/{sha256}", "getEvidence", Access::kHistory,

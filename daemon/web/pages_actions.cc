@@ -11,6 +11,7 @@
 #include "daemon/server/json_io.h"
 #include "daemon/server/runtime_config.h"
 #include "daemon/web/api_client.h"
+#include "events/domain/evaluation.h"
 #include "daemon/web/i18n.h"
 #include "daemon/web/web_app.h"
 
@@ -67,6 +68,7 @@ json ActionModel(const WebContext& web, const RequestContext& ctx, const json& a
   m["evaluation_title"] = a["evaluation_title"];
   m["evaluation_short"] = Shorten(a.value("evaluation_title", ""), 90);
   m["recommendation_number"] = a["recommendation_number"];
+  m["high_priority"] = a.value("priority", "") == events::kPriorityHigh;
   m["units"] = UnitNames(ctx, a["responsible"]["units"]);
   m["responsible_text"] = a["responsible"]["text"];
   m["deadline"] = DeadlineText(a["deadline"], language);

@@ -5,6 +5,8 @@
 #include "daemon/server/json_io.h"
 #include "daemon/server/runtime_config.h"
 #include "daemon/web/api_client.h"
+#include "daemon/web/http_bits.h"
+#include "events/domain/evaluation.h"
 #include "daemon/web/i18n.h"
 #include "daemon/web/web_app.h"
 
@@ -62,7 +64,7 @@ std::pair<std::string, std::string> ClosurePeriod(const WebContext& web, const R
   return {from, to};
 }
 
-json RecommendationModel(const json& r, json& all_actions, Language language) {
+json RecommendationModel(const json& r, json& all_actions, Language language, bool may_set_priority) {
   const json& response = r["management_response"];
   json actions = json::array();
   for (const auto& a : r["key_actions"]) {
@@ -80,12 +82,14 @@ json RecommendationModel(const json& r, json& all_actions, Language language) {
     return response.is_object() ? Join(response.value(name, json::array())) : std::string();
   };
   return {{"number", r["number"]},
+          {"recommendation_id", r.value("recommendation_id", "")},
+          {"may_set_priority", may_set_priority},
           {"text", r.value("text", "")},
           {"category", response.is_object() ? response.value("category", "") : ""},
           // The sentence of the response's text the category was read from, when it was.
           {"category_inferred", response.is_object() ? response.value("category_inferred", json("")) : json("")},
           {"response", response.is_object() ? response.value("text", "") : ""},
-          {"priority", r.value("priority", "")},
+          {"high_priority", r.value("priority", "") == events::kPriorityHigh},
           {"thematic_areas", tags("thematic_areas")},
           {"operating_principles", tags("operating_principles")},
           {"organizational_priorities", tags("organizational_priorities")},
@@ -126,10 +130,26 @@ Result<Reply> EvaluationPage(const WebContext& web, const RequestContext& ctx) {
   model["period_to"] = period_to;
   json recommendations = json::array();
   json all_actions = json::array();
-  for (const auto& r : e["recommendations"]) recommendations.push_back(RecommendationModel(r, all_actions, language));
+  // Priorities are set on the present, not on a past day's page.
+  const bool may_set_priority = MayValidate(ctx) && !QueryValue(ctx, "as_of");
+  for (const auto& r : e["recommendations"]) {
+    recommendations.push_back(RecommendationModel(r, all_actions, language, may_set_priority));
+  }
   model["recommendations"] = std::move(recommendations);
   model["ageing"] = AgeingModel(all_actions, language);
+  model["done"] = QueryValue(ctx, "done").value_or("");
+  model["evaluation_id"] = id;  // For the forms inside the recommendations.
   return PageReply("evaluation", std::move(model));
+}
+
+// POST /evaluations/{id}/recommendations/{recommendation_id}/priority (validators, admins).
+Result<Reply> SetPriority(const WebContext& web, const RequestContext& ctx) {
+  MRTRACK_ASSIGN_OR_RETURN(PostedForm form, ReadPostedForm(ctx));
+  ApiClient api(*web.routes, ctx);
+  MRTRACK_RETURN_IF_ERROR(api.Post("/v1/recommendations/" + ctx.PathParam("recommendation_id") + "/priority",
+                                   {{"priority", FormValue(form.fields, "priority")}})
+                              .status());
+  return Redirect("/evaluations/" + UrlEncode(ctx.PathParam("id")) + "?done=priority");
 }
 
 }  // namespace
@@ -142,8 +162,12 @@ void AddEvaluationPages(RouteTable& table, const WebContext& web) {
              RouteDoc::Summary("One evaluation: recommendations, actions, rates and ageing.")
                  .Query({AsOfParam(),
                          {"period_from", "string", "First day of the closure-rate period (YYYY-MM-DD)."},
-                         {"period_to", "string", "Last day of the closure-rate period (YYYY-MM-DD)."}}),
+                         {"period_to", "string", "Last day of the closure-rate period (YYYY-MM-DD)."},
+                         {"done", "string", "What the last form did."}}),
              [web](const RequestContext& ctx) { return EvaluationPage(web, ctx); }});
+  table.Add({"POST", "/evaluations/{id}/recommendations/{recommendation_id}/priority", "webSetPriority",
+             Access::kWebSession, RouteDoc::Summary("Set a recommendation's priority (validators, admins)."),
+             [web](const RequestContext& ctx) { return SetPriority(web, ctx); }});
 }
 
 }  // namespace mrtrack::daemon::web

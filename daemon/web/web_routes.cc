@@ -12,10 +12,10 @@
 #include "daemon/server/json_io.h"
 #include "daemon/server/runtime_config.h"
 #include "daemon/web/embedded.h"
-#include "events/store.h"
 #include "daemon/web/i18n.h"
 #include "daemon/web/render.h"
 #include "daemon/web/web_app.h"
+#include "events/store.h"
 
 namespace mrtrack::daemon {
 namespace web {

@@ -143,6 +143,17 @@ Status ApplyRecommendationEdited(EvaluationState& state, const RecordedEvent& ev
   return Status::Ok();
 }
 
+Status ApplyPriorityChanged(EvaluationState& state, const RecordedEvent& event, EventDataReader& r) {
+  Status error;
+  Recommendation* rec = ExistingRecommendation(state, event, r, error);
+  if (rec == nullptr) return error;
+  std::string to = r.String("to");
+  if (!r.ok()) return r.status();
+  if (!IsPriority(to)) return EventCorruption(event, "to", "priority '" + to + "' is neither normal nor high");
+  rec->priority = std::move(to);
+  return Status::Ok();
+}
+
 Status ApplyResponseRecorded(EvaluationState& state, const RecordedEvent& event, EventDataReader& r) {
   Status error;
   Recommendation* rec = ExistingRecommendation(state, event, r, error);
@@ -178,17 +189,21 @@ Status ApplyChange(EvaluationState& state, const RecordedEvent& event, bool& kno
   EventDataReader r(event);
   const std::string& type = event.type;
   known = type == types::kEvaluationUpdated || type == types::kRecommendationAdded ||
-          type == types::kRecommendationEdited || type == types::kManagementResponseRecorded;
+          type == types::kRecommendationEdited || type == types::kManagementResponseRecorded ||
+          type == types::kRecommendationPriorityChanged;
   if (!known) return Status::Ok();
   if (!state.exists) return EventCorruption(event, "", "a change before the evaluation was registered");
   MRTRACK_RETURN_IF_ERROR(CheckEvaluationId(state, event, r));
   if (type == types::kEvaluationUpdated) return ApplyUpdated(state, r);
   if (type == types::kRecommendationAdded) return ApplyRecommendationAdded(state, event, r);
   if (type == types::kRecommendationEdited) return ApplyRecommendationEdited(state, event, r);
+  if (type == types::kRecommendationPriorityChanged) return ApplyPriorityChanged(state, event, r);
   return ApplyResponseRecorded(state, event, r);
 }
 
 }  // namespace
+
+bool IsPriority(std::string_view text) { return text == kPriorityNormal || text == kPriorityHigh; }
 
 nlohmann::json ManagementResponseToJson(const ManagementResponse& r) {
   return {{"text", r.text},

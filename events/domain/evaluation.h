@@ -10,6 +10,7 @@
 //   RecommendationAdded         inserts the recommendation in number order
 //   RecommendationEdited        text = to
 //   ManagementResponseRecorded  replaces the recommendation's response
+//   RecommendationPriorityChanged  priority = to
 //   anything else: ignored (still advances version and last_position)
 //
 // Thread safety: values and pure functions.
@@ -17,6 +18,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -39,11 +41,18 @@ struct ManagementResponse {
 // uneg_criteria.
 nlohmann::json ManagementResponseToJson(const ManagementResponse& response);
 
+// How urgent the governing body holds a recommendation: set by an admin or
+// validator, shown and filtered on (Recommendation::priority).
+inline constexpr char kPriorityNormal[] = "normal";
+inline constexpr char kPriorityHigh[] = "high";
+bool IsPriority(std::string_view text);
+
 struct Recommendation {
   std::string recommendation_id;
   int number = 0;
   std::string text;
   ManagementResponse response;
+  std::string priority = kPriorityNormal;
   bool operator==(const Recommendation&) const = default;
 };
 

@@ -5,6 +5,7 @@
 // Streams:  "evaluation-<evaluation_id>"  evaluation, recommendations, responses
 //           "action-<action_id>"          one key action
 //           "reminder-<reminder_id>"      one reminder's life (notifier)
+//           "report-<name>"               the reports sent of one [[reports]] (notifier)
 // Ids:      evaluation_id     "ev-" + 12 hex of SHA-256(normalised title|office|period), or user-given [a-z0-9-]{1,64}
 //           recommendation_id "<evaluation_id>-r<N>"        N = 1-based position in the document
 //           action_id         "<evaluation_id>-r<N>-a<M>"   M = 1-based position under the recommendation
@@ -40,6 +41,10 @@ inline constexpr char kRecommendationEdited[] = "RecommendationEdited";
 //   category: "Accepted" | "Partially accepted" | "Rejected" | "" (blank in source)
 //   category_inferred: the category read from the prose when the field is blank, else ""
 inline constexpr char kManagementResponseRecorded[] = "ManagementResponseRecorded";
+// evaluation stream, by an admin or validator (events/domain/recommendation_commands.h).
+// data: {evaluation_id, recommendation_id, from, to, reason}
+//   from, to: "normal" | "high" (a recommendation without such an event is normal)
+inline constexpr char kRecommendationPriorityChanged[] = "RecommendationPriorityChanged";
 // action stream, always version 1.
 // data: {action_id, evaluation_id, recommendation_id, number, label, scope,
 //   description, responsible: Responsible, deadline: Deadline|null,
@@ -86,5 +91,11 @@ inline constexpr char kReminderDue[] = "ReminderDue";
 inline constexpr char kReminderDelivered[] = "ReminderDelivered";
 inline constexpr char kReminderFailed[] = "ReminderFailed";
 inline constexpr char kReminderSkipped[] = "ReminderSkipped";
+
+// Report streams (notifier/report_sender.h), one event per report e-mailed.
+// data: {report, period, from, to, recipients: [..], message_id, position}
+//   period: "2026-11" or "2026-W47"; from, to: its first and last day;
+//   position: the last event the report's figures include.
+inline constexpr char kReportSent[] = "ReportSent";
 
 }  // namespace mrtrack::events::types

@@ -30,6 +30,7 @@ Status ValidateId(std::string_view id, std::size_t max_length, const char* what,
 std::string EvaluationStream(std::string_view evaluation_id) { return "evaluation-" + std::string(evaluation_id); }
 std::string ActionStream(std::string_view action_id) { return "action-" + std::string(action_id); }
 std::string ReminderStream(std::string_view reminder_id) { return "reminder-" + std::string(reminder_id); }
+std::string ReportStream(std::string_view report_name) { return "report-" + std::string(report_name); }
 
 std::string RecommendationId(std::string_view evaluation_id, int number) {
   return std::string(evaluation_id) + "-r" + std::to_string(number);

@@ -26,6 +26,7 @@ inline constexpr std::size_t kMaxActionIdLength = 128;
 std::string EvaluationStream(std::string_view evaluation_id);  // "evaluation-" + id
 std::string ActionStream(std::string_view action_id);          // "action-" + id
 std::string ReminderStream(std::string_view reminder_id);      // "reminder-" + id
+std::string ReportStream(std::string_view report_name);        // "report-" + name ([[reports]] name)
 
 std::string RecommendationId(std::string_view evaluation_id, int number);            // "<ev>-r<N>"
 std::string ActionId(std::string_view evaluation_id, int recommendation, int action);  // "<ev>-r<N>-a<M>"

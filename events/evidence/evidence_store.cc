@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+#include <openssl/evp.h>
 
 #include "common/crypto.h"
 
@@ -38,6 +39,16 @@ std::string BareType(std::string_view media_type) {
 
 Status ErrnoError(const std::string& what, const std::string& path) {
   return IoError(what + " " + path + ": " + std::strerror(errno));
+}
+
+// Fsyncs the directory `dir`, making renames in it durable.
+Status SyncDirectory(const std::string& dir) {
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return ErrnoError("cannot open", dir);
+  const int rc = ::fsync(dfd);
+  ::close(dfd);
+  if (rc != 0) return ErrnoError("cannot fsync", dir);
+  return Status::Ok();
 }
 
 // Writes `bytes` to `path` durably: a temporary file in tmp/, fsynced, then
@@ -76,6 +87,33 @@ Status WriteDurably(const std::string& dir, const std::string& path, std::string
   ::close(dfd);
   if (rc != 0) return ErrnoError("cannot fsync", dir);
   return Status::Ok();
+}
+
+// The SHA-256 (hex), size and first bytes of the file open as `fd`, read in pieces.
+struct FileDigest {
+  std::string sha256;
+  std::uint64_t size = 0;
+  std::string head;  // Its first bytes, for LooksExecutable.
+};
+Result<FileDigest> DigestFile(int fd, const std::string& path) {
+  FileDigest out;
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) return Internal("cannot start a SHA-256");
+  std::array<char, 1 << 16> buffer;
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return ErrnoError("cannot read", path);
+    if (n == 0) break;
+    if (out.head.size() < 8) out.head.append(buffer.data(), std::min<std::size_t>(8 - out.head.size(), static_cast<std::size_t>(n)));
+    EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(n));
+    out.size += static_cast<std::uint64_t>(n);
+  }
+  Sha256Digest digest{};
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(ctx.get(), digest.data(), &length);
+  out.sha256 = HexEncode(digest);
+  return out;
 }
 
 Result<std::string> ReadAll(const std::string& path, std::string_view what) {
@@ -153,7 +191,10 @@ Result<std::unique_ptr<EvidenceStore>> EvidenceStore::Open(const std::string& di
 
 std::string EvidenceStore::PathOf(std::string_view sha256) const { return dir_ + "/" + std::string(sha256); }
 
-Result<EvidenceRef> EvidenceStore::Put(std::string_view bytes, std::string_view name, std::string_view media_type) {
+namespace {
+
+// The name and media type of an upload checked; its bare media type.
+Result<std::string> CheckUpload(std::string_view name, std::string_view media_type) {
   MRTRACK_RETURN_IF_ERROR(CheckName(name));
   const std::string type = BareType(media_type);
   if (!IsEvidenceMediaType(type)) {
@@ -162,10 +203,50 @@ Result<EvidenceRef> EvidenceStore::Put(std::string_view bytes, std::string_view 
                       "' is not evidence: send a PDF, an image, an office document, text or CSV",
                   "Content-Type");
   }
-  if (LooksExecutable(bytes)) {
-    return Status(StatusCode::kUnsupportedMediaType,
-                  "the file is a program, not a document (it starts like an executable or a script)", "Content-Type");
+  return type;
+}
+
+Status CheckNotProgram(std::string_view head) {
+  if (!LooksExecutable(head)) return Status::Ok();
+  return Status(StatusCode::kUnsupportedMediaType,
+                "the file is a program, not a document (it starts like an executable or a script)", "Content-Type");
+}
+
+}  // namespace
+
+Result<EvidenceRef> EvidenceStore::Adopt(const std::string& path, std::string_view name, std::string_view media_type) {
+  struct Cleanup {
+    const std::string& path;
+    ~Cleanup() { ::unlink(path.c_str()); }  // Renamed away on success: then a no-op.
+  } cleanup{path};
+  MRTRACK_ASSIGN_OR_RETURN(std::string type, CheckUpload(name, media_type));
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoError("cannot open the upload", path);
+  auto digest = DigestFile(fd, path);
+  const bool synced = digest.ok() && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!digest.ok()) return digest.status();
+  if (!synced) return ErrnoError("cannot fsync", path);
+  MRTRACK_RETURN_IF_ERROR(CheckNotProgram(digest->head));
+  EvidenceRef ref;
+  ref.sha256 = digest->sha256;
+  ref.name = std::string(name);
+  ref.media_type = type;
+  ref.size = digest->size;
+  const std::string stored = PathOf(ref.sha256);
+  std::error_code ec;
+  if (!fs::exists(stored, ec) || fs::file_size(stored, ec) != ref.size) {
+    if (::rename(path.c_str(), stored.c_str()) != 0) return ErrnoError("cannot rename into", stored);
+    MRTRACK_RETURN_IF_ERROR(SyncDirectory(dir_));
   }
+  nlohmann::json meta = {{"name", ref.name}, {"media_type", ref.media_type}, {"size", ref.size}};
+  MRTRACK_RETURN_IF_ERROR(WriteDurably(dir_, stored + ".json", meta.dump()));
+  return ref;
+}
+
+Result<EvidenceRef> EvidenceStore::Put(std::string_view bytes, std::string_view name, std::string_view media_type) {
+  MRTRACK_ASSIGN_OR_RETURN(std::string type, CheckUpload(name, media_type));
+  MRTRACK_RETURN_IF_ERROR(CheckNotProgram(bytes));
   EvidenceRef ref;
   ref.sha256 = HexEncode(Sha256(bytes));
   ref.name = std::string(name);

@@ -48,6 +48,15 @@ class EvidenceStore {
   // kIoError when writing fails (nothing is left under its name).
   Result<EvidenceRef> Put(std::string_view bytes, std::string_view name, std::string_view media_type);
 
+  // The same for an upload already written to the file `path` (an HTTP body
+  // streamed to disk, never held in memory): hashed in pieces, fsynced and
+  // renamed to its name, so it must be on the store's filesystem (tmp/). The
+  // file is gone afterwards, whatever the outcome. Errors as Put's.
+  Result<EvidenceRef> Adopt(const std::string& path, std::string_view name, std::string_view media_type);
+
+  // Where uploads are streamed to before Adopt: <dir>/tmp.
+  std::string UploadDir() const { return dir_ + "/tmp"; }
+
   // The latest upload's description of the file `sha256`.
   // kInvalidArgument for a malformed hash (field "sha256"), kNotFound when absent.
   Result<EvidenceRef> Find(std::string_view sha256) const;

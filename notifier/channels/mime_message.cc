@@ -80,6 +80,13 @@ std::string BuildMimeMessage(const OutgoingMessage& m, const Sender& sender, Tim
     out += "Content-Transfer-Encoding: base64\r\n\r\n";
     out += Base64Lines(BuildCalendar(m.calendar, date, m.calendar_method));
   }
+  for (const Attachment& a : m.attachments) {
+    out += "--" + mixed + "\r\n";
+    out += "Content-Type: " + a.media_type + "; name=\"" + a.name + "\"\r\n";
+    out += "Content-Disposition: attachment; filename=\"" + a.name + "\"\r\n";
+    out += "Content-Transfer-Encoding: base64\r\n\r\n";
+    out += Base64Lines(a.content);
+  }
   out += "--" + mixed + "--\r\n";
   return out;
 }

@@ -75,6 +75,7 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"requestExtension", {"admin", "editor"}},
     {"acceptExtension", {"admin", "validator"}},
     {"rejectExtension", {"admin", "validator"}},
+    {"setRecommendationPriority", {"admin", "validator"}},
     {"uploadEvidence", {"admin", "validator", "editor"}},
     {"getEvidence", {"admin", "validator", "editor", "auditor"}},
     {"listEvaluations", {"admin", "validator", "editor", "auditor", "reader"}},
@@ -84,6 +85,7 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"summarizeUnits", {"admin", "validator", "editor", "auditor", "reader"}},
     {"summarizeTrend", {"admin", "validator", "editor", "auditor", "reader"}},
     {"summarizeEvaluations", {"admin", "validator", "editor", "auditor", "reader"}},
+    {"getReport", {"admin", "validator", "editor", "auditor", "reader"}},
     {"listEvents", {"admin", "validator", "editor", "auditor"}},
     {"streamEvents", {"admin", "validator", "editor", "auditor"}},
     {"getActionReminders", {"admin", "validator", "editor", "auditor"}},
@@ -188,10 +190,12 @@ class AuthMatrixTest : public DaemonTest {
     const std::string unit = action == own_action_ ? "kaz-programme" : "kaz-co";
     if (route.name == "getUnitCalendar") return IssueCalendarToken(unit).second;
     if (route.path.find("{token_id}") != std::string::npos) replace("{token_id}", IssueCalendarToken(unit).first);
-    replace("{id}", route.path.rfind("/v1/evaluations", 0) == 0 ? evaluation_id_
-                    : route.path.rfind("/v1/units", 0) == 0     ? unit
-                                                                : action);
+    replace("{id}", route.path.rfind("/v1/evaluations", 0) == 0       ? evaluation_id_
+                    : route.path.rfind("/v1/units", 0) == 0           ? unit
+                    : route.path.rfind("/v1/recommendations", 0) == 0 ? evaluation_id_ + "-r1"
+                                                                      : action);
     replace("{sha256}", evidence_);
+    replace("{period}", "2025-01");
     if (route.path.find("{request_id}") != std::string::npos) {
       replace("{request_id}", OpenRequest(route, action));
     }
@@ -222,9 +226,15 @@ class AuthMatrixTest : public DaemonTest {
     }
     std::string content_type =
         route.name == "importEvaluation" || route.name == "uploadEvidence" ? "text/plain" : "application/json";
-    std::string current = GetJson(*Admin(), "/v1/actions/" + action).body.value("status", "");
+    const json now = GetJson(*Admin(), "/v1/actions/" + action).body;
     std::string keep_unit = action == own_action_ ? "kaz-programme" : "kaz-co";
-    auto res = client->Post(path, BodyFor(route.name, round, current, keep_unit), content_type);
+    std::string body = BodyFor(route.name, round, now.value("status", ""), keep_unit);
+    // Each allowed call changes the priority (of the first recommendation).
+    if (route.name == "setRecommendationPriority") {
+      const json first = GetJson(*Admin(), "/v1/evaluations/" + evaluation_id_).body["recommendations"][0];
+      body = json({{"priority", first.value("priority", "") == "high" ? "normal" : "high"}}).dump();
+    }
+    auto res = client->Post(path, body, content_type);
     return res ? res->status : -1;
   }
 };

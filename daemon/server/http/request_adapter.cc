@@ -51,6 +51,12 @@ bool ValidRequestId(std::string_view id) {
 }
 
 RequestContext ToRequestContext(Request&& request) {
+  RequestContext ctx = ToRequestContext(request.base());
+  ctx.body = std::move(request.body());
+  return ctx;
+}
+
+RequestContext ToRequestContext(const boost::beast::http::request_header<>& request) {
   RequestContext ctx;
   ctx.method = std::string(request.method_string());
   std::string_view target(request.target().data(), request.target().size());
@@ -73,7 +79,6 @@ RequestContext ToRequestContext(Request&& request) {
     ctx.headers.emplace(Lower(std::string_view(field.name_string().data(), field.name_string().size())),
                         std::string(field.value()));
   }
-  ctx.body = std::move(request.body());
   return ctx;
 }
 

@@ -18,6 +18,8 @@ using Request = boost::beast::http::request<boost::beast::http::string_body>;
 
 // Everything but request_id and runtime, which the caller sets.
 RequestContext ToRequestContext(Request&& request);
+// The same without the body (a body spooled to a file: the caller sets body_file).
+RequestContext ToRequestContext(const boost::beast::http::request_header<>& header);
 
 // The path of a request target ("/v1/x?y" -> "/v1/x"), percent-decoded.
 std::string TargetPath(std::string_view target);

@@ -6,7 +6,8 @@
 //   idle wait (idle_timeout; skipped for the first request and when a
 //   pipelined request is already buffered) -> header (header_timeout for the
 //   whole header) -> checks (415, 411, 413 by the route's limit) -> body
-//   (body_timeout for the whole body; 413 as soon as it passes the limit) ->
+//   (body_timeout for the whole body; 413 as soon as it passes the limit;
+//   into a file rather than memory on routes with a body_spool_dir) ->
 //   Dispatch on the worker pool -> reply (each write bounded by
 //   body_timeout) -> the next request, or close.
 //
@@ -34,6 +35,8 @@
 #include <optional>
 #include <string>
 
+#include <unistd.h>
+
 #include "common/crypto.h"
 #include "daemon/server/dispatcher.h"
 #include "daemon/server/http/access_log.h"
@@ -57,6 +60,7 @@ class Session : public Connection {
  protected:
   using Executor = boost::asio::any_io_executor;
   using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+  using FileParser = boost::beast::http::request_parser<boost::beast::http::file_body>;
   using HeadSerializer = boost::beast::http::response_serializer<boost::beast::http::empty_body>;
   using ErrorCode = boost::beast::error_code;
 
@@ -68,6 +72,7 @@ class Session : public Connection {
         connection_(std::move(connection)) {}
   ~Session() override {
     if (id_ != 0) server_.Unregister(id_);
+    if (!spool_path_.empty()) ::unlink(spool_path_.c_str());
   }
 
   // The derived session's stream is ready (a TLS handshake done): serve.
@@ -83,6 +88,9 @@ class Session : public Connection {
     if (state_ == State::kClosed) return;
     state_ = State::kClosed;
     CancelWait();
+    // The file only: a read in flight still holds file_parser_.
+    if (!spool_path_.empty()) ::unlink(spool_path_.c_str());
+    spool_path_.clear();
     // A request left unanswered, or a stream the client left: logged now.
     FinishRecord(status_ != 0 ? status_ : 499);
     stream_lease_.Reset();
@@ -160,8 +168,36 @@ class Session : public Connection {
     if (length && *length > limit) return Refuse(BodyTooLarge(limit));
     parser_->body_limit(limit);
     if (parser_->is_done()) return OnRequest();
-    if (boost::beast::iequals(request[boost::beast::http::field::expect], "100-continue")) return DoContinue();
+    const bool expect_continue = boost::beast::iequals(request[boost::beast::http::field::expect], "100-continue");
+    if (match.route != nullptr && !match.route->body_spool_dir.empty()) {
+      if (!StartSpool(match.route->body_spool_dir, limit)) return;
+    }
+    if (expect_continue) return DoContinue();
     DoReadBody();
+  }
+
+  // The body goes into a new file of `dir` as it arrives (Route::body_spool_dir):
+  // the parser that read the header becomes one with a file body.
+  bool StartSpool(const std::string& dir, std::size_t limit) {
+    spool_path_ = dir + "/upload-" + RandomUuid();
+    file_parser_.emplace(std::move(*parser_));
+    parser_.reset();
+    file_parser_->body_limit(limit);
+    ErrorCode ec;
+    file_parser_->get().body().open(spool_path_.c_str(), boost::beast::file_mode::write_new, ec);
+    if (ec) {
+      spool_path_.clear();
+      Refuse(Reply::Error(IoError("cannot store the upload: " + ec.message())));
+      return false;
+    }
+    return true;
+  }
+  // Deletes what is left of a spooled body (the handler may have renamed it).
+  // Not while a read may be in flight on file_parser_.
+  void DropSpool() {
+    file_parser_.reset();
+    if (!spool_path_.empty()) ::unlink(spool_path_.c_str());
+    spool_path_.clear();
   }
 
   void DoContinue() {
@@ -179,6 +215,10 @@ class Session : public Connection {
   void DoReadBody() {
     state_ = State::kReadingBody;
     Lowest().expires_after(server_.options.body_timeout);
+    if (file_parser_) {
+      return boost::beast::http::async_read(derived().stream(), buffer_, *file_parser_,
+                                            boost::beast::bind_front_handler(&Session::OnReadBody, Self()));
+    }
     boost::beast::http::async_read(derived().stream(), buffer_, *parser_,
                                    boost::beast::bind_front_handler(&Session::OnReadBody, Self()));
   }
@@ -189,6 +229,7 @@ class Session : public Connection {
   }
 
   void OnReadError(ErrorCode ec) {
+    DropSpool();
     switch (ClassifyReadError(ec)) {
       case ReadFailure::kHeaderTooLarge:
         if (!record_open_) OpenRecord(parser_->get());
@@ -213,7 +254,15 @@ class Session : public Connection {
 
   void OnRequest() {
     state_ = State::kInFlight;
-    RequestContext ctx = ToRequestContext(parser_->release());
+    RequestContext ctx;
+    if (file_parser_) {
+      file_parser_->get().body().close();
+      ctx = ToRequestContext(file_parser_->get().base());
+      ctx.body_file = spool_path_;
+      file_parser_.reset();
+    } else {
+      ctx = ToRequestContext(parser_->release());
+    }
     parser_.reset();
     ctx.request_id = record_.request_id;
     ctx.runtime = server_.config.Get();
@@ -226,6 +275,7 @@ class Session : public Connection {
   }
 
   void OnDispatched(Dispatched dispatched) {
+    DropSpool();
     if (closed()) return;
     record_.route = dispatched.route;
     record_.actor = dispatched.actor;
@@ -466,6 +516,8 @@ class Session : public Connection {
   State state_ = State::kReadingHeader;
   boost::beast::flat_buffer buffer_;
   std::optional<Parser> parser_;
+  std::optional<FileParser> file_parser_;  // Instead of parser_ while a body is spooled.
+  std::string spool_path_;                 // That body's file, until the request is answered.
   bool first_request_ = true;
   bool keep_alive_ = true;
   unsigned version_ = 11;

@@ -102,6 +102,25 @@ TEST(EvaluationFoldTest, RecommendationsKeepNumberOrderAndResponses) {
   EXPECT_EQ(s.updated_at, At("2025-01-11T09:00:00Z"));
 }
 
+TEST(EvaluationFoldTest, PriorityIsNormalUntilChanged) {
+  const RecordedEvent added = Event(2, types::kRecommendationAdded,
+                                    {{"recommendation_id", "ev-1-r1"}, {"number", 1}, {"text", "First"}},
+                                    "2025-01-10T09:00:00Z");
+  EXPECT_EQ(Fold({Registered(), added}).recommendations.at(0).priority, kPriorityNormal);
+  const RecordedEvent high = Event(3, types::kRecommendationPriorityChanged,
+                                   {{"recommendation_id", "ev-1-r1"}, {"from", "normal"}, {"to", "high"}},
+                                   "2025-02-01T09:00:00Z");
+  EvaluationState s = Fold({Registered(), added, high});
+  EXPECT_EQ(s.recommendations.at(0).priority, kPriorityHigh);
+  EXPECT_EQ(s.updated_at, At("2025-02-01T09:00:00Z"));
+  const RecordedEvent urgent = Event(4, types::kRecommendationPriorityChanged,
+                                     {{"recommendation_id", "ev-1-r1"}, {"from", "high"}, {"to", "urgent"}},
+                                     "2025-02-02T09:00:00Z");
+  Status refused = ApplyEvaluationEvent(s, urgent);
+  EXPECT_EQ(refused.code(), StatusCode::kCorruption);
+  EXPECT_EQ(s.recommendations.at(0).priority, kPriorityHigh) << "left unchanged";
+}
+
 TEST(EvaluationFoldTest, UpdatedChangesKnownFieldsAndIgnoresOthers) {
   EvaluationState s = Fold({
       Registered(),
