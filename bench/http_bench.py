@@ -110,6 +110,21 @@ def wrk(script, port, connections, seconds, actions_file, threads=2):
     return rate, int(bad.group(1)) if bad else 0, median_ms
 
 
+def start_daemon(mrtrackd, scratch, name):
+    """mrtrackd on a fresh data directory under scratch/name with the example
+    configuration, ready: (its directory, its port, the process)."""
+    work = os.path.join(scratch, name)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    port = free_port()
+    config = os.path.join(work, "mrtrack.toml")
+    write_config(config, os.path.join(work, "data"), port)
+    log = open(os.path.join(work, "mrtrackd.log"), "w")
+    proc = subprocess.Popen([mrtrackd, "--config", config], stdout=log, stderr=log)
+    wait_ready(port, proc)
+    return work, port, proc
+
+
 def set_all(api, actions, status):
     for a in actions:
         s, body = api.call("POST", f"/v1/actions/{a}/status", {"status": status, "reason": "benchmark reset"})
@@ -141,16 +156,8 @@ def main():
     p.add_argument("--seconds", type=int, default=5)
     args = p.parse_args()
 
-    work = os.path.join(args.scratch, "http")
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
-    port = free_port()
-    config = os.path.join(work, "mrtrack.toml")
-    write_config(config, os.path.join(work, "data"), port)
-    log = open(os.path.join(work, "mrtrackd.log"), "w")
-    proc = subprocess.Popen([args.mrtrackd, "--config", config], stdout=log, stderr=log)
+    work, port, proc = start_daemon(args.mrtrackd, args.scratch, "http")
     try:
-        wait_ready(port, proc)
         api = Api(port)
         seed = open(SEED, encoding="utf-8").read()
         t0 = time.time()

@@ -19,13 +19,12 @@ import http.client
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
 import urllib.parse
 
-from http_bench import SEED, Api, free_port, wait_ready, write_config
+from http_bench import SEED, Api, start_daemon
 
 FOCAL = ("focal.point@example.org", "demo-focal-password")  # The example configuration's demo admin.
 
@@ -85,16 +84,8 @@ def main():
     p.add_argument("--runs", type=int, default=5)
     args = p.parse_args()
 
-    work = os.path.join(args.scratch, "web")
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
-    port = free_port()
-    config = os.path.join(work, "mrtrack.toml")
-    write_config(config, os.path.join(work, "data"), port)
-    log = open(os.path.join(work, "mrtrackd.log"), "w")
-    proc = subprocess.Popen([args.mrtrackd, "--config", config], stdout=log, stderr=log)
+    _, port, proc = start_daemon(args.mrtrackd, args.scratch, "web")
     try:
-        wait_ready(port, proc)
         api = Api(port)
         seed = open(SEED, encoding="utf-8").read()
         open_ids = []

@@ -1,37 +1,16 @@
 #include "common/text_catalog.h"
 
+#include <cctype>
+
 #include <kainjow/mustache.hpp>
+
+#include "common/mustache_data.h"
 
 namespace mrtrack {
 namespace {
 
 namespace mustache = kainjow::mustache;
 using nlohmann::json;
-
-mustache::data ToData(const json& value) {
-  switch (value.type()) {
-    case json::value_t::object: {
-      mustache::data out = mustache::data::type::object;
-      for (const auto& [key, item] : value.items()) out.set(key, ToData(item));
-      return out;
-    }
-    case json::value_t::array: {
-      mustache::data out = mustache::data::type::list;
-      for (const auto& item : value) out.push_back(ToData(item));
-      return out;
-    }
-    case json::value_t::string:
-      if (value.get_ref<const std::string&>().empty()) return mustache::data(false);
-      return mustache::data(value.get<std::string>());
-    case json::value_t::boolean:
-      return mustache::data(value.get<bool>());
-    case json::value_t::null:
-    case json::value_t::discarded:
-      return mustache::data(false);
-    default:
-      return mustache::data(value.dump());
-  }
-}
 
 }  // namespace
 
@@ -60,11 +39,18 @@ std::string TextCatalog::Fill(Language language, std::string_view key, const jso
   return FillText(Text(language, key), values);
 }
 
+std::string TextCatalog::Status(Language language, std::string_view status) const {
+  std::string key = "status.";
+  for (char c : status) key += c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string text = Text(language, key);
+  return text == key ? std::string(status) : text;
+}
+
 std::string FillText(const std::string& text, const json& values) {
   mustache::mustache tmpl(text);
   if (!tmpl.is_valid()) return "";
   tmpl.set_custom_escape([](const std::string& s) { return s; });
-  return tmpl.render(ToData(values));
+  return tmpl.render(MustacheData(values));
 }
 
 }  // namespace mrtrack

@@ -33,6 +33,10 @@ class TextCatalog {
   // The text with `values` filled in, not escaped: for plain text, or for
   // values a template escapes when it shows them.
   std::string Fill(Language language, std::string_view key, const nlohmann::json& values) const;
+  // A status as `language` says it: the text of key status.<name in lower
+  // snake case> ("No Longer Applicable" -> status.no_longer_applicable), or
+  // the status itself when the catalog has none.
+  std::string Status(Language language, std::string_view status) const;
 
  private:
   std::array<nlohmann::json, std::size(kLanguages)> catalogs_;

@@ -37,12 +37,6 @@ std::string DaysText(Language language, long days) {
   return NotifierTexts().Fill(language, "days.many", {{"days", days}});
 }
 
-std::string StatusText(Language language, const std::string& status) {
-  // "No Longer Applicable" -> status.no_longer_applicable.
-  std::string key = "status.";
-  for (char c : status) key += c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::string text = NotifierTexts().Text(language, key);
-  return text == key ? status : text;
-}
+std::string StatusText(Language language, const std::string& status) { return NotifierTexts().Status(language, status); }
 
 }  // namespace mrtrack::notifier

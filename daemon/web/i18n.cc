@@ -51,12 +51,6 @@ Language PageLanguage(const RequestContext& ctx) {
   return PreferredLanguage(ctx.Header("accept-language")).value_or(Language::kEnglish);
 }
 
-std::string StatusLabel(Language language, const std::string& status) {
-  // "No Longer Applicable" -> status.no_longer_applicable.
-  std::string key = "status.";
-  for (char c : status) key += c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::string label = Tr(language, key);
-  return label == key ? status : label;
-}
+std::string StatusLabel(Language language, const std::string& status) { return Catalogs().Status(language, status); }
 
 }  // namespace mrtrack::daemon::web

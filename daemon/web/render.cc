@@ -2,6 +2,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include "common/mustache_data.h"
 #include "daemon/web/embedded.h"
 #include "daemon/web/i18n.h"
 
@@ -9,32 +10,6 @@ namespace mrtrack::daemon::web {
 namespace {
 
 namespace mustache = kainjow::mustache;
-
-mustache::data ToData(const nlohmann::json& value) {
-  switch (value.type()) {
-    case nlohmann::json::value_t::object: {
-      mustache::data out = mustache::data::type::object;
-      for (const auto& [key, item] : value.items()) out.set(key, ToData(item));
-      return out;
-    }
-    case nlohmann::json::value_t::array: {
-      mustache::data out = mustache::data::type::list;
-      for (const auto& item : value) out.push_back(ToData(item));
-      return out;
-    }
-    case nlohmann::json::value_t::string:
-      // An empty text is false, so that {{#error}}...{{/error}} shows only a message there is.
-      if (value.get_ref<const std::string&>().empty()) return mustache::data(false);
-      return mustache::data(value.get<std::string>());
-    case nlohmann::json::value_t::boolean:
-      return mustache::data(value.get<bool>());
-    case nlohmann::json::value_t::null:
-    case nlohmann::json::value_t::discarded:
-      return mustache::data(false);
-    default:
-      return mustache::data(value.dump());
-  }
-}
 
 }  // namespace
 
@@ -44,7 +19,7 @@ Result<std::string> RenderTemplate(const std::string& name, const nlohmann::json
   if (it == templates.end()) return NotFound("no page template '" + name + "'");
   mustache::mustache tmpl(it->second);
   if (!tmpl.is_valid()) return Internal("page template '" + name + "': " + tmpl.error_message());
-  mustache::data data = ToData(model);
+  mustache::data data = MustacheData(model);
   // The texts of the page's language, as the partials {{> t.<key>}}: filled
   // from the model where they name values, their HTML our own.
   const Language language = ParseLanguage(model.value("lang", "")).value_or(Language::kEnglish);

@@ -81,12 +81,7 @@ Status WriteDurably(const std::string& dir, const std::string& path, std::string
     ::unlink(tmp.c_str());
     return s;
   }
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0) return ErrnoError("cannot open", dir);
-  const int rc = ::fsync(dfd);
-  ::close(dfd);
-  if (rc != 0) return ErrnoError("cannot fsync", dir);
-  return Status::Ok();
+  return SyncDirectory(dir);
 }
 
 // The SHA-256 (hex), size and first bytes of the file open as `fd`, read in pieces.
