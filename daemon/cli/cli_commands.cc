@@ -57,11 +57,12 @@ void RegisterImport(CLI::App& app, GlobalOptions& g, int& exit_code) {
 
 void RegisterList(CLI::App& app, GlobalOptions& g, int& exit_code) {
   auto* cmd = app.add_subcommand("list", "List key actions");
-  struct Opts { std::vector<std::string> units, statuses; std::string evaluation, priority, due_before, due_after, text; bool overdue = false; int limit = 100, offset = 0; };
+  struct Opts { std::vector<std::string> units, statuses; std::string evaluation, priority, due_before, due_after, text; bool overdue = false, stale = false; int limit = 100, offset = 0; };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--unit", o->units, "Responsible unit id (repeatable)");
   cmd->add_option("--status", o->statuses, "Status label, e.g. Ongoing (repeatable)");
   cmd->add_flag("--overdue", o->overdue, "Only overdue actions");
+  cmd->add_flag("--stale", o->stale, "Only actions without an update for [workflow] update_request_every");
   cmd->add_option("--evaluation", o->evaluation, "Evaluation id");
   cmd->add_option("--priority", o->priority, "Recommendation priority: normal | high")
       ->check(CLI::IsMember({"normal", "high"}));
@@ -75,6 +76,7 @@ void RegisterList(CLI::App& app, GlobalOptions& g, int& exit_code) {
     for (const auto& u : o->units) q.emplace("unit", u);
     for (const auto& s : o->statuses) q.emplace("status", s);
     if (o->overdue) q.emplace("overdue", "true");
+    if (o->stale) q.emplace("stale", "true");
     if (!o->evaluation.empty()) q.emplace("evaluation", o->evaluation);
     if (!o->priority.empty()) q.emplace("priority", o->priority);
     if (!o->due_before.empty()) q.emplace("due_before", o->due_before);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
+#include "common/time.h"
 #include "events/store.h"
 #include "tests/cli/cli_run.h"
 
@@ -20,6 +21,41 @@ class CliOfflineTest : public mrtrack::cli_test::CliDataDirTest {
  protected:
   static std::string Seed() { return Fixture("seeds/kazakhstan-umbrella-management-response.txt"); }
 };
+
+TEST_F(CliOfflineTest, PriorityAndTheReportToGoverningBodies) {
+  CliRun imported = Mrtrack("--json import " + Seed());
+  ASSERT_EQ(imported.exit_code, 0) << imported.out;
+  const std::string eval = nlohmann::json::parse(imported.out)["evaluation_id"];
+
+  CliRun high = Mrtrack("set-priority " + eval + "-r2 high --reason 'the board follows it'");
+  ASSERT_EQ(high.exit_code, 0) << high.out;
+  EXPECT_EQ(high.out, "recommendation " + eval + "-r2: priority high\n");
+  CliRun again = Mrtrack("set-priority " + eval + "-r2 high");
+  EXPECT_EQ(again.exit_code, 1) << "already high";
+  EXPECT_NE(Mrtrack("set-priority " + eval + "-r2 urgent").exit_code, 0) << "the command line refuses the value";
+  CliRun listed = Mrtrack("--json list --priority high --limit 1000");
+  ASSERT_EQ(listed.exit_code, 0) << listed.out;
+  const auto items = nlohmann::json::parse(listed.out)["items"];
+  ASSERT_FALSE(items.empty());
+  for (const auto& a : items) EXPECT_EQ(a["recommendation_id"], eval + "-r2");
+
+  // This month's report, as text, CSV and JSON.
+  const std::string month = mrtrack::FormatDate(date::year_month_day{
+      date::floor<date::days>(mrtrack::SystemClock::Instance().Now())}).substr(0, 7);
+  CliRun text = Mrtrack("report --period " + month);
+  ASSERT_EQ(text.exit_code, 0) << text.out;
+  EXPECT_NE(text.out.find("23 key actions:"), std::string::npos) << text.out;
+  CliRun csv = Mrtrack("report --period " + month + " --csv --unit government");
+  ASSERT_EQ(csv.exit_code, 0) << csv.out;
+  EXPECT_EQ(csv.out.rfind("period,unit,name,total,", 0), 0u) << csv.out;
+  EXPECT_NE(csv.out.find("\r\n" + month + ",all,,8,"), std::string::npos) << csv.out;
+  CliRun json = Mrtrack("--json report --period " + month);
+  ASSERT_EQ(json.exit_code, 0) << json.out;
+  EXPECT_EQ(nlohmann::json::parse(json.out)["overall"]["total"], 23);
+  CliRun bad = Mrtrack("report --period 2026-13");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.out.find("period"), std::string::npos) << bad.out;
+}
 
 TEST_F(CliOfflineTest, ImportListSetStatusHistoryVerify) {
   CliRun imported = Mrtrack("--json import " + Seed());

@@ -460,7 +460,6 @@ test('an evaluation shows its recommendations, rates and an ageing chart drawn o
   assert.equal(await bars.count(), 5);  // The API's buckets: not_due, 1-90, 91-180, 181-365, over_365.
   const counts = (await page.locator('.table-wrap td').allInnerTexts()).map(Number);
   assert.equal(counts.reduce((a, b) => a + b, 0), Number((await page.locator('#ageing-h').innerText()).match(/\d+/)[0]));
-  await checkPage(page, 'evaluation');
 
   // The focal point marks the first recommendation high; its actions carry it.
   const first = page.locator('ol.recommendations > li').first();
@@ -470,6 +469,7 @@ test('an evaluation shows its recommendations, rates and an ageing chart drawn o
   assert.equal(await page.locator('ol.recommendations .priority-high').count(), 1);
   const high = await (await fetch(daemon.url + '/v1/actions?priority=high', { headers: { Authorization: 'Bearer ' + ADMIN_TOKEN } })).json();
   assert.ok(high.items.length > 0 && high.items.every((a) => a.recommendation_number === 1), JSON.stringify(high.items));
+  await checkPage(page, 'evaluation');
 
   // As of a day before the import, the whole site is as it was: the navigation keeps the date.
   await page.getByLabel('As of').fill('2020-01-01');
