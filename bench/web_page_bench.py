@@ -12,7 +12,9 @@ lists exactly N actions, then GETs / with wrk on one keep-alive connection
 for S seconds, R times. Each request is a whole server render: session,
 the API query through the in-process route table, the mustache templates.
 Prints name=value lines: the page's size and actions, and the median over
-the runs of wrk's p50, p99 and requests per second.
+the runs of wrk's p50, p99 and requests per second, and of the daemon's CPU
+time per page (user + system, from /proc: the render's cost even on a busy
+machine).
 """
 import argparse
 import http.client
@@ -60,19 +62,28 @@ def ms(value, unit):
     return float(value) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
 
 
-def wrk_page(port, cookie, seconds):
+def cpu_seconds(pid):
+    """User + system CPU time of process `pid` so far."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wrk_page(port, cookie, seconds, pid):
     lua = ("wrk.headers[\"Cookie\"] = \"%s\"\n" % cookie)
     script = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"mrtrack-web-{port}.lua")
     with open(script, "w") as f:
         f.write(lua)
+    cpu_before = cpu_seconds(pid)
     out = subprocess.run(["wrk", "-t1", "-c1", f"-d{seconds}s", "--latency", "-s", script,
                           f"http://127.0.0.1:{port}/"], capture_output=True, text=True, check=True).stdout
+    cpu = cpu_seconds(pid) - cpu_before
     if re.search(r"Non-2xx or 3xx responses", out):
         sys.exit("web bench: some answers were not 200:\n" + out)
     p50 = re.search(r"\s50%\s+([0-9.]+)(us|ms|s)", out)
     p99 = re.search(r"\s99%\s+([0-9.]+)(us|ms|s)", out)
     rate = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
-    return ms(*p50.groups()), ms(*p99.groups()), rate
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    return ms(*p50.groups()), ms(*p99.groups()), rate, cpu * 1e3 / requests
 
 
 def main():
@@ -108,11 +119,13 @@ def main():
             sys.exit(f"web bench: My actions answered {status} with {shown} actions, not {args.actions}")
         print(f"web.my_actions_actions={shown}")
         print(f"web.my_actions_bytes={len(page.encode())}")
-        runs = [wrk_page(port, cookie, args.seconds) for _ in range(args.runs)]
+        runs = [wrk_page(port, cookie, args.seconds, proc.pid) for _ in range(args.runs)]
         print(f"web.my_actions_p50_ms={statistics.median(r[0] for r in runs):.2f}")
         print(f"web.my_actions_p99_ms={statistics.median(r[1] for r in runs):.2f}")
         print(f"web.my_actions_p99_worst_run_ms={max(r[1] for r in runs):.2f}")
         print(f"web.my_actions_per_s={statistics.median(r[2] for r in runs):.0f}")
+        # CPU time the daemon spent per page: what a render costs, however busy the machine is.
+        print(f"web.my_actions_cpu_ms_per_page={statistics.median(r[3] for r in runs):.2f}")
     finally:
         proc.send_signal(2)
         proc.wait(timeout=30)

@@ -23,7 +23,9 @@ Reply MethodNotAllowed(const RequestContext& ctx, const std::vector<std::string>
 
 }  // namespace
 
-Dispatched Dispatch(const RouteTable& routes, RequestContext ctx) {
+namespace {
+
+Dispatched DispatchToRoute(const RouteTable& routes, RequestContext ctx) {
   Dispatched out;
   RouteTable::Match match = routes.Find(ctx.method, ctx.path);
   if (match.route == nullptr) {
@@ -93,6 +95,15 @@ Dispatched Dispatch(const RouteTable& routes, RequestContext ctx) {
     return out;
   }
   out.reply = std::move(*reply);
+  return out;
+}
+
+}  // namespace
+
+Dispatched Dispatch(const RouteTable& routes, RequestContext ctx) {
+  const bool wants_json_value = ctx.wants_json_value;
+  Dispatched out = DispatchToRoute(routes, std::move(ctx));
+  if (!wants_json_value) out.reply.SerializeJson();
   return out;
 }
 

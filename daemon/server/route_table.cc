@@ -103,12 +103,33 @@ const std::string& RequestContext::Actor() const {
   return principal ? principal->name : kAnonymous;
 }
 
+namespace {
+
+// Invalid UTF-8 from stored data must not throw here: replace it.
+std::string JsonText(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
 Reply Reply::Json(const nlohmann::json& value, int status) {
   Reply reply;
   reply.status = status;
-  // Invalid UTF-8 from stored data must not throw here: replace it.
-  reply.body = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  reply.body = JsonText(value);
   return reply;
+}
+
+Reply Reply::Json(nlohmann::json&& value, int status) {
+  Reply reply;
+  reply.status = status;
+  reply.json_value = std::move(value);
+  return reply;
+}
+
+void Reply::SerializeJson() {
+  if (!json_value) return;
+  body = JsonText(*json_value);
+  json_value.reset();
 }
 
 Reply Reply::Error(const Status& status, std::optional<std::uint64_t> actual_version) {

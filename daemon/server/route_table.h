@@ -70,6 +70,10 @@ struct RequestContext {
   // in `body`). The handler may rename it away; whatever is left is deleted
   // once the request is answered.
   std::string body_file;
+  // Set by callers in process that read the answer's JSON value rather than
+  // its text (the web app's ApiClient): Dispatch then leaves
+  // Reply::json_value unserialized.
+  bool wants_json_value = false;
   std::optional<Principal> principal;            // Empty on public routes.
   std::shared_ptr<const RuntimeConfig> runtime;  // The config this request runs under.
 
@@ -125,8 +129,16 @@ struct Reply {
   // it waits.
   std::shared_ptr<LongPoll> long_poll;
   std::shared_ptr<Follow> follow;
+  // The value of a JSON answer made with Json(json&&), until SerializeJson()
+  // writes it into `body`: Dispatch does, unless the caller wants the value
+  // (RequestContext::wants_json_value), which spares the web app's pages a
+  // serialize-and-parse of every API answer they read.
+  std::optional<nlohmann::json> json_value;
 
   static Reply Json(const nlohmann::json& value, int status = 200);
+  static Reply Json(nlohmann::json&& value, int status = 200);
+  // Moves json_value, if any, into `body` as JSON text.
+  void SerializeJson();
   // An error reply; actual_version is added for version conflicts.
   static Reply Error(const Status& status, std::optional<std::uint64_t> actual_version = std::nullopt);
 };

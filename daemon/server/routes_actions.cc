@@ -128,7 +128,7 @@ void AddActionRoutes(RouteTable& table, Services& services) {
                      body = PageJson(std::move(items), page.total, Page{query.limit, query.offset}, page.position);
                      return Status::Ok();
                    }));
-               return Reply::Json(body);
+               return Reply::Json(std::move(body));
              }});
 
   table.Add(
@@ -146,7 +146,7 @@ void AddActionRoutes(RouteTable& table, Services& services) {
            body["position"] = model.position();
            return Status::Ok();
          }));
-         return Reply::Json(body);
+         return Reply::Json(std::move(body));
        }});
 
   std::vector<QueryParam> comment_params = PageParams();
@@ -163,7 +163,7 @@ void AddActionRoutes(RouteTable& table, Services& services) {
                  body = PageJson(CommentsJson(comments.comments), comments.total, page, comments.position);
                  return Status::Ok();
                }));
-               return Reply::Json(body);
+               return Reply::Json(std::move(body));
              }});
 
   table.Add({"POST", "/v1/actions/{id}/status", "changeStatus", Access::kCommand,

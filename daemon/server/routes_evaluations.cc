@@ -56,7 +56,7 @@ void AddEvaluationRoutes(RouteTable& table, Services& services) {
                  body = PageJson(std::move(items), index, page, model.position());
                  return Status::Ok();
                }));
-               return Reply::Json(body);
+               return Reply::Json(std::move(body));
              }});
 
   table.Add({"GET", "/v1/evaluations/{id}", "getEvaluation", Access::kView,
@@ -95,7 +95,7 @@ void AddEvaluationRoutes(RouteTable& table, Services& services) {
                      body["position"] = model.position();
                      return Status::Ok();
                    }));
-               return Reply::Json(body);
+               return Reply::Json(std::move(body));
              }});
 }
 

@@ -80,7 +80,7 @@ Result<Reply> ActionReminders(const Services& services, const RequestContext& ct
     body = {{"action_id", id}, {"position", model.position()}, {"items", std::move(items)}};
     return Status::Ok();
   }));
-  return Reply::Json(body);
+  return Reply::Json(std::move(body));
 }
 
 // A retry's `channel` or `since`, from the JSON body or the query (not both).
@@ -140,7 +140,7 @@ Result<Reply> RetryParked(const Services& services, const RequestContext& ctx) {
                {"delivery", running ? "now" : "at the next start of mrtrackd"}};
   if (filter.channel) body["channel"] = *filter.channel;
   if (filter.since) body["since"] = FormatTimestamp(*filter.since);
-  return Reply::Json(body);
+  return Reply::Json(std::move(body));
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ Result<Reply> Summarize(const Services& services, const RequestContext& ctx, Gro
             {"items", std::move(items)}};
     return Status::Ok();
   }));
-  return Reply::Json(body);
+  return Reply::Json(std::move(body));
 }
 
 // A month "YYYY-MM" for the trend's bounds.

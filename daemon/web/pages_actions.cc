@@ -55,22 +55,20 @@ json StatusOptions(const RequestContext& ctx, const std::string& current, Langua
   return out;
 }
 
-// The fields a row of actions and the action page show, from an action's JSON.
-json ActionModel(const WebContext& web, const RequestContext& ctx, const json& a, Language language) {
+// The fields a row of My actions shows, from an action's JSON: only those,
+// since a page of 100 rows turns each into template data.
+json ActionRowModel(const WebContext& web, const RequestContext& ctx, const json& a, Language language) {
   json m;
   m["id"] = a["action_id"];
   m["label"] = a.value("label", "");
   m["description"] = a["description"];
-  m["status"] = a["status"];
   m["status_label"] = StatusLabel(language, a["status"].get<std::string>());
   m["status_class"] = "status-" + std::to_string(std::find(kStatuses.begin(), kStatuses.end(), a["status"].get<std::string>()) - kStatuses.begin());
   m["evaluation_id"] = a["evaluation_id"];
-  m["evaluation_title"] = a["evaluation_title"];
   m["evaluation_short"] = Shorten(a.value("evaluation_title", ""), 90);
   m["recommendation_number"] = a["recommendation_number"];
   m["high_priority"] = a.value("priority", "") == events::kPriorityHigh;
   m["units"] = UnitNames(ctx, a["responsible"]["units"]);
-  m["responsible_text"] = a["responsible"]["text"];
   m["deadline"] = DeadlineText(a["deadline"], language);
   m["overdue"] = a.value("overdue", false);
   m["days_late"] = a.value("days_overdue", 0);
@@ -88,6 +86,15 @@ json ActionModel(const WebContext& web, const RequestContext& ctx, const json& a
     }
   }
   m["may_change"] = MayChange(ctx, a["responsible"]["units"]);
+  return m;
+}
+
+// The fields the action page shows: a row's and its forms', requests', history's.
+json ActionModel(const WebContext& web, const RequestContext& ctx, const json& a, Language language) {
+  json m = ActionRowModel(web, ctx, a, language);
+  m["status"] = a["status"];
+  m["evaluation_title"] = a["evaluation_title"];
+  m["responsible_text"] = a["responsible"]["text"];
   m["may_request"] = m["may_change"].get<bool>() && !IsTerminal(a["status"].get<std::string>());
   m["may_validate"] = MayValidate(ctx);
   m["statuses"] = StatusOptions(ctx, a["status"].get<std::string>(), language);
@@ -138,7 +145,7 @@ Result<Reply> MyActions(const WebContext& web, const RequestContext& ctx) {
   json rows = json::array();
   int overdue = 0, soon = 0;
   for (const auto& a : page["items"]) {
-    json row = ActionModel(web, ctx, a, language);
+    json row = ActionRowModel(web, ctx, a, language);
     overdue += row["overdue"].get<bool>() ? 1 : 0;
     soon += row["soon"].get<bool>() ? 1 : 0;
     rows.push_back(std::move(row));

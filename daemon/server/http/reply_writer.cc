@@ -22,6 +22,7 @@ Response MakeResponse(Reply&& reply, unsigned version, bool keep_alive, const st
   Response response;
   response.version(version);
   SetHead(response, reply, keep_alive, request_id);
+  reply.SerializeJson();  // Replies made outside Dispatch (the front's own refusals, long-poll answers).
   response.body() = std::move(reply.body);
   response.prepare_payload();
   return response;
