@@ -9,6 +9,7 @@
 #include "events/domain/event_types.h"
 #include "events/domain/ids.h"
 #include "notifier/report_message.h"
+#include "projections/snapshot_cache.h"
 
 namespace mrtrack::notifier {
 namespace {
@@ -52,7 +53,7 @@ ReportDue LastReportDue(const config::ReportSchedule& report, const SendSchedule
   return {projections::WeekPeriod(week_before), schedule.SendInstant(day)};
 }
 
-ReportSender::ReportSender(events::EventStore& store) : store_(store), snapshots_(store, 4) {}
+ReportSender::ReportSender(events::EventStore& store) : store_(store) {}
 
 Result<std::vector<std::string>> ReportSender::SentPeriods(const std::string& name) const {
   MRTRACK_ASSIGN_OR_RETURN(auto events, store_.ReadStream(events::ReportStream(name), 1, events::Direction::kForward,
@@ -103,8 +104,10 @@ void ReportSender::Pass(const config::Config& config, const Templates& templates
 Status ReportSender::SendOne(const config::Config& config, const config::ReportSchedule& report, const ReportDue& due,
                              const Templates& templates, ChannelDirectory& channels, Timestamp now) {
   const date::time_zone* zone = date::locate_zone(config.organisation.time_zone);
+  // Replayed for this report alone (once a period), not kept: the models are as large as the views.
+  projections::SnapshotCache snapshots(store_, 2);
   MRTRACK_ASSIGN_OR_RETURN(projections::Report figures,
-                           projections::BuildReport(snapshots_, due.period, report.units, *zone, now));
+                           projections::BuildReport(snapshots, due.period, report.units, *zone, now));
   MRTRACK_ASSIGN_OR_RETURN(OutgoingMessage message,
                            BuildReportMessage(figures, report.name, report.recipients, config, templates,
                                               ReportLanguage(report, config)));

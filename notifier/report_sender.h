@@ -33,7 +33,6 @@
 #include "notifier/send_schedule.h"
 #include "notifier/templates.h"
 #include "projections/report.h"
-#include "projections/snapshot_cache.h"
 
 namespace mrtrack::notifier {
 
@@ -67,7 +66,6 @@ class ReportSender {
                  const Templates& templates, ChannelDirectory& channels, Timestamp now);
 
   events::EventStore& store_;
-  projections::SnapshotCache snapshots_;
   std::map<std::string, Failure> failures_;  // By report name: the period that failed last.
 };
 
