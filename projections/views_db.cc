@@ -6,6 +6,7 @@
 #include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
 
+#include "events/rocks_info_log.h"
 #include "projections/state_codec.h"
 
 namespace mrtrack::projections {
@@ -43,6 +44,7 @@ std::string ReminderKey(const std::string& reminder_id) { return kReminderPrefix
 Result<std::unique_ptr<ViewsDb>> ViewsDb::Open(const std::string& dir) {
   rocksdb::Options options;
   options.create_if_missing = true;
+  options.info_log = events::MakeRocksInfoLog("views");  // Not a LOG file on the data disk (see the header).
   rocksdb::DB* raw = nullptr;
   MRTRACK_RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, dir, &raw), "cannot open the views DB at " + dir));
   return std::unique_ptr<ViewsDb>(new ViewsDb(dir, std::unique_ptr<rocksdb::DB>(raw)));

@@ -9,6 +9,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include "events/rocks_info_log.h"
 #include "events/store/record_codec.h"
 #include "events/store/store_db.h"
 #include "events/store_env.h"
@@ -207,6 +208,7 @@ Result<std::unique_ptr<StoreDb>> OpenStoreDb(const std::string& dir, const Store
   db_options.create_if_missing = !options.read_only;
   db_options.create_missing_column_families = !options.read_only;
   db_options.keep_log_file_num = 5;
+  db_options.info_log = MakeRocksInfoLog("events");  // Not a LOG file on the data disk: see the header.
   // Replaying the WAL into memtables is enough: its records stay durable in
   // the WAL until a normal flush. Flushing every family at each open would
   // cost an fsync per family.

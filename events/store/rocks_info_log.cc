@@ -1,0 +1,48 @@
+#include "events/rocks_info_log.h"
+
+#include <cstdarg>
+#include <cstdio>
+#include <string>
+
+#include <rocksdb/env.h>
+#include <spdlog/spdlog.h>
+
+namespace mrtrack::events {
+namespace {
+
+class SpdlogRocksLogger final : public rocksdb::Logger {
+ public:
+  explicit SpdlogRocksLogger(std::string name) : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL), name_(std::move(name)) {}
+
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override { Write(rocksdb::InfoLogLevel::INFO_LEVEL, format, ap); }
+  void Logv(const rocksdb::InfoLogLevel level, const char* format, va_list ap) override {
+    if (level < GetInfoLogLevel()) return;
+    Write(level, format, ap);
+  }
+
+ private:
+  void Write(rocksdb::InfoLogLevel level, const char* format, va_list ap) {
+    char buffer[2048];
+    va_list copy;
+    va_copy(copy, ap);
+    const int n = std::vsnprintf(buffer, sizeof buffer, format, copy);
+    va_end(copy);
+    if (n < 0) return;
+    const std::string text(buffer, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buffer - 1));
+    const auto spd = level >= rocksdb::InfoLogLevel::ERROR_LEVEL ? spdlog::level::err
+                     : level >= rocksdb::InfoLogLevel::WARN_LEVEL ? spdlog::level::warn
+                                                                   : spdlog::level::info;
+    spdlog::log(spd, "rocksdb {}: {}", name_, text);
+  }
+
+  const std::string name_;
+};
+
+}  // namespace
+
+std::shared_ptr<rocksdb::Logger> MakeRocksInfoLog(std::string name) {
+  return std::make_shared<SpdlogRocksLogger>(std::move(name));
+}
+
+}  // namespace mrtrack::events
