@@ -33,7 +33,9 @@ class HttpReceiver {
   // Called with the 0-based index of the request.
   using Handler = std::function<void(std::size_t index, const httplib::Request&, httplib::Response&)>;
 
-  explicit HttpReceiver(Handler handler = {}) : handler_(std::move(handler)) {
+  // Listens on `port`, or on any free port when 0 (a receiver that comes
+  // back after an outage listens where the first one did).
+  explicit HttpReceiver(Handler handler = {}, int port = 0) : handler_(std::move(handler)) {
     server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
       std::size_t index;
       {
@@ -45,7 +47,11 @@ class HttpReceiver {
       res.set_content("ok", "text/plain");
       if (handler_) handler_(index, req, res);
     });
-    port_ = server_.bind_to_any_port("127.0.0.1");  // Listening from here on.
+    if (port == 0) {
+      port_ = server_.bind_to_any_port("127.0.0.1");  // Listening from here on.
+    } else {
+      port_ = server_.bind_to_port("127.0.0.1", port) ? port : -1;
+    }
     thread_ = std::thread([this] { server_.listen_after_bind(); });
   }
   ~HttpReceiver() {
