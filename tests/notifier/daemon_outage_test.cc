@@ -14,7 +14,6 @@
 #include <memory>
 #include <set>
 
-#include "projections/offline.h"
 #include "tests/daemon/daemon_harness.h"
 #include "tests/daemon/test_units.h"
 #include "http_receiver.h"
@@ -34,20 +33,6 @@ using test_support::WaitFor;
 
 constexpr char kEmail[] = "email";
 constexpr char kWebhook[] = "webhook:hook";
-
-// Overdue actions, written before the daemon starts: `units[i]` is responsible for action i + 1.
-std::vector<std::string> AddOverdueActions(const std::string& data_dir, const std::vector<std::string>& units) {
-  auto store = events::EventStore::Open(projections::EventsDirOf(data_dir), SystemClock::Instance());
-  EXPECT_TRUE(store.ok()) << store.status().ToString();
-  std::vector<std::string> ids;
-  if (!store.ok()) return ids;
-  notifier_test::AddEvaluation(**store, "ev-1", "Evaluation of the umbrella programme");
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    ids.push_back(notifier_test::AddAction(**store, "ev-1", static_cast<int>(i) + 1,
-                                           "Action " + std::to_string(i + 1), {units[i]}, "2025-01-31"));
-  }
-  return ids;
-}
 
 // Every reminder of `actions`, by reminder id, once `done` holds for all of
 // them (each action has one on each channel); empty when the deadline passed.
@@ -130,7 +115,7 @@ TEST(DaemonOutageTest, SmtpAndWebhookDownAndBackAcrossARestartDeliverEveryRemind
   const std::string data_dir = dir.Sub("data");
   // kaz-co gets digests of two actions, the others one message per channel.
   const std::vector<std::string> owners = {"kaz-co", "kaz-co", "kaz-programme", "government"};
-  const auto before = AddOverdueActions(data_dir, owners);
+  const auto before = notifier_test::AddOverdueActions(data_dir, owners);
   ASSERT_EQ(before.size(), 4u);
   std::string units;
   for (const char* unit : {"kaz-co", "kaz-programme", "government"}) {

@@ -44,20 +44,6 @@ std::string ConfigToml(const std::string& data_dir, const std::string& units, co
          units + daemon::testing::TokenToml(kAdminName, "admin", kAdminToken) + extra;
 }
 
-// Overdue actions, written before the daemon starts: `units[i]` is responsible for action i + 1.
-std::vector<std::string> AddOverdueActions(const std::string& data_dir, const std::vector<std::string>& units) {
-  auto store = events::EventStore::Open(projections::EventsDirOf(data_dir), SystemClock::Instance());
-  EXPECT_TRUE(store.ok()) << store.status().ToString();
-  std::vector<std::string> ids;
-  if (!store.ok()) return ids;
-  notifier_test::AddEvaluation(**store, "ev-1", "Evaluation of the umbrella programme");
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    ids.push_back(notifier_test::AddAction(**store, "ev-1", static_cast<int>(i) + 1,
-                                           "Action " + std::to_string(i + 1), {units[i]}, "2025-01-31"));
-  }
-  return ids;
-}
-
 // The one reminder of each action, once all of them are in `state`.
 std::map<std::string, nlohmann::json> WaitForState(httplib::Client& client, const std::vector<std::string>& actions,
                                                    const std::string& state) {
@@ -84,7 +70,7 @@ TEST(DaemonParkingTest, StartTlsMissingParksUntilTheFixedConfigIsReloaded) {
   ASSERT_TRUE(smtp.ready()) << "aiosmtpd did not start (is python3-aiosmtpd installed?)";
   const std::string data_dir = dir.Sub("data");
   // kaz-co gets a digest of two actions, kaz-programme a single reminder.
-  const auto actions = AddOverdueActions(data_dir, {"kaz-co", "kaz-co", "kaz-programme"});
+  const auto actions = notifier_test::AddOverdueActions(data_dir, {"kaz-co", "kaz-co", "kaz-programme"});
   ASSERT_EQ(actions.size(), 3u);
   const std::string units =
       "[[units]]\nid = \"kaz-co\"\nemails = [\"co@example.org\"]\n"
@@ -141,7 +127,7 @@ TEST(DaemonParkingTest, AnAdminsRetryDeliversAParkedWebhookReminderUnderItsFirst
     if (!fixed.load()) res.status = 400;
   });
   const std::string data_dir = dir.Sub("data");
-  const auto actions = AddOverdueActions(data_dir, {"kaz-co"});
+  const auto actions = notifier_test::AddOverdueActions(data_dir, {"kaz-co"});
   ASSERT_EQ(actions.size(), 1u);
   const std::string config = dir.Sub("mrtrack.toml");
   daemon::testing::WriteFile(

@@ -20,6 +20,7 @@
 #include "events/domain/event_types.h"
 #include "events/domain/ids.h"
 #include "events/store.h"
+#include "projections/offline.h"
 #include "projections/projections.h"
 #include "tests/support/temp_dir.h"
 
@@ -114,6 +115,21 @@ inline std::string AddAction(events::EventStore& store, const std::string& evalu
   Status s = AppendOne(store, events::ActionStream(id), events::types::kKeyActionAdded, data);
   EXPECT_TRUE(s.ok()) << s.ToString();
   return id;
+}
+
+// Evaluation ev-1 with overdue actions (due 2025-01-31), written into a data
+// directory before a daemon opens it: `units[i]` is responsible for action i + 1.
+inline std::vector<std::string> AddOverdueActions(const std::string& data_dir, const std::vector<std::string>& units) {
+  auto store = events::EventStore::Open(projections::EventsDirOf(data_dir), SystemClock::Instance());
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  std::vector<std::string> ids;
+  if (!store.ok()) return ids;
+  AddEvaluation(**store, "ev-1", "Evaluation of the umbrella programme");
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    ids.push_back(AddAction(**store, "ev-1", static_cast<int>(i) + 1, "Action " + std::to_string(i + 1), {units[i]},
+                            "2025-01-31"));
+  }
+  return ids;
 }
 
 // A store and projections in a temporary directory, on a ManualClock.
