@@ -1,5 +1,6 @@
 #include "events/rocks_info_log.h"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <string>
@@ -14,8 +15,8 @@ class SpdlogRocksLogger final : public rocksdb::Logger {
  public:
   explicit SpdlogRocksLogger(std::string name) : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL), name_(std::move(name)) {}
 
-  using rocksdb::Logger::Logv;
-  void Logv(const char* format, va_list ap) override { Write(rocksdb::InfoLogLevel::INFO_LEVEL, format, ap); }
+  // Lines without a level (the options dumped at open) are info lines.
+  void Logv(const char* format, va_list ap) override { Logv(rocksdb::InfoLogLevel::INFO_LEVEL, format, ap); }
   void Logv(const rocksdb::InfoLogLevel level, const char* format, va_list ap) override {
     if (level < GetInfoLogLevel()) return;
     Write(level, format, ap);
@@ -29,7 +30,8 @@ class SpdlogRocksLogger final : public rocksdb::Logger {
     const int n = std::vsnprintf(buffer, sizeof buffer, format, copy);
     va_end(copy);
     if (n < 0) return;
-    const std::string text(buffer, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buffer - 1));
+    std::string text(buffer, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buffer - 1));
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
     const auto spd = level >= rocksdb::InfoLogLevel::ERROR_LEVEL ? spdlog::level::err
                      : level >= rocksdb::InfoLogLevel::WARN_LEVEL ? spdlog::level::warn
                                                                    : spdlog::level::info;
