@@ -2,12 +2,13 @@
 // data directory — the event store's and the views' — sent to the process's
 // log (spdlog: stderr, journald) instead of a LOG file beside the data.
 //
-// Why: RocksDB writes its LOG file through a WritableFileWriter, and Debian's
-// librocksdb 7.8 is built with assertions; once a write to that file failed
-// (a full disk), the next line logged — a periodic statistics dump, a flush —
-// aborts the whole daemon (`WritableFileWriter::AssertFalseAndGetStatusForPrevError`,
-// fixed upstream only in RocksDB 9). A full disk must answer 507, not kill
-// mrtrackd; and an operator reads one log, not a LOG file per database.
+// Why: RocksDB writes its LOG file through a WritableFileWriter, which
+// asserts that nothing is written to a file after a failed write, and
+// Debian's librocksdb 7.8 keeps its assertions; once a line to LOG failed (a
+// full disk), the next one — the periodic statistics dump, a flush — aborted
+// the whole daemon (`WritableFileWriter::AssertFalseAndGetStatusForPrevError`,
+// found by tests/daemon/full_disk_test.cc). A full disk must answer 507, not
+// kill mrtrackd; and an operator reads one log, not a LOG file per database.
 //
 // Only warnings and errors are forwarded (RocksDB's info level dumps every
 // option at open and every flush and compaction).
