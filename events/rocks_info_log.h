@@ -10,8 +10,10 @@
 // found by tests/daemon/full_disk_test.cc). A full disk must answer 507, not
 // kill mrtrackd; and an operator reads one log, not a LOG file per database.
 //
-// Only warnings and errors are forwarded (RocksDB's info level dumps every
-// option at open and every flush and compaction).
+// Only errors are forwarded: RocksDB's info level dumps every option at open
+// and every flush and compaction, and its warnings include routine ones (two
+// at every checkpoint, so at every backup), which would also reach the CLI's
+// output in offline mode.
 //
 // Thread safety: the logger may be called from any RocksDB thread.
 #pragma once

@@ -45,6 +45,11 @@ Result<std::unique_ptr<ViewsDb>> ViewsDb::Open(const std::string& dir) {
   rocksdb::Options options;
   options.create_if_missing = true;
   options.info_log = events::MakeRocksInfoLog("views");  // Not a LOG file on the data disk (see the header).
+  // Made here, not by RocksDB: it logs a missing directory as an error before
+  // creating it, and that line would now reach the daemon's and the CLI's output.
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return IoError("cannot create the views DB directory " + dir + ": " + ec.message());
   rocksdb::DB* raw = nullptr;
   MRTRACK_RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, dir, &raw), "cannot open the views DB at " + dir));
   return std::unique_ptr<ViewsDb>(new ViewsDb(dir, std::unique_ptr<rocksdb::DB>(raw)));

@@ -13,7 +13,7 @@ namespace {
 
 class SpdlogRocksLogger final : public rocksdb::Logger {
  public:
-  explicit SpdlogRocksLogger(std::string name) : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL), name_(std::move(name)) {}
+  explicit SpdlogRocksLogger(std::string name) : rocksdb::Logger(rocksdb::InfoLogLevel::ERROR_LEVEL), name_(std::move(name)) {}
 
   // Lines without a level (the options dumped at open) are info lines.
   void Logv(const char* format, va_list ap) override { Logv(rocksdb::InfoLogLevel::INFO_LEVEL, format, ap); }

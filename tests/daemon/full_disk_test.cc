@@ -88,11 +88,13 @@ class FullDiskTest : public DaemonTest {
   bool mounted_ = false;
 };
 
-void ExpectDiskFull(const JsonResponse& r) {
+// 507, naming the full disk and where the store lives on it.
+void ExpectDiskFull(const JsonResponse& r, const std::string& data_dir) {
   ASSERT_EQ(r.status, 507) << r.raw.substr(0, 2000);
   EXPECT_EQ(r.body["error"]["code"], "resource_exhausted") << r.raw;
   EXPECT_EQ(r.body["error"]["field"], "storage") << r.raw;
   EXPECT_NE(r.raw.find("the disk is full; nothing was written"), std::string::npos) << r.raw;
+  EXPECT_NE(r.raw.find(data_dir), std::string::npos) << r.raw;
 }
 
 TEST_F(FullDiskTest, WritesAnswer507ReadsGoOnAndWritesResumeOnceTheFillerIsRemoved) {
@@ -114,9 +116,9 @@ TEST_F(FullDiskTest, WritesAnswer507ReadsGoOnAndWritesResumeOnceTheFillerIsRemov
     acknowledged.push_back(text);
   }
 
-  ExpectDiskFull(full);
-  ExpectDiskFull(Comment("still full"));
-  ExpectDiskFull(SetStatus("Initiated"));
+  ExpectDiskFull(full, disk_ + "/data");
+  ExpectDiskFull(Comment("still full"), disk_ + "/data");
+  ExpectDiskFull(SetStatus("Initiated"), disk_ + "/data");
 
   // Reads go on, with everything acknowledged.
   JsonResponse list = GetJson(*Admin(), "/v1/actions");
@@ -134,15 +136,14 @@ TEST_F(FullDiskTest, WritesAnswer507ReadsGoOnAndWritesResumeOnceTheFillerIsRemov
   ASSERT_TRUE(WaitFor(
       [&] {
         again = Comment("once space returned");
-        if (again.status == 507) return false;
-        return true;
+        return again.status != 507;
       },
       std::chrono::seconds(30), std::chrono::milliseconds(100)))
       << again.raw << "\n" << daemon_->Log();
   ASSERT_EQ(again.status, 200) << again.raw << "\n" << daemon_->Log();
   ASSERT_EQ(SetStatus("Initiated").status, 200);
 
-  // The views follow again: the detail and the list show the new writes.
+  // The views follow again: the action's view shows the new writes.
   ASSERT_TRUE(WaitFor(
       [&] {
         json a = Action();
