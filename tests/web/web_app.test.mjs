@@ -84,6 +84,10 @@ async function signIn(page, user) {
 
 // axe-core, 375 px without horizontal scrolling, and a screenshot.
 async function checkPage(page, name) {
+  // Each page under 100 KB (the served HTML; evidence files are downloads of their own).
+  const served = await page.request.get(page.url());
+  const bytes = (await served.body()).length;
+  assert.ok(bytes < 100 * 1024, `${name} is ${bytes} bytes`);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`), [],
