@@ -1,6 +1,6 @@
 // Evidence uploads through the real mrtrackd's HTTP front: the body goes to
 // a file as it arrives, not into memory (a 64 MiB upload leaves the
-// daemon's resident memory far below its size), and no file is left behind
+// daemon's peak resident memory far below its size), and no file is left behind
 // in evidence/tmp — not after a stored upload, a refused one (415), nor one
 // whose client went away halfway.
 #include <filesystem>
@@ -33,15 +33,16 @@ class EvidenceUploadTest : public DaemonTest {
 
 TEST_F(EvidenceUploadTest, ALargeUploadIsStreamedToDisk) {
   const std::string body = "%PDF-1.7\n" + std::string((std::size_t{64} << 20) - 9, 'x');
-  const std::uint64_t rss_before = ProcStatus(daemon_->pid(), "VmRSS");
+  // The peak (VmHWM): a body held in memory would be freed, and RSS fall back, by the time it is read.
+  const std::uint64_t rss_before = ProcStatus(daemon_->pid(), "VmHWM");
   auto editor = daemon_->Client(kEditorToken);
   JsonResponse stored = PostRaw(*editor, "/v1/evidence?name=annual-report.pdf", body, "application/pdf");
   ASSERT_EQ(stored.status, 200) << stored.raw;
-  const std::uint64_t rss_after = ProcStatus(daemon_->pid(), "VmRSS");
+  const std::uint64_t rss_after = ProcStatus(daemon_->pid(), "VmHWM");
   EXPECT_EQ(stored.body["size"], body.size());
   EXPECT_EQ(stored.body["sha256"], Sha256Hex(body));
   // Held in memory, the body alone would add 64 MiB (kB here).
-  EXPECT_LT(rss_after, rss_before + 24 * 1024) << "VmRSS " << rss_before << " kB -> " << rss_after << " kB";
+  EXPECT_LT(rss_after, rss_before + 24 * 1024) << "VmHWM " << rss_before << " kB -> " << rss_after << " kB";
   const std::string path = dir_.Sub("data") + "/evidence/" + stored.body["sha256"].get<std::string>();
   EXPECT_EQ(std::filesystem::file_size(path), body.size());
   EXPECT_EQ(Leftovers(), 0u);
