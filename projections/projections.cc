@@ -27,6 +27,7 @@ Result<std::unique_ptr<Projections>> Projections::Open(const std::string& views_
 // here, are taken for the analysis's sake.
 Status Projections::Load() {
   MutexLock lock(&catch_up_mu_);
+  WriterMutexLock model_lock(&model_mu_);
   MRTRACK_ASSIGN_OR_RETURN(db_, ViewsDb::Open(views_dir_));
   std::string discard_because;
   auto loaded = db_->Load();
@@ -71,7 +72,7 @@ Result<std::uint64_t> Projections::CatchUp() {
 Result<RebuildReport> Projections::Rebuild() {
   MutexLock guard(&catch_up_mu_);
   {
-    std::unique_lock<std::shared_mutex> lock(model_mu_);
+    WriterMutexLock lock(&model_mu_);
     db_.reset();
     model_ = ViewModel();
     model_.set_record_changes(true);
@@ -85,34 +86,64 @@ Result<RebuildReport> Projections::Rebuild() {
   Publish(0);
   MRTRACK_RETURN_IF_ERROR(failed_);
   MRTRACK_ASSIGN_OR_RETURN(std::uint64_t applied, CatchUpLocked(std::max(options_.batch_events, kRebuildBatchEvents)));
-  std::shared_lock<std::shared_mutex> lock(model_mu_);
+  ReaderMutexLock lock(&model_mu_);
   return RebuildReport{applied, model_.position(), model_.evaluations().size(), model_.actions().size()};
 }
+
+namespace {
+
+// Holds a SharedMutex exclusively for a batch of the catch-up, across the
+// store's scan callbacks, and lets it go when the batch is written or the
+// catch-up ends. The analysis cannot follow a lock held between calls.
+class BatchLock {
+ public:
+  explicit BatchLock(SharedMutex* mu) : mu_(mu) {}
+  ~BatchLock() { Release(); }
+  BatchLock(const BatchLock&) = delete;
+  BatchLock& operator=(const BatchLock&) = delete;
+
+  void Hold() MRTRACK_NO_THREAD_SAFETY_ANALYSIS {
+    if (held_) return;
+    mu_->Lock();
+    held_ = true;
+  }
+  void Release() MRTRACK_NO_THREAD_SAFETY_ANALYSIS {
+    if (!held_) return;
+    mu_->Unlock();
+    held_ = false;
+  }
+
+ private:
+  SharedMutex* const mu_;
+  bool held_ = false;
+};
+
+}  // namespace
 
 Result<std::uint64_t> Projections::CatchUpLocked(std::size_t batch_events) {
   if (!failed_.ok()) return failed_;
   std::uint64_t applied = 0;
   std::size_t in_batch = 0;
   Status apply_error, write_error;
-  ViewsDb& db = *db_;  // Set whenever failed_ is Ok; the lambda below cannot name the lock.
-  // Held exclusively from the first event of a batch until it is written.
-  std::unique_lock<std::shared_mutex> lock(model_mu_, std::defer_lock);
+  // The lambdas below are analysed apart from this function: they use
+  // references. db_ is set whenever failed_ is Ok.
+  ViewsDb& db = *db_;
+  ViewModel& model = CatchUpModel();
+  BatchLock lock(&model_mu_);
   auto write_batch = [&] {
-    ModelChanges changes = model_.TakeChanges();
-    write_error = db.Write(model_, changes);
-    const std::uint64_t position = model_.position();
-    lock.unlock();
+    ModelChanges changes = model.TakeChanges();
+    write_error = db.Write(model, changes);
+    const std::uint64_t position = model.position();
+    lock.Release();
     in_batch = 0;
     if (!write_error.ok()) return false;
     ++batches_written_;
     Publish(position);
     return true;
   };
-  // Only this (serialized) path changes model_, so reading it here without
-  // the model lock is safe.
-  Status scanned = store_.Scan(model_.position() + 1, [&](const events::RecordedEvent& event) {
-    if (!lock.owns_lock()) lock.lock();
-    apply_error = model_.Apply(event);
+  Status scanned = store_.Scan(model.position() + 1, [&](const events::RecordedEvent& event) {
+    lock.Hold();
+    apply_error = model.Apply(event);
     if (!apply_error.ok()) return false;
     ++applied;
     return ++in_batch < batch_events || write_batch();
@@ -125,10 +156,10 @@ Result<std::uint64_t> Projections::CatchUpLocked(std::size_t batch_events) {
     // The in-memory model may be ahead of the stored checkpoint: go back to
     // what is stored, so that queries see a state the views DB also has.
     failed_ = !apply_error.ok() ? apply_error : write_error;
-    if (!lock.owns_lock()) lock.lock();
-    auto reloaded = db_->Load();
-    model_ = reloaded.ok() ? std::move(reloaded).value() : ViewModel();
-    model_.set_record_changes(true);
+    lock.Hold();
+    auto reloaded = db.Load();
+    model = reloaded.ok() ? std::move(reloaded).value() : ViewModel();
+    model.set_record_changes(true);
     return failed_;
   }
   if (!scanned.ok()) return scanned.WithContext("projection catch-up: reading the log");
@@ -159,42 +190,42 @@ bool Projections::WaitForPosition(std::uint64_t position, std::chrono::milliseco
 }
 
 void Projections::Read(const std::function<void(const ViewModel&)>& read) const {
-  std::shared_lock<std::shared_mutex> lock(model_mu_);
+  ReaderMutexLock lock(&model_mu_);
   read(model_);
 }
 
 Result<ActionPage> Projections::ListActions(const ActionQuery& query, const QueryTime& time) const {
-  std::shared_lock<std::shared_mutex> lock(model_mu_);
+  ReaderMutexLock lock(&model_mu_);
   return projections::ListActions(model_, query, time);
 }
 
 Result<ActionRow> Projections::GetAction(const std::string& action_id, const QueryTime& time) const {
-  std::shared_lock<std::shared_mutex> lock(model_mu_);
+  ReaderMutexLock lock(&model_mu_);
   return GetActionRow(model_, action_id, time);
 }
 
 Result<std::vector<ActionRow>> Projections::OpenActionsWithDeadline(const QueryTime& time) const {
-  std::shared_lock<std::shared_mutex> lock(model_mu_);
+  ReaderMutexLock lock(&model_mu_);
   return projections::OpenActionsWithDeadline(model_, time);
 }
 
 Result<std::vector<Summary>> Projections::SummarizeByUnit(const SummaryQuery& query) const {
-  std::shared_lock<std::shared_mutex> lock(model_mu_);
+  ReaderMutexLock lock(&model_mu_);
   return projections::SummarizeByUnit(model_, query);
 }
 
 Result<std::vector<Summary>> Projections::SummarizeByEvaluation(const SummaryQuery& query) const {
-  std::shared_lock<std::shared_mutex> lock(model_mu_);
+  ReaderMutexLock lock(&model_mu_);
   return projections::SummarizeByEvaluation(model_, query);
 }
 
 Result<Summary> Projections::SummarizeAll(const SummaryQuery& query) const {
-  std::shared_lock<std::shared_mutex> lock(model_mu_);
+  ReaderMutexLock lock(&model_mu_);
   return projections::SummarizeAll(model_, query);
 }
 
 Result<std::vector<std::string>> Projections::ActionIdsOfEvaluation(const std::string& evaluation_id) const {
-  std::shared_lock<std::shared_mutex> lock(model_mu_);
+  ReaderMutexLock lock(&model_mu_);
   const auto& index = model_.actions_by_evaluation();
   auto it = index.find(evaluation_id);
   if (it == index.end()) {
@@ -212,7 +243,7 @@ ProjectionStats Projections::Stats() const {
   stats.events_applied = events_applied_;
   stats.batches_written = batches_written_;
   stats.catch_ups = catch_ups_;
-  std::shared_lock<std::shared_mutex> lock(model_mu_);
+  ReaderMutexLock lock(&model_mu_);
   stats.rejected_events = model_.rejected().size();
   return stats;
 }

@@ -27,7 +27,6 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <shared_mutex>
 #include <string>
 
 #include "common/mutex.h"
@@ -121,6 +120,9 @@ class Projections {
   Status Load() MRTRACK_EXCLUDES(catch_up_mu_, position_mu_);
   Result<std::uint64_t> CatchUpLocked(std::size_t batch_events) MRTRACK_REQUIRES(catch_up_mu_);
   void Publish(std::uint64_t position);
+  // model_ for CatchUpLocked, its only writer (under catch_up_mu_): it may
+  // read model_ without model_mu_ and holds model_mu_ for every change.
+  ViewModel& CatchUpModel() MRTRACK_NO_THREAD_SAFETY_ANALYSIS { return model_; }
 
   // Constant after construction.
   const std::string views_dir_;
@@ -137,8 +139,10 @@ class Projections {
   std::atomic<std::uint64_t> events_applied_{0}, batches_written_{0}, catch_ups_{0};
 
   // Guards model_: shared for queries, exclusive while a batch is applied.
-  mutable std::shared_mutex model_mu_;
-  ViewModel model_;
+  // CatchUpLocked, the only writer (under catch_up_mu_), also reads model_
+  // between batches without it.
+  mutable SharedMutex model_mu_ MRTRACK_ACQUIRED_AFTER(catch_up_mu_);
+  ViewModel model_ MRTRACK_GUARDED_BY(model_mu_);
 
   // Guards published_ (the position of the last written batch) for waiters.
   mutable Mutex position_mu_;

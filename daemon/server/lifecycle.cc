@@ -9,8 +9,7 @@
 namespace mrtrack::daemon {
 
 Lifecycle::Lifecycle(boost::asio::io_context& io, Callbacks callbacks)
-    : io_(io),
-      callbacks_(std::move(callbacks)),
+    : callbacks_(std::move(callbacks)),
       strand_(boost::asio::make_strand(io)),
       signals_(strand_, SIGTERM, SIGINT, SIGHUP),
       watchdog_(strand_) {}

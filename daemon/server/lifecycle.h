@@ -48,7 +48,6 @@ class Lifecycle {
   void WaitForSignal();
   void ScheduleWatchdog();
 
-  boost::asio::io_context& io_;
   Callbacks callbacks_;
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::signal_set signals_;

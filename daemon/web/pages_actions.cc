@@ -228,7 +228,7 @@ Result<Reply> ActionPage(const WebContext& web, const RequestContext& ctx) {
   auto evaluation = api.Get("/v1/evaluations/" + a["evaluation_id"].get<std::string>(), WithAsOf(ctx));
   if (evaluation.ok()) {
     for (const auto& r : (*evaluation)["recommendations"]) {
-      if (r.value("recommendation_id", "") == a["recommendation_id"]) {
+      if (r.value("recommendation_id", "") == a.value("recommendation_id", "")) {
         const json& response = r["management_response"];
         model["action"]["management_response"] = response.is_object() ? response.value("text", "") : "";
       }

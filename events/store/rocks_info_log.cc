@@ -15,15 +15,20 @@ class SpdlogRocksLogger final : public rocksdb::Logger {
  public:
   explicit SpdlogRocksLogger(std::string name) : rocksdb::Logger(rocksdb::InfoLogLevel::ERROR_LEVEL), name_(std::move(name)) {}
 
+  // RocksDB's formats are printf's: the attributes let -Wformat-nonliteral
+  // check the callers' literals instead of refusing the pass-through.
   // Lines without a level (the options dumped at open) are info lines.
-  void Logv(const char* format, va_list ap) override { Logv(rocksdb::InfoLogLevel::INFO_LEVEL, format, ap); }
-  void Logv(const rocksdb::InfoLogLevel level, const char* format, va_list ap) override {
+  __attribute__((format(printf, 2, 0))) void Logv(const char* format, va_list ap) override {
+    Logv(rocksdb::InfoLogLevel::INFO_LEVEL, format, ap);
+  }
+  __attribute__((format(printf, 3, 0))) void Logv(const rocksdb::InfoLogLevel level, const char* format,
+                                                  va_list ap) override {
     if (level < GetInfoLogLevel()) return;
     Write(level, format, ap);
   }
 
  private:
-  void Write(rocksdb::InfoLogLevel level, const char* format, va_list ap) {
+  __attribute__((format(printf, 3, 0))) void Write(rocksdb::InfoLogLevel level, const char* format, va_list ap) {
     char buffer[2048];
     va_list copy;
     va_copy(copy, ap);

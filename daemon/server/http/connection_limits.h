@@ -9,10 +9,11 @@
 #include <cstddef>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
+
+#include "common/mutex.h"
 
 namespace mrtrack::daemon::http {
 
@@ -62,17 +63,18 @@ class ConnectionLimits {
   std::size_t streams() const;
 
  private:
-  static std::optional<Lease> Admit(ConnectionLimits* self, std::map<std::string, std::size_t>& per_key,
-                                    std::size_t& total, std::size_t max_total, std::size_t max_per_key,
-                                    const std::string& key);
+  // What is held of one kind, in all and per key (client address or principal).
+  struct Held {
+    std::size_t total = 0;
+    std::map<std::string, std::size_t> per_key;
+  };
+  std::optional<Lease> Admit(Held ConnectionLimits::*held, std::size_t max_total, std::size_t max_per_key,
+                             const std::string& key) MRTRACK_EXCLUDES(mu_);
 
   const std::size_t max_connections_, max_per_address_, max_streams_, max_streams_per_principal_;
-  mutable std::mutex mu_;
-  // Guarded by mu_:
-  std::size_t connections_ = 0;
-  std::size_t streams_ = 0;
-  std::map<std::string, std::size_t> per_address_;
-  std::map<std::string, std::size_t> per_principal_;
+  mutable Mutex mu_;
+  Held connections_ MRTRACK_GUARDED_BY(mu_);  // Keyed by client address.
+  Held streams_ MRTRACK_GUARDED_BY(mu_);      // Keyed by principal.
 };
 
 }  // namespace mrtrack::daemon::http

@@ -15,21 +15,22 @@ PositionWatch::~PositionWatch() { store_.RemoveCommitListener(listener_id_); }
 std::uint64_t PositionWatch::head() const { return store_.HeadPosition(); }
 
 std::uint64_t PositionWatch::Wait(std::uint64_t after, std::function<void()> wake) {
-  std::unique_lock lock(mu_);
-  std::uint64_t id = ++next_id_;
-  // Read under the lock: a commit either published its head before this read
-  // (due now) or runs OnCommit after it and finds this entry.
-  if (stopped_ || store_.HeadPosition() > after) {
-    lock.unlock();
-    wake();
-    return id;
+  std::uint64_t id = 0;
+  bool due_now = false;
+  {
+    MutexLock lock(&mu_);
+    id = ++next_id_;
+    // Read under the lock: a commit either published its head before this read
+    // (due now) or runs OnCommit after it and finds this entry.
+    due_now = stopped_ || store_.HeadPosition() > after;
+    if (!due_now) by_id_.emplace(id, waiting_.emplace(after, std::make_pair(id, std::move(wake))));
   }
-  by_id_.emplace(id, waiting_.emplace(after, std::make_pair(id, std::move(wake))));
+  if (due_now) wake();  // Outside the lock: wake-ups never run under it.
   return id;
 }
 
 void PositionWatch::Cancel(std::uint64_t id) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   auto it = by_id_.find(id);
   if (it == by_id_.end()) return;
   waiting_.erase(it->second);
@@ -39,7 +40,7 @@ void PositionWatch::Cancel(std::uint64_t id) {
 void PositionWatch::OnCommit(std::uint64_t head) {
   std::vector<std::function<void()>> due;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     auto end = waiting_.lower_bound(head);  // Entries waiting to pass a position below head.
     for (auto it = waiting_.begin(); it != end; ++it) {
       due.push_back(std::move(it->second.second));
@@ -53,7 +54,7 @@ void PositionWatch::OnCommit(std::uint64_t head) {
 void PositionWatch::Stop() {
   std::vector<std::function<void()>> due;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     stopped_ = true;
     for (auto& entry : waiting_) due.push_back(std::move(entry.second.second));
     waiting_.clear();

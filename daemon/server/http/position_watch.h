@@ -12,7 +12,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
+
+#include "common/mutex.h"
 
 namespace mrtrack::events {
 class EventStore;
@@ -43,12 +44,12 @@ class PositionWatch {
   events::EventStore& store_;
   std::uint64_t listener_id_ = 0;  // Constant after construction.
 
-  mutable std::mutex mu_;
-  // Guarded by mu_: waiting wake-ups by the position they wait to pass, and by id.
-  bool stopped_ = false;
-  std::uint64_t next_id_ = 0;
-  std::multimap<std::uint64_t, std::pair<std::uint64_t, std::function<void()>>> waiting_;
-  std::map<std::uint64_t, decltype(waiting_)::iterator> by_id_;
+  mutable Mutex mu_;
+  bool stopped_ MRTRACK_GUARDED_BY(mu_) = false;
+  std::uint64_t next_id_ MRTRACK_GUARDED_BY(mu_) = 0;
+  // Waiting wake-ups by the position they wait to pass, and by id.
+  std::multimap<std::uint64_t, std::pair<std::uint64_t, std::function<void()>>> waiting_ MRTRACK_GUARDED_BY(mu_);
+  std::map<std::uint64_t, decltype(waiting_)::iterator> by_id_ MRTRACK_GUARDED_BY(mu_);
 };
 
 }  // namespace mrtrack::daemon::http

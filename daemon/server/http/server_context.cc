@@ -17,7 +17,7 @@ ServerContext::ServerContext(boost::asio::io_context& io_context, const RouteTab
              options.max_streams_per_token) {}
 
 std::uint64_t ServerContext::Register(std::weak_ptr<Connection> connection) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   open_.emplace(++next_id_, std::move(connection));
   return next_id_;
 }
@@ -25,7 +25,7 @@ std::uint64_t ServerContext::Register(std::weak_ptr<Connection> connection) {
 void ServerContext::Unregister(std::uint64_t id) {
   std::function<void()> last;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     open_.erase(id);
     if (open_.empty() && on_last_closed_) last = std::exchange(on_last_closed_, nullptr);
   }
@@ -34,7 +34,7 @@ void ServerContext::Unregister(std::uint64_t id) {
 
 std::vector<std::shared_ptr<Connection>> ServerContext::OpenConnections() const {
   std::vector<std::shared_ptr<Connection>> out;
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   for (const auto& [id, weak] : open_) {
     if (auto connection = weak.lock()) out.push_back(std::move(connection));
   }
@@ -44,7 +44,7 @@ std::vector<std::shared_ptr<Connection>> ServerContext::OpenConnections() const 
 void ServerContext::BeginDrain(std::function<void()> on_last_closed) {
   std::function<void()> now;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     draining_.store(true, std::memory_order_release);
     if (open_.empty()) {
       now = std::move(on_last_closed);

@@ -16,10 +16,10 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <utility>
 #include <vector>
 
+#include "common/mutex.h"
 #include "daemon/server/http/connection_limits.h"
 #include "daemon/server/http/position_watch.h"
 #include "daemon/server/http/server_options.h"
@@ -78,11 +78,10 @@ class ServerContext {
 
  private:
   std::atomic<bool> draining_{false};
-  mutable std::mutex mu_;
-  // Guarded by mu_:
-  std::uint64_t next_id_ = 0;
-  std::map<std::uint64_t, std::weak_ptr<Connection>> open_;
-  std::function<void()> on_last_closed_;
+  mutable Mutex mu_;
+  std::uint64_t next_id_ MRTRACK_GUARDED_BY(mu_) = 0;
+  std::map<std::uint64_t, std::weak_ptr<Connection>> open_ MRTRACK_GUARDED_BY(mu_);
+  std::function<void()> on_last_closed_ MRTRACK_GUARDED_BY(mu_);
 };
 
 }  // namespace mrtrack::daemon::http

@@ -41,18 +41,22 @@ Result<std::shared_ptr<ssl::context>> MakeServerContext(const std::string& certi
 
 Result<std::unique_ptr<TlsContext>> TlsContext::Load(std::string certificate, std::string private_key) {
   std::unique_ptr<TlsContext> tls(new TlsContext(std::move(certificate), std::move(private_key)));
-  MRTRACK_ASSIGN_OR_RETURN(tls->current_, MakeServerContext(tls->certificate_, tls->private_key_));
+  MRTRACK_ASSIGN_OR_RETURN(auto first, MakeServerContext(tls->certificate_, tls->private_key_));
+  {
+    MutexLock lock(&tls->mu_);
+    tls->current_ = std::move(first);
+  }
   return tls;
 }
 
 std::shared_ptr<ssl::context> TlsContext::Current() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   return current_;
 }
 
 Status TlsContext::Reload() {
   MRTRACK_ASSIGN_OR_RETURN(auto next, MakeServerContext(certificate_, private_key_));
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   current_ = std::move(next);
   return Status::Ok();
 }

@@ -9,9 +9,9 @@
 
 #include <boost/asio/ssl/context.hpp>
 #include <memory>
-#include <mutex>
 #include <string>
 
+#include "common/mutex.h"
 #include "common/status.h"
 
 namespace mrtrack::daemon::http {
@@ -29,8 +29,8 @@ class TlsContext {
       : certificate_(std::move(certificate)), private_key_(std::move(private_key)) {}
 
   const std::string certificate_, private_key_;
-  mutable std::mutex mu_;
-  std::shared_ptr<boost::asio::ssl::context> current_;  // Guarded by mu_.
+  mutable Mutex mu_;
+  std::shared_ptr<boost::asio::ssl::context> current_ MRTRACK_GUARDED_BY(mu_);
 };
 
 // A server context with the policy above and the given PEM files.

@@ -55,7 +55,7 @@ void AppendForever(EventStore& store, int thread, std::uint64_t seed) {
   }
   std::vector<AppendPart> last;
   AppendResult last_result;
-  for (std::uint64_t round = 0;; ++round) {
+  for (;;) {
     // Now and then, retry the previous append: it must deduplicate.
     if (!last.empty() && rng() % 8 == 0) {
       auto again = store.Append(last);
