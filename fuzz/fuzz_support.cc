@@ -11,6 +11,7 @@
 #include "common/crypto.h"
 #include "config/load.h"
 #include "daemon/server/dispatcher.h"
+#include "daemon/server/health.h"
 #include "daemon/server/runtime_config.h"
 
 namespace mrtrack::fuzz {
@@ -65,6 +66,7 @@ Seeded Open() {
   if (!runtime.ok()) Fail(runtime.status().ToString());
   auto core = daemon::Core::Open(*runtime);
   if (!core.ok()) Fail(core.status().ToString());
+  (*core)->health().Set(daemon::Health::Phase::kReady);  // As mrtrackd once it listens.
   Seeded seeded{std::move(*core), ""};
   daemon::RequestContext ctx = NewContext(*seeded.core);
   ctx.method = "POST";

@@ -23,6 +23,8 @@ else
   done
 fi
 jobs=${FUZZ_JOBS:-2}
+# Names the lines of a crash's stack (llvm's symbolizer, from Debian's llvm).
+export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-/usr/bin/llvm-symbolizer}
 
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$(nproc)" --target "${targets[@]/%/_fuzz}"

@@ -6,7 +6,6 @@
 #   package  scripts/test-package.sh  the .deb: lintian, dpkg -i, --check-config, systemd-analyze verify, purge
 #   asan     scripts/test-asan.sh     clang-16 with -Wthread-safety -Werror, ASan + UBSan, every test
 #   fuzz     scripts/fuzz.sh 60       every libFuzzer target for 60 s, on the asan build
-#   tsan     scripts/test-tsan.sh     clang-16 ThreadSanitizer, the threaded suites
 # The time of each stage is printed; the budget of the whole is 45 minutes on
 # 2 cores.
 set -euo pipefail
@@ -30,6 +29,5 @@ run_stage release ./scripts/test-release.sh
 run_stage package ./scripts/test-package.sh build/release
 run_stage asan ./scripts/test-asan.sh
 run_stage fuzz ./scripts/fuzz.sh 60
-run_stage tsan ./scripts/test-tsan.sh
 echo "== all stages: $((SECONDS - start)) s"
 echo "stages: $passed passed, 0 failed"
