@@ -213,16 +213,19 @@ TEST_F(StatePlanningTest, MessagesSayWhatAPersonNeedsToAct) {
   ASSERT_OK(TickAt(*n, "2025-04-09T08:00:00Z"));  // Down over 2025-04-07: 1.1's overdue-7d comes late.
   const auto mails = MailsTo("co@example.org");
   ASSERT_EQ(mails.size(), 3u);  // The digest, then the late reminder and 1.2's calendar cancellation.
-  std::string late_mail, cancel_mail;
+  // Told apart by what they are: the maildir's order is not the sending order.
+  std::string digest_mail, late_mail, cancel_mail;
   for (const auto& m : mails) {
     if (m.find("method=CANCEL") != std::string::npos) cancel_mail = m;
-    else if (m.find("X-Mrtrack-Message: dg-") == std::string::npos) late_mail = m;
+    else if (m.find("X-Mrtrack-Message: dg-") != std::string::npos) digest_mail = m;
+    else late_mail = m;
   }
+  ASSERT_FALSE(digest_mail.empty());
   ASSERT_FALSE(late_mail.empty());
   ASSERT_FALSE(cancel_mail.empty());
   EXPECT_EQ(notifier_test::ParseMime(cancel_mail).headers.at("subject"),
             "[UN Women Kazakhstan] Key action 1.2 is Completed: its deadline leaves your calendar");
-  const auto digest = notifier_test::ParseMime(mails[0]);
+  const auto digest = notifier_test::ParseMime(digest_mail);
   const std::string text = digest.parts.at(0).parts.at(0).body;
   EXPECT_EQ(digest.headers.at("subject"),
             "[UN Women Kazakhstan] Kazakhstan CO: 1 key action overdue (the most by 52 days), 1 due soon in "
